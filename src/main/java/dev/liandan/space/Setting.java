@@ -1,0 +1,46 @@
+package dev.liandan.space;
+
+import java.util.List;
+
+/**
+ * One key the trial backend understands in the {@code model:} or {@code training:} section of a
+ * space file, with its type, its legal range or choices, and its default.
+ *
+ * @param min inclusive lower bound for numbers (null: none)
+ * @param max upper bound for numbers (null: none); exclusive when {@code maxExclusive}
+ */
+public record Setting(String section, String name, Kind kind, List<String> choices, Object defaultValue,
+                      Double min, Double max, boolean maxExclusive, String help) {
+
+    public enum Kind { INT, FLOAT, STRING }
+
+    /** Why {@code value} is not legal here, or null when it is. */
+    public String problem(Object value) {
+        switch (kind) {
+            case STRING -> {
+                if (!(value instanceof String s) || !choices.contains(s)) {
+                    return "expected one of " + String.join(", ", choices);
+                }
+                return null;
+            }
+            case INT -> {
+                if (!(value instanceof Long)) {
+                    return "expected an integer";
+                }
+            }
+            case FLOAT -> {
+                if (!(value instanceof Number)) {
+                    return "expected a number";
+                }
+            }
+        }
+        double v = ((Number) value).doubleValue();
+        if (min != null && v < min) {
+            return "expected a value >= " + Values.format(min);
+        }
+        if (max != null && (maxExclusive ? v >= max : v > max)) {
+            return "expected a value " + (maxExclusive ? "< " : "<= ") + Values.format(max);
+        }
+        return null;
+    }
+}

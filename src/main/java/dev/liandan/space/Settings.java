@@ -1,0 +1,61 @@
+package dev.liandan.space;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The settings of the dl4j trial backend: every key a space file may put under {@code model:}
+ * or {@code training:}. Each may be a literal, a searched parameter or a derived formula; a
+ * setting the file leaves out takes its default.
+ */
+public final class Settings {
+    private Settings() {
+    }
+
+    public static final List<String> ACTIVATIONS = List.of("relu", "leakyrelu", "elu", "gelu", "swish", "tanh", "sigmoid");
+
+    public static final List<Setting> ALL = List.of(
+            new Setting("model", "type", Setting.Kind.STRING, List.of("mlp"), "mlp", null, null, false,
+                    "model family"),
+            new Setting("model", "hidden_layers", Setting.Kind.INT, List.of(), 2L, 0.0, 16.0, false,
+                    "number of hidden dense layers"),
+            new Setting("model", "units", Setting.Kind.INT, List.of(), 128L, 1.0, 65536.0, false,
+                    "width of each hidden layer"),
+            new Setting("model", "activation", Setting.Kind.STRING, ACTIVATIONS, "relu", null, null, false,
+                    "hidden-layer activation"),
+            new Setting("model", "weight_init", Setting.Kind.STRING, List.of("auto", "kaiming", "xavier"), "auto",
+                    null, null, false, "auto: kaiming (He) for ReLU-like activations, xavier for tanh/sigmoid"),
+            new Setting("model", "dropout", Setting.Kind.FLOAT, List.of(), 0.0, 0.0, 1.0, true,
+                    "probability of dropping a hidden unit"),
+
+            new Setting("training", "epochs", Setting.Kind.INT, List.of(), 20L, 1.0, 100000.0, false,
+                    "maximum number of epochs"),
+            new Setting("training", "batch_size", Setting.Kind.INT, List.of(), 64L, 1.0, 1048576.0, false,
+                    "minibatch size"),
+            new Setting("training", "optimizer", Setting.Kind.STRING, List.of("adam", "sgd", "nesterov"), "adam",
+                    null, null, false, "adam, plain sgd, or sgd with Nesterov momentum"),
+            new Setting("training", "momentum", Setting.Kind.FLOAT, List.of(), 0.9, 0.0, 1.0, true,
+                    "momentum of the nesterov optimizer"),
+            new Setting("training", "lr", Setting.Kind.FLOAT, List.of(), 1e-3, 0.0, null, false,
+                    "learning rate (peak rate of a schedule)"),
+            new Setting("training", "weight_decay", Setting.Kind.FLOAT, List.of(), 0.0, 0.0, null, false,
+                    "decoupled weight decay coefficient"),
+            new Setting("training", "schedule", Setting.Kind.STRING, List.of("constant", "step", "cosine"), "constant",
+                    null, null, false, "learning-rate schedule over epochs"),
+            new Setting("training", "warmup_epochs", Setting.Kind.INT, List.of(), 0L, 0.0, null, false,
+                    "linear warm-up epochs before the cosine decay"),
+            new Setting("training", "step_epochs", Setting.Kind.INT, List.of(), 10L, 1.0, null, false,
+                    "step schedule: epochs between decays"),
+            new Setting("training", "step_gamma", Setting.Kind.FLOAT, List.of(), 0.1, 0.0, 1.0, false,
+                    "step schedule: factor applied at each decay"),
+            new Setting("training", "patience", Setting.Kind.INT, List.of(), 0L, 0.0, null, false,
+                    "stop after this many epochs without improvement of the objective (0: never)"));
+
+    public static Optional<Setting> find(String section, String name) {
+        return ALL.stream().filter(s -> s.section().equals(section) && s.name().equals(name)).findFirst();
+    }
+
+    public static List<String> names(String section) {
+        return ALL.stream().filter(s -> s.section().equals(section)).map(Setting::name).toList();
+    }
+}
