@@ -1,0 +1,99 @@
+package dev.liandan.cli;
+
+import dev.liandan.space.UserError;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/** The {@code liandan} command: parses, calls the engine, prints. */
+@Command(name = "liandan", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"Hyperparameter search for deep learning on the JVM (炼丹, \"alchemy\").", ""},
+        subcommands = {SweepCommand.class, LeaderboardCommand.class, ValidateCommand.class,
+                CommandLine.HelpCommand.class},
+        footer = {"", "Examples:",
+                "  liandan validate search-spaces/digits-mlp.yaml",
+                "  liandan sweep search-spaces/digits-mlp.yaml --trials 12",
+                "  liandan leaderboard --study digits-mlp --format markdown --top 5",
+                "",
+                "Exit codes: 0 success, 1 internal error, 2 bad input (file:line:column: message)."})
+public final class Main implements Runnable {
+    /** Exit code for a user mistake: bad space file, bad option, missing study. */
+    public static final int USER_ERROR = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI with the given streams and returns the exit code (tests call this). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        configureRuntime(Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v"));
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println("liandan: " + e.getMessage());
+            err.println("Try 'liandan " + commandPath(e.getCommandLine()) + "--help' for more information.");
+            return USER_ERROR;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            if (e instanceof UserError) {
+                err.println("liandan: " + e.getMessage());
+                return USER_ERROR;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+
+    private static String commandPath(CommandLine c) {
+        String path = c.getCommandSpec().qualifiedName(" ");
+        return path.equals("liandan") ? "" : path.substring("liandan ".length()) + " ";
+    }
+
+    /**
+     * Quiet DL4J/ND4J unless asked, and keep native caches where the README says:
+     * JavaCPP unpacks ~390 MB of native libraries on first use, by default into ~/.javacpp.
+     * Must run before any DL4J class loads (their loggers read these properties once).
+     */
+    static void configureRuntime(boolean verbose) {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        Path cache = cacheDir();
+        System.setProperty("org.bytedeco.javacpp.cachedir",
+                System.getProperty("org.bytedeco.javacpp.cachedir", cache.resolve("javacpp").toString()));
+        System.setProperty("org.deeplearning4j.resources.directory",
+                System.getProperty("org.deeplearning4j.resources.directory", cache.resolve("dl4j").toString()));
+        if (!verbose) {
+            // JavaCPP prints its own warnings unless told otherwise
+            System.setProperty("org.bytedeco.javacpp.logger", "slf4j");
+        }
+    }
+
+    /** {@code $LIANDAN_CACHE}, else {@code ~/.cache/liandan}. */
+    static Path cacheDir() {
+        String env = System.getenv("LIANDAN_CACHE");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        return Path.of(System.getProperty("user.home"), ".cache", "liandan");
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[]{"liandan " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

@@ -1,0 +1,270 @@
+package dev.liandan.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.liandan.sampler.TrialState;
+import dev.liandan.space.Values;
+import dev.liandan.study.Ranking;
+import dev.liandan.study.StudyRecord;
+import dev.liandan.study.Trial;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The ranked trials of a study, read from storage only, in four formats. COMPLETE trials are
+ * ranked by the objective (ties: lower trial number first); with {@code all}, the PRUNED, FAILED
+ * and RUNNING trials follow, unranked. The parameter columns are those whose values differ
+ * between the study's trials (all of them when there is only one trial), so fixed settings do not
+ * crowd the table; JSON always carries every parameter.
+ */
+public final class Leaderboard {
+    /** The JSON format's name and version; bump the version on any incompatible change. */
+    public static final String JSON_FORMAT = "liandan-leaderboard/1";
+
+    private final StudyRecord study;
+    private final List<Row> rows;
+    private final List<String> paramColumns;
+    private final List<String> metricColumns;
+
+    public record Row(Integer rank, Trial trial) {
+    }
+
+    private Leaderboard(StudyRecord study, List<Row> rows, List<String> paramColumns, List<String> metricColumns) {
+        this.study = study;
+        this.rows = rows;
+        this.paramColumns = paramColumns;
+        this.metricColumns = metricColumns;
+    }
+
+    /**
+     * @param top keep the best {@code top} ranked trials (0: all)
+     * @param all also list trials that are not COMPLETE, after the ranked ones
+     */
+    public static Leaderboard of(StudyRecord study, List<Trial> trials, int top, boolean all) {
+        List<Row> rows = new ArrayList<>();
+        int rank = 1;
+        for (Trial t : Ranking.ranked(trials, study.direction())) {
+            if (top > 0 && rank > top) {
+                break;
+            }
+            rows.add(new Row(rank++, t));
+        }
+        if (all) {
+            trials.stream().filter(t -> t.state() != TrialState.COMPLETE || t.value() == null)
+                    .forEach(t -> rows.add(new Row(null, t)));
+        }
+        return new Leaderboard(study, rows, varyingParams(trials), metricNames(trials, study.metric()));
+    }
+
+    public List<Row> rows() {
+        return rows;
+    }
+
+    public List<String> paramColumns() {
+        return paramColumns;
+    }
+
+    private static List<String> varyingParams(List<Trial> trials) {
+        Set<String> names = new LinkedHashSet<>();
+        trials.forEach(t -> names.addAll(t.params().keySet()));
+        if (trials.size() < 2) {
+            return new ArrayList<>(names);
+        }
+        List<String> varying = new ArrayList<>();
+        for (String name : names) {
+            Object first = trials.get(0).params().get(name);
+            boolean differs = trials.stream().anyMatch(t -> !Objects.equals(t.params().get(name), first)
+                    && !Values.same(t.params().get(name), first));
+            if (differs) {
+                varying.add(name);
+            }
+        }
+        return varying;
+    }
+
+    private static List<String> metricNames(List<Trial> trials, String objective) {
+        Set<String> names = new TreeSet<>();
+        trials.forEach(t -> names.addAll(t.metrics().keySet()));
+        names.remove(objective);
+        return new ArrayList<>(names);
+    }
+
+    private List<String> header() {
+        List<String> h = new ArrayList<>(List.of("rank", "trial", study.metric()));
+        h.addAll(metricColumns);
+        h.addAll(paramColumns);
+        h.addAll(List.of("epochs", "duration_s", "state"));
+        return h;
+    }
+
+    private List<String> cells(Row row) {
+        Trial t = row.trial();
+        List<String> c = new ArrayList<>();
+        c.add(row.rank() == null ? "-" : row.rank().toString());
+        c.add(Integer.toString(t.number()));
+        c.add(number(t.value()));
+        for (String m : metricColumns) {
+            c.add(number(t.metrics().get(m)));
+        }
+        for (String p : paramColumns) {
+            c.add(param(t.params().get(p)));
+        }
+        c.add(Integer.toString(t.epochs()));
+        Double d = t.durationSeconds();
+        c.add(d == null ? "" : String.format(Locale.ROOT, "%.1f", d));
+        c.add(t.state() == TrialState.FAILED && t.failReason() != null ? "FAILED: " + t.failReason() : t.state().name());
+        return c;
+    }
+
+    static String number(Double v) {
+        if (v == null) {
+            return "";
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e9) {
+            return Long.toString(v.longValue());
+        }
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    static String param(Object v) {
+        if (v == null) {
+            return "";
+        }
+        if (v instanceof Double d) {
+            double a = Math.abs(d);
+            return a != 0 && (a < 1e-3 || a >= 1e5) ? String.format(Locale.ROOT, "%.3g", d)
+                    : String.format(Locale.ROOT, "%.4g", d).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
+        }
+        return Values.format(v);
+    }
+
+    /** A plain-text table with aligned columns, for the terminal. */
+    public String table() {
+        List<String> header = header();
+        List<List<String>> body = rows.stream().map(this::cells).toList();
+        int[] width = new int[header.size()];
+        for (int i = 0; i < width.length; i++) {
+            width[i] = header.get(i).length();
+            for (List<String> r : body) {
+                width[i] = Math.max(width[i], r.get(i).length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        appendAligned(sb, header, width);
+        StringBuilder rule = new StringBuilder();
+        for (int i = 0; i < width.length; i++) {
+            rule.append(i == 0 ? "" : "  ").append("-".repeat(width[i]));
+        }
+        sb.append(rule).append('\n');
+        body.forEach(r -> appendAligned(sb, r, width));
+        if (body.isEmpty()) {
+            sb.append("(no finished trials yet)\n");
+        }
+        return sb.toString();
+    }
+
+    private static void appendAligned(StringBuilder sb, List<String> cells, int[] width) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            String cell = cells.get(i);
+            line.append(i == 0 ? "" : "  ");
+            line.append(i == cells.size() - 1 ? cell : String.format("%-" + width[i] + "s", cell));
+        }
+        sb.append(line.toString().stripTrailing()).append('\n');
+    }
+
+    /** A GitHub-flavoured Markdown table. */
+    public String markdown() {
+        StringBuilder sb = new StringBuilder();
+        List<String> header = header();
+        sb.append("| ").append(String.join(" | ", header)).append(" |\n");
+        sb.append("|").append(" --- |".repeat(header.size())).append('\n');
+        for (Row r : rows) {
+            List<String> cells = cells(r).stream().map(c -> c.replace("|", "\\|")).toList();
+            sb.append("| ").append(String.join(" | ", cells)).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    /** RFC 4180 CSV with a header row; the state column's failure reason goes in its own column. */
+    public String csv() {
+        StringBuilder sb = new StringBuilder();
+        List<String> header = new ArrayList<>(header());
+        header.add("fail_reason");
+        sb.append(String.join(",", header.stream().map(Leaderboard::csvCell).toList())).append('\n');
+        for (Row r : rows) {
+            List<String> cells = new ArrayList<>(cells(r));
+            cells.set(cells.size() - 1, r.trial().state().name());
+            cells.add(r.trial().failReason() == null ? "" : r.trial().failReason());
+            sb.append(String.join(",", cells.stream().map(Leaderboard::csvCell).toList())).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String csvCell(String s) {
+        if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
+            return '"' + s.replace("\"", "\"\"") + '"';
+        }
+        return s;
+    }
+
+    /** The stable JSON form documented in the README ({@value #JSON_FORMAT}). */
+    public String json() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("format", JSON_FORMAT);
+        root.put("study", study.name());
+        root.put("metric", study.metric());
+        root.put("direction", study.direction().name().toLowerCase(Locale.ROOT));
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Row r : rows) {
+            Trial t = r.trial();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("rank", r.rank());
+            m.put("number", t.number());
+            m.put("state", t.state().name());
+            m.put("value", t.value());
+            m.put("metrics", new java.util.TreeMap<>(t.metrics()));
+            m.put("params", t.params());
+            m.put("epochs", t.epochs());
+            m.put("intermediate_values", t.intermediates());
+            m.put("duration_s", t.durationSeconds());
+            m.put("started_at", t.startedAt() == null ? null : t.startedAt().toString());
+            m.put("finished_at", t.finishedAt() == null ? null : t.finishedAt().toString());
+            m.put("seed", t.seed());
+            m.put("retry_of", t.retryOf());
+            m.put("fail_reason", t.failReason());
+            list.add(m);
+        }
+        root.put("trials", list);
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write leaderboard JSON", e);
+        }
+    }
+
+    /** The output in the named format: table, markdown, csv or json. */
+    public String format(Format format) {
+        switch (format) {
+            case MARKDOWN:
+                return markdown();
+            case CSV:
+                return csv();
+            case JSON:
+                return json();
+            default:
+                return table();
+        }
+    }
+
+    public enum Format { TABLE, MARKDOWN, CSV, JSON }
+}

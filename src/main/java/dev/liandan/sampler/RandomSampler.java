@@ -1,0 +1,20 @@
+package dev.liandan.sampler;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/** Independent uniform draws on each parameter's unit interval (so log scales are respected). */
+public final class RandomSampler implements Sampler {
+
+    @Override
+    public String name() {
+        return "random";
+    }
+
+    @Override
+    public Optional<Map<String, Object>> sample(SampleRequest request) {
+        SplittableRandom rng = new SplittableRandom(Seeds.mix(request.seed(), request.index()));
+        return Optional.of(request.space().assign(p -> p.fromUnit(rng.nextDouble())));
+    }
+}

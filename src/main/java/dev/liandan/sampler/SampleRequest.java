@@ -1,0 +1,17 @@
+package dev.liandan.sampler;
+
+import dev.liandan.space.Direction;
+import dev.liandan.space.Space;
+
+import java.util.List;
+
+/**
+ * Everything a sampler may use.
+ *
+ * @param history   earlier trials of the study, in number order
+ * @param seed      the study's seed
+ * @param index     how many configurations the study has sampled before this one (re-runs of
+ *                  interrupted trials do not count), so a sequential run is reproducible
+ */
+public record SampleRequest(Space space, List<Observation> history, Direction direction, long seed, int index) {
+}

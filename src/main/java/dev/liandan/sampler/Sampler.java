@@ -1,0 +1,31 @@
+package dev.liandan.sampler;
+
+import dev.liandan.space.Space;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Proposes the next trial's configuration (the "ask" of Optuna's ask-and-tell). A sampler keeps
+ * no state of its own: the request's seed, index and history decide the answer, so any worker
+ * on any host that sees the same storage proposes the same point. Implementations register in
+ * {@code META-INF/services/dev.liandan.sampler.Sampler} and are found by {@link #name()}.
+ */
+public interface Sampler {
+
+    /** The name a space file uses in {@code search.sampler}. */
+    String name();
+
+    /**
+     * Refuses a space this sampler cannot search, with a {@link dev.liandan.space.UserError}, before
+     * any study is created.
+     */
+    default void check(Space space) {
+    }
+
+    /**
+     * The whole configuration of the next trial (every active parameter, as
+     * {@link Space#assign} builds it), or empty when the sampler has nothing left to propose.
+     */
+    Optional<Map<String, Object>> sample(SampleRequest request);
+}

@@ -1,0 +1,32 @@
+package dev.liandan.sampler;
+
+import dev.liandan.space.SourceLocation;
+import dev.liandan.space.SpaceError;
+import dev.liandan.space.UserError;
+
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.TreeSet;
+
+/** Finds a sampler by its name among those registered with {@link ServiceLoader}. */
+public final class Samplers {
+    private Samplers() {
+    }
+
+    public static List<Sampler> all() {
+        return ServiceLoader.load(Sampler.class).stream().map(ServiceLoader.Provider::get).toList();
+    }
+
+    /** The sampler called {@code name}; an unknown name is a user error at {@code at} (when known). */
+    public static Sampler byName(String name, SourceLocation at) {
+        for (Sampler s : all()) {
+            if (s.name().equals(name)) {
+                return s;
+            }
+        }
+        TreeSet<String> names = new TreeSet<>();
+        all().forEach(s -> names.add(s.name()));
+        String message = "unknown sampler '" + name + "': expected one of " + String.join(", ", names);
+        throw at == null ? new UserError(message) : new SpaceError(at, message);
+    }
+}
