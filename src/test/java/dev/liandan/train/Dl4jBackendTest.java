@@ -170,6 +170,23 @@ class Dl4jBackendTest {
     }
 
     @Test
+    void trialsRunningTogetherInThreadsGiveWhatTheyGiveAlone() throws Exception {
+        StudySpec spec = Fixtures.study(Fixtures.iris());
+        Map<String, Object> params = Fixtures.params("epochs", 4L, "dropout", 0.2, "batch_size", 16L, "units", 32L);
+        TrialOutcome alone1 = run(spec, params, 1, tmp.resolve("s1"), null);
+        TrialOutcome alone2 = run(spec, params, 2, tmp.resolve("s2"), null);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var f1 = pool.submit(() -> run(spec, params, 1, tmp.resolve("p1"), null));
+            var f2 = pool.submit(() -> run(spec, params, 2, tmp.resolve("p2"), null));
+            assertEquals(alone1, f1.get());
+            assertEquals(alone2, f2.get());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aDivergingTrialFailsWithItsReason() throws Exception {
         Path dir = tmp.resolve("boom");
         TrialOutcome out = run(Fixtures.study(Fixtures.iris()), Fixtures.params("optimizer", "sgd", "lr", 1e6),
