@@ -1,0 +1,282 @@
+package dev.liandan.train;
+
+import dev.liandan.sampler.TrialState;
+import dev.liandan.space.Direction;
+import dev.liandan.space.Objective;
+import dev.liandan.space.UserError;
+import dev.liandan.study.EpochListener;
+import dev.liandan.study.TrialBackend;
+import dev.liandan.study.TrialOutcome;
+import dev.liandan.study.TrialRequest;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.deeplearning4j.util.CrashReportingUtil;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code dl4j} trial backend: trains the MLP a trial's params describe on the study's data,
+ * in this JVM, one epoch at a time.
+ *
+ * <p>After each epoch it scores the validation split in inference mode (no dropout) and tells the
+ * request's listener {@code val_accuracy}, {@code val_loss} (mean cross-entropy of the predicted
+ * probabilities) and {@code train_loss} (mean minibatch loss over the epoch). A NaN or infinite
+ * loss ends the trial FAILED; a listener answering false ends it PRUNED; {@code patience} epochs
+ * without improvement end it COMPLETE early. The network of the best epoch (by the study's
+ * objective) is the one that is kept: its parameters are restored at the end and written to the
+ * artifact folder as {@value #MODEL_FILE}, with its validation probabilities in
+ * {@value #PREDICTIONS_FILE}.
+ *
+ * <p>Deterministic: the same params and seed give the same metrics (weight init and dropout draw
+ * from ND4J's generator, seeded per trial on the calling thread; the minibatch order from a
+ * {@link java.util.Random} with the same seed).
+ */
+public final class Dl4jBackend implements TrialBackend {
+
+    public static final String MODEL_FILE = "model.zip";
+    public static final String PREDICTIONS_FILE = "val_predictions.csv";
+
+    /** The metrics this backend measures each epoch, any of which a study may optimise. */
+    public static final List<String> METRICS = List.of("val_accuracy", "val_loss", "train_loss");
+
+    /**
+     * Probabilities are clipped to this before the log of the validation loss, as DL4J's MCXENT
+     * clips its softmax: one confidently wrong row must not make a healthy model's loss infinite.
+     */
+    private static final double PROBABILITY_FLOOR = 1e-10;
+
+    static {
+        // On any exception inside fit(), DL4J writes a memory report file into the working
+        // directory. A failed trial is recorded with its reason instead; a sweep must not litter
+        // the user's folder.
+        CrashReportingUtil.crashDumpsEnabled(false);
+    }
+
+    @Override
+    public TrialOutcome run(TrialRequest request) throws IOException {
+        TrialConfig cfg = TrialConfig.from(request.params());
+        Objective objective = request.spec().objective();
+        if (!METRICS.contains(objective.metric())) {
+            throw new UserError("objective metric '" + objective.metric() + "' is not measured by the dl4j backend ("
+                    + String.join(", ", METRICS) + ")");
+        }
+        Dataset data = Datasets.load(request.spec().data());
+
+        ShuffledBatches batches = new ShuffledBatches(data.train(), cfg.batchSize(), request.seed());
+        Nd4j.getRandom().setSeed(request.seed());
+        MultiLayerNetwork net = Models.mlp(cfg, data.featureCount(), data.classCount(), request.seed(),
+                batches.batchesPerEpoch());
+        // init() reseeds from the configuration; reseed anyway so dropout's draws depend on
+        // nothing that ran before on this thread.
+        Nd4j.getRandom().setSeed(request.seed());
+        try {
+            return train(net, cfg, request, data, batches);
+        } finally {
+            // Frees the parameters' and updater's native memory now rather than at some later GC:
+            // a worker runs many trials in one JVM.
+            net.close();
+        }
+    }
+
+    private TrialOutcome train(MultiLayerNetwork net, TrialConfig cfg, TrialRequest request, Dataset data,
+                               ShuffledBatches batches) throws IOException {
+        Objective objective = request.spec().objective();
+        EpochListener listener = request.listener() != null ? request.listener() : (e, m) -> true;
+        Split val = data.validation();
+        LossMeter trainLoss = new LossMeter();
+        net.setListeners(trainLoss);
+        INDArray valX = val.featureMatrix();
+
+        Direction direction = objective.direction();
+        Map<String, Double> best = null;
+        int bestEpoch = 0;
+        INDArray bestParams = null;
+        INDArray bestUpdaterState = null;
+        TrialState state = TrialState.COMPLETE;
+        int epoch = 0;
+        while (epoch < cfg.epochs()) {
+            epoch++;
+            if (epoch > 1) {
+                batches.reset();
+            }
+            trainLoss.start();
+            try {
+                net.fit(batches);
+            } catch (RuntimeException e) {
+                return TrialOutcome.failed("training failed at epoch " + epoch + ": " + describe(e), epoch);
+            }
+            double train = trainLoss.mean();
+            float[] probs = probabilities(net, valX);
+            double valLoss = crossEntropy(probs, val);
+            if (!Double.isFinite(train) || !Double.isFinite(valLoss)) {
+                boolean nan = Double.isNaN(train) || Double.isNaN(valLoss);
+                return TrialOutcome.failed("loss became " + (nan ? "NaN" : "infinite") + " at epoch " + epoch
+                        + " (train_loss=" + train + ", val_loss=" + valLoss + ")", epoch);
+            }
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            metrics.put("val_accuracy", accuracy(probs, val));
+            metrics.put("val_loss", valLoss);
+            metrics.put("train_loss", train);
+
+            double value = metrics.get(objective.metric());
+            if (best == null || direction.better(value, best.get(objective.metric()))) {
+                best = metrics;
+                bestEpoch = epoch;
+                bestParams = net.params().dup();
+                INDArray updaterState = net.getUpdater().getStateViewArray();
+                bestUpdaterState = updaterState == null ? null : updaterState.dup();
+            }
+            if (!listener.epochEnded(epoch, Map.copyOf(metrics))) {
+                state = TrialState.PRUNED;
+                break;
+            }
+            if (cfg.patience() > 0 && epoch - bestEpoch >= cfg.patience()) {
+                break;
+            }
+        }
+
+        if (bestEpoch != epoch) {
+            net.setParams(bestParams);
+            if (bestUpdaterState != null) {
+                net.getUpdater().getStateViewArray().assign(bestUpdaterState);
+            }
+        }
+        writeArtifacts(net, data, request.artifactDir());
+
+        Map<String, Double> outcome = new LinkedHashMap<>(best);
+        outcome.put("best_epoch", (double) bestEpoch);
+        return new TrialOutcome(state, best.get(objective.metric()), outcome, epoch, null);
+    }
+
+    /** Writes {@value #MODEL_FILE} and {@value #PREDICTIONS_FILE} of {@code net} into {@code dir}. */
+    static void writeArtifacts(MultiLayerNetwork net, Dataset data, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        // Written beside and then moved, so that a reader never sees half a file.
+        Path model = dir.resolve(MODEL_FILE);
+        Path tmp = dir.resolve(MODEL_FILE + ".tmp");
+        ModelSerializer.writeModel(net, tmp.toFile(), true);
+        replace(tmp, model);
+
+        Split val = data.validation();
+        float[] probs = probabilities(net, val.featureMatrix());
+        Path preds = dir.resolve(PREDICTIONS_FILE);
+        Path predsTmp = dir.resolve(PREDICTIONS_FILE + ".tmp");
+        try (Writer w = Files.newBufferedWriter(predsTmp, StandardCharsets.UTF_8)) {
+            writePredictions(w, data, val, probs);
+        }
+        replace(predsTmp, preds);
+    }
+
+    private static void replace(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * {@code row,label,p_<class0>,p_<class1>,...}: per validation row in split order, its CSV row
+     * number, its true label and the predicted probability of each class. Floats are written in
+     * their shortest exact form, so they read back bit for bit.
+     */
+    static void writePredictions(Writer w, Dataset data, Split split, float[] probs) throws IOException {
+        int k = data.classCount();
+        StringBuilder sb = new StringBuilder("row,label");
+        for (String c : data.classNames()) {
+            sb.append(',').append(csvCell("p_" + c));
+        }
+        w.write(sb.append('\n').toString());
+        for (int i = 0; i < split.size(); i++) {
+            sb.setLength(0);
+            sb.append(split.row(i)).append(',').append(csvCell(data.classNames().get(split.label(i))));
+            for (int c = 0; c < k; c++) {
+                sb.append(',').append(probs[i * k + c]);
+            }
+            w.write(sb.append('\n').toString());
+        }
+    }
+
+    static String csvCell(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+            return s;
+        }
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+
+    /** Softmax outputs in inference mode (dropout off), row-major {@code [n, classes]}. */
+    static float[] probabilities(MultiLayerNetwork net, INDArray x) {
+        INDArray out = net.output(x, false);
+        return out.castTo(DataType.FLOAT).dup('c').data().asFloat();
+    }
+
+    /** Mean of {@code -log p(true class)}, probabilities clipped at {@link #PROBABILITY_FLOOR}. */
+    static double crossEntropy(float[] probs, Split split) {
+        int k = split.classCount();
+        double sum = 0;
+        for (int i = 0; i < split.size(); i++) {
+            double p = probs[i * k + split.label(i)];
+            sum -= Double.isNaN(p) ? Double.NaN : Math.log(Math.max(p, PROBABILITY_FLOOR));
+        }
+        return sum / split.size();
+    }
+
+    /** Share of rows whose most probable class (the first, on ties) is the true one. */
+    static double accuracy(float[] probs, Split split) {
+        int k = split.classCount();
+        int right = 0;
+        for (int i = 0; i < split.size(); i++) {
+            int arg = 0;
+            for (int c = 1; c < k; c++) {
+                if (probs[i * k + c] > probs[i * k + arg]) {
+                    arg = c;
+                }
+            }
+            if (arg == split.label(i)) {
+                right++;
+            }
+        }
+        return (double) right / split.size();
+    }
+
+    private static String describe(Throwable e) {
+        String msg = e.getMessage();
+        return e.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
+    }
+
+    /** The mean minibatch loss of an epoch, each minibatch weighted by its rows. */
+    private static final class LossMeter extends BaseTrainingListener {
+        private double sum;
+        private long rows;
+
+        void start() {
+            sum = 0;
+            rows = 0;
+        }
+
+        @Override
+        public void iterationDone(Model model, int iteration, int epoch) {
+            long b = Math.max(1, model.batchSize());
+            sum += model.score() * b;
+            rows += b;
+        }
+
+        double mean() {
+            return rows == 0 ? Double.NaN : sum / rows;
+        }
+    }
+}

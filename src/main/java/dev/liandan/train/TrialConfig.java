@@ -1,0 +1,97 @@
+package dev.liandan.train;
+
+import dev.liandan.space.Setting;
+import dev.liandan.space.Settings;
+import dev.liandan.space.UserError;
+import dev.liandan.space.Values;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A trial's {@link Settings} read from its params map, typed and checked. A setting the map
+ * lacks takes its default (the space parser fills every setting in, but a hand-made request
+ * need not); keys that are no setting (searched helpers such as {@code base_lr}) are ignored.
+ * Numbers may arrive as Long or Double (derived formulas give doubles): an INT setting accepts a
+ * Double only when it is a whole number.
+ */
+public record TrialConfig(String modelType, int hiddenLayers, int units, String activation, String weightInit,
+                          double dropout, int epochs, int batchSize, String optimizer, double momentum, double lr,
+                          double weightDecay, String schedule, int warmupEpochs, int stepEpochs, double stepGamma,
+                          int patience) {
+
+    /** Every setting with its default value, by name: a starting point for requests built by hand. */
+    public static Map<String, Object> defaults() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Setting s : Settings.ALL) {
+            out.put(s.name(), s.defaultValue());
+        }
+        return out;
+    }
+
+    public static TrialConfig from(Map<String, Object> params) {
+        return new TrialConfig(
+                string(params, "type"),
+                integer(params, "hidden_layers"),
+                integer(params, "units"),
+                string(params, "activation"),
+                string(params, "weight_init"),
+                number(params, "dropout"),
+                integer(params, "epochs"),
+                integer(params, "batch_size"),
+                string(params, "optimizer"),
+                number(params, "momentum"),
+                number(params, "lr"),
+                number(params, "weight_decay"),
+                string(params, "schedule"),
+                integer(params, "warmup_epochs"),
+                integer(params, "step_epochs"),
+                number(params, "step_gamma"),
+                integer(params, "patience"));
+    }
+
+    private static Setting setting(String name) {
+        return Settings.ALL.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no setting " + name));
+    }
+
+    /** The value of {@code name}, or its default, checked against the setting's kind and range. */
+    private static Object checked(Map<String, Object> params, String name) {
+        Setting s = setting(name);
+        Object v = params.containsKey(name) ? params.get(name) : s.defaultValue();
+        if (s.kind() == Setting.Kind.INT && v instanceof Number n && !(v instanceof Long)) {
+            double d = n.doubleValue();
+            if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+                v = (long) d;
+            }
+        }
+        if (s.kind() == Setting.Kind.FLOAT && v instanceof Number n) {
+            v = n.doubleValue();
+        }
+        String problem = v == null ? "missing value" : s.problem(v);
+        if (problem != null) {
+            throw new UserError("setting '" + name + "' = " + Values.format(v) + ": " + problem);
+        }
+        return v;
+    }
+
+    private static String string(Map<String, Object> params, String name) {
+        return (String) checked(params, name);
+    }
+
+    private static int integer(Map<String, Object> params, String name) {
+        long v = (Long) checked(params, name);
+        if (v > Integer.MAX_VALUE) {
+            throw new UserError("setting '" + name + "' = " + v + ": too large");
+        }
+        return (int) v;
+    }
+
+    private static double number(Map<String, Object> params, String name) {
+        double v = ((Number) checked(params, name)).doubleValue();
+        if (!Double.isFinite(v)) {
+            throw new UserError("setting '" + name + "' = " + v + ": expected a finite number");
+        }
+        return v;
+    }
+}
