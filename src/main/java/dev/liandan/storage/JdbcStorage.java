@@ -1,0 +1,590 @@
+package dev.liandan.storage;
+
+import dev.liandan.sampler.TrialState;
+import dev.liandan.space.Direction;
+import dev.liandan.space.UserError;
+import dev.liandan.study.NewTrial;
+import dev.liandan.study.StudyRecord;
+import dev.liandan.study.StudyStorage;
+import dev.liandan.study.Trial;
+import org.sqlite.SQLiteConfig;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Studies in a SQL database over JDBC: a SQLite file now, PostgreSQL later through a second
+ * {@link SqlDialect}. The SQL is standard apart from what the dialect supplies.
+ *
+ * <p>One connection per object; its methods are synchronized, so threads may share it. What must
+ * be atomic across processes (the next trial number, finishing a trial once) is made so by
+ * database transactions and constraints, never by locks in this JVM: several workers, each with
+ * its own storage object, may use the same database. Every write is committed before its method
+ * returns.
+ */
+public final class JdbcStorage implements StudyStorage {
+
+    /** How long SQLite waits for another process's write lock before giving up. */
+    static final int BUSY_TIMEOUT_MS = 10_000;
+    /** Tries of one transaction that met contention (busy, or a trial number just taken). */
+    private static final int ATTEMPTS = 8;
+
+    private final Connection conn;
+    private final SqlDialect dialect;
+    /** Names the database in messages: the file's path for SQLite. */
+    private final String where;
+    private final Clock clock;
+    /** Studies are never renamed or deleted, so an id once read stays right. */
+    private final Map<String, Long> studyIds = new HashMap<>();
+    private boolean closed;
+
+    private JdbcStorage(Connection conn, SqlDialect dialect, String where, Clock clock) {
+        this.conn = conn;
+        this.dialect = dialect;
+        this.where = where;
+        this.clock = clock;
+    }
+
+    /** Opens (creating it and its folders if need be) the SQLite database file. */
+    public static JdbcStorage sqlite(Path dbFile) {
+        return sqlite(dbFile, Clock.systemUTC());
+    }
+
+    /**
+     * @param clock gives startedAt and finishedAt, so that tests can control time
+     * @throws UserError when the path is a folder, its folder cannot be made, the file is not a
+     *                   SQLite database, or it was written by a newer liandan
+     */
+    public static JdbcStorage sqlite(Path dbFile, Clock clock) {
+        Path file = dbFile.toAbsolutePath().normalize();
+        if (Files.isDirectory(file)) {
+            throw new UserError("cannot open storage " + file + ": it is a folder, not a database file");
+        }
+        try {
+            Path parent = file.getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new UserError("cannot create the folder of storage " + file + ": " + e);
+        }
+        Connection c = null;
+        try {
+            SQLiteConfig config = new SQLiteConfig();
+            config.setBusyTimeout(BUSY_TIMEOUT_MS);
+            c = config.createConnection("jdbc:sqlite:" + file);
+            try (Statement s = c.createStatement()) {
+                // WAL: readers never block the writer and the writer never blocks readers, which
+                // is what many workers and a live leaderboard on one file need. It is a property
+                // of the file, so the first opener sets it for all.
+                s.execute("PRAGMA journal_mode=WAL");
+                // In WAL mode NORMAL still makes every commit survive a crash of the process
+                // (kill -9); only a power loss may take the last commits. FULL would fsync each.
+                s.execute("PRAGMA synchronous=NORMAL");
+                // Off by default in SQLite, and per connection.
+                s.execute("PRAGMA foreign_keys=ON");
+            }
+            JdbcStorage storage = new JdbcStorage(c, SqlDialect.SQLITE, file.toString(), clock);
+            storage.migrate();
+            return storage;
+        } catch (SQLException e) {
+            closeQuietly(c);
+            if (SqlDialect.SQLITE.isNotADatabase(e)) {
+                throw new UserError("cannot open storage " + file + ": it is not a SQLite database", e);
+            }
+            throw new UserError("cannot open storage " + file + ": " + firstLine(e.getMessage()), e);
+        } catch (RuntimeException e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    /**
+     * Brings the schema up to {@link Schema#CURRENT} in one write transaction, so that two
+     * processes opening a new file at once migrate it once.
+     */
+    private void migrate() throws SQLException {
+        transaction(true, false, c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute(Schema.VERSION_TABLE);
+                int version;
+                try (ResultSet rs = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
+                    version = rs.next() ? rs.getInt(1) : 0; // MAX of no rows is NULL, read as 0
+                }
+                if (version > Schema.CURRENT) {
+                    throw new UserError(where + " was written by a newer liandan (schema v" + version
+                            + "; this one knows v" + Schema.CURRENT + ")");
+                }
+                for (Schema.Migration m : Schema.MIGRATIONS) {
+                    if (m.version() <= version) {
+                        continue;
+                    }
+                    for (String statement : m.statements()) {
+                        s.execute(Schema.sql(statement, dialect));
+                    }
+                    try (PreparedStatement p = c.prepareStatement(
+                            "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)")) {
+                        p.setInt(1, m.version());
+                        p.setLong(2, clock.millis());
+                        p.executeUpdate();
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized void createStudy(StudyRecord study) {
+        checkOpen();
+        StudyRecord s = StoredValues.study(study, now());
+        try {
+            transaction(true, false, c -> {
+                if (findStudyId(c, s.name()) != null) {
+                    throw StoredValues.duplicateStudy(s.name(), where);
+                }
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO studies "
+                        + "(name, space_text, space_file, metric, direction, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    p.setString(1, s.name());
+                    p.setString(2, s.spaceText());
+                    p.setString(3, s.spaceFile());
+                    p.setString(4, s.metric());
+                    p.setString(5, s.direction().name());
+                    p.setLong(6, s.createdAt().toEpochMilli());
+                    p.executeUpdate();
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            // Where two processes race to create the same study, the UNIQUE name decides.
+            if (dialect.isUniqueViolation(e)) {
+                throw StoredValues.duplicateStudy(s.name(), where);
+            }
+            throw failure("create study '" + s.name() + "'", e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<StudyRecord> findStudy(String name) {
+        return read("read study '" + name + "'", c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT name, space_text, space_file, metric, direction, "
+                    + "created_at FROM studies WHERE name = ?")) {
+                p.setString(1, name);
+                try (ResultSet rs = p.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new StudyRecord(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4), Direction.valueOf(rs.getString(5)), Instant.ofEpochMilli(rs.getLong(6))));
+                }
+            }
+        });
+    }
+
+    @Override
+    public synchronized List<String> studyNames() {
+        return read("list studies", c -> {
+            List<String> names = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT name FROM studies ORDER BY id")) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            return List.copyOf(names);
+        });
+    }
+
+    @Override
+    public synchronized Trial startTrial(String study, NewTrial trial) {
+        checkOpen();
+        Map<String, Object> params = StoredValues.params(trial.params());
+        String paramsJson = StoredValues.paramsJson(params);
+        String noMetrics = StoredValues.metricsJson(Map.of());
+        try {
+            // The write lock (SQLite) makes max+1 and the insert one step; where the database
+            // lets two transactions read the same max (PostgreSQL), the UNIQUE (study_id, number)
+            // rejects the second insert and the retry reads the new max.
+            return transaction(true, true, c -> {
+                long studyId = studyId(c, study);
+                int number;
+                try (PreparedStatement p = c.prepareStatement(
+                        "SELECT COALESCE(MAX(number), -1) + 1 FROM trials WHERE study_id = ?")) {
+                    p.setLong(1, studyId);
+                    try (ResultSet rs = p.executeQuery()) {
+                        rs.next();
+                        number = rs.getInt(1);
+                    }
+                }
+                Instant now = now();
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO trials (study_id, number, state, params, "
+                        + "seed, retry_of, metrics, epochs, started_at, worker, heartbeat) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)")) {
+                    p.setLong(1, studyId);
+                    p.setInt(2, number);
+                    p.setString(3, TrialState.RUNNING.name());
+                    p.setString(4, paramsJson);
+                    p.setLong(5, trial.seed());
+                    setInteger(p, 6, trial.retryOf());
+                    p.setString(7, noMetrics);
+                    p.setLong(8, now.toEpochMilli());
+                    p.setString(9, trial.worker());
+                    p.setLong(10, now.toEpochMilli());
+                    p.executeUpdate();
+                }
+                return new Trial(number, TrialState.RUNNING, params, trial.seed(), trial.retryOf(), null,
+                        StoredValues.metrics(null), List.of(), 0, now, null, trial.worker(), now, null);
+            });
+        } catch (SQLException e) {
+            throw failure("start a trial of study '" + study + "'", e);
+        }
+    }
+
+    @Override
+    public synchronized void heartbeat(String study, int number, Instant at) {
+        Objects.requireNonNull(at, "at");
+        write("record a heartbeat of trial " + number + " of study '" + study + "'", c -> {
+            long studyId = studyId(c, study);
+            // A finished trial is never changed again, not even its heartbeat.
+            try (PreparedStatement p = c.prepareStatement(
+                    "UPDATE trials SET heartbeat = ? WHERE study_id = ? AND number = ? AND state = ?")) {
+                p.setLong(1, at.toEpochMilli());
+                p.setLong(2, studyId);
+                p.setInt(3, number);
+                p.setString(4, TrialState.RUNNING.name());
+                if (p.executeUpdate() == 0) {
+                    trialRow(c, studyId, study, number); // a UserError if there is no such trial
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized void reportIntermediate(String study, int number, int epoch, double value) {
+        StoredValues.checkEpoch(epoch);
+        write("record epoch " + epoch + " of trial " + number + " of study '" + study + "'", c -> {
+            TrialRow row = trialRow(c, studyId(c, study), study, number);
+            if (row.state != TrialState.RUNNING) {
+                return null; // too late: the trial was ended, perhaps by another process
+            }
+            try (PreparedStatement p = c.prepareStatement(dialect.upsertTrialValue())) {
+                p.setLong(1, row.id);
+                p.setInt(2, epoch);
+                // NULL for NaN in every database, as SQLite has no other choice.
+                if (Double.isNaN(value)) {
+                    p.setNull(3, Types.DOUBLE);
+                } else {
+                    p.setDouble(3, value);
+                }
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized boolean finishTrial(String study, int number, TrialState state, Double value,
+                                            Map<String, Double> metrics, int epochs, String failReason) {
+        StoredValues.checkFinal(state);
+        Double stored = StoredValues.value(value);
+        String metricsJson = StoredValues.metricsJson(StoredValues.metrics(metrics));
+        return write("finish trial " + number + " of study '" + study + "'", c -> {
+            long studyId = studyId(c, study);
+            // The state test in the WHERE clause is the guard: of two processes finishing the
+            // same trial, exactly one updates a row.
+            try (PreparedStatement p = c.prepareStatement("UPDATE trials SET state = ?, value = ?, metrics = ?, "
+                    + "epochs = ?, finished_at = ?, fail_reason = ? WHERE study_id = ? AND number = ? AND state = ?")) {
+                p.setString(1, state.name());
+                if (stored == null) {
+                    p.setNull(2, Types.DOUBLE);
+                } else {
+                    p.setDouble(2, stored);
+                }
+                p.setString(3, metricsJson);
+                p.setInt(4, epochs);
+                p.setLong(5, now().toEpochMilli());
+                p.setString(6, failReason);
+                p.setLong(7, studyId);
+                p.setInt(8, number);
+                p.setString(9, TrialState.RUNNING.name());
+                if (p.executeUpdate() == 1) {
+                    return true;
+                }
+            }
+            trialRow(c, studyId, study, number); // a UserError if there is no such trial
+            return false;
+        });
+    }
+
+    @Override
+    public synchronized List<Trial> trials(String study) {
+        return read("read the trials of study '" + study + "'", c -> loadTrials(c, studyId(c, study), null));
+    }
+
+    @Override
+    public synchronized Optional<Trial> trial(String study, int number) {
+        return read("read trial " + number + " of study '" + study + "'",
+                c -> loadTrials(c, studyId(c, study), number).stream().findFirst());
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            conn.close();
+        } catch (SQLException e) {
+            throw failure("close", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return where;
+    }
+
+    /** The value of a PRAGMA on this storage's own connection; for tests (WAL, foreign keys, ...). */
+    synchronized String pragma(String name) {
+        return read("read pragma " + name, c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        });
+    }
+
+    // ---- reading rows
+
+    /** Trials of one study in number order with their intermediates, or just trial {@code number}. */
+    private List<Trial> loadTrials(Connection c, long studyId, Integer number) throws SQLException {
+        String only = number == null ? "" : " AND t.number = ?";
+        Map<Long, TreeMap<Integer, Double>> values = new HashMap<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT v.trial_id, v.epoch, v.value FROM trial_values v "
+                + "JOIN trials t ON t.id = v.trial_id WHERE t.study_id = ?" + only)) {
+            bindStudyAndNumber(p, studyId, number);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    Double v = getDouble(rs, 3);
+                    values.computeIfAbsent(rs.getLong(1), k -> new TreeMap<>())
+                            .put(rs.getInt(2), v == null ? Double.NaN : v);
+                }
+            }
+        }
+        List<Trial> trials = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT t.id, t.number, t.state, t.params, t.seed, t.retry_of, "
+                + "t.value, t.metrics, t.epochs, t.started_at, t.finished_at, t.worker, t.heartbeat, t.fail_reason "
+                + "FROM trials t WHERE t.study_id = ?" + only + " ORDER BY t.number")) {
+            bindStudyAndNumber(p, studyId, number);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    trials.add(new Trial(rs.getInt(2), TrialState.valueOf(rs.getString(3)),
+                            StoredValues.paramsFromJson(rs.getString(4)), rs.getLong(5), getInteger(rs, 6),
+                            getDouble(rs, 7), StoredValues.metricsFromJson(rs.getString(8)),
+                            StoredValues.intermediates(values.getOrDefault(rs.getLong(1), new TreeMap<>())),
+                            rs.getInt(9), getInstant(rs, 10), getInstant(rs, 11), rs.getString(12),
+                            getInstant(rs, 13), rs.getString(14)));
+                }
+            }
+        }
+        return List.copyOf(trials);
+    }
+
+    private static void bindStudyAndNumber(PreparedStatement p, long studyId, Integer number) throws SQLException {
+        p.setLong(1, studyId);
+        if (number != null) {
+            p.setInt(2, number);
+        }
+    }
+
+    private record TrialRow(long id, TrialState state) {
+    }
+
+    private TrialRow trialRow(Connection c, long studyId, String study, int number) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT id, state FROM trials WHERE study_id = ? AND number = ?")) {
+            p.setLong(1, studyId);
+            p.setInt(2, number);
+            try (ResultSet rs = p.executeQuery()) {
+                if (!rs.next()) {
+                    throw StoredValues.unknownTrial(study, number, where);
+                }
+                return new TrialRow(rs.getLong(1), TrialState.valueOf(rs.getString(2)));
+            }
+        }
+    }
+
+    private long studyId(Connection c, String study) throws SQLException {
+        Long id = findStudyId(c, study);
+        if (id == null) {
+            throw StoredValues.unknownStudy(study, where);
+        }
+        return id;
+    }
+
+    private Long findStudyId(Connection c, String study) throws SQLException {
+        Long cached = studyIds.get(study);
+        if (cached != null) {
+            return cached;
+        }
+        try (PreparedStatement p = c.prepareStatement("SELECT id FROM studies WHERE name = ?")) {
+            p.setString(1, study);
+            try (ResultSet rs = p.executeQuery()) {
+                if (!rs.next()) {
+                    return null; // not cached: another process may create it later
+                }
+                long id = rs.getLong(1);
+                studyIds.put(study, id);
+                return id;
+            }
+        }
+    }
+
+    private static Integer getInteger(ResultSet rs, int column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Double getDouble(ResultSet rs, int column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Instant getInstant(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+    }
+
+    private static void setInteger(PreparedStatement p, int index, Integer v) throws SQLException {
+        if (v == null) {
+            p.setNull(index, Types.INTEGER);
+        } else {
+            p.setInt(index, v);
+        }
+    }
+
+    // ---- transactions
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T read(String what, Work<T> work) {
+        checkOpen();
+        try {
+            // A transaction even for reads: trials and their values then come from one snapshot.
+            return transaction(false, false, work);
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    private <T> T write(String what, Work<T> work) {
+        checkOpen();
+        try {
+            return transaction(true, false, work);
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    /**
+     * Runs {@code work} in one transaction and commits it. Contention (and, where asked, a unique
+     * constraint that another process won) rolls back and tries again after a short random
+     * pause; anything else rolls back and is thrown.
+     */
+    private <T> T transaction(boolean write, boolean retryOnUnique, Work<T> work) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            boolean begun = false;
+            try {
+                dialect.begin(conn, write);
+                begun = true;
+                T result = work.run(conn);
+                dialect.commit(conn);
+                return result;
+            } catch (SQLException e) {
+                if (begun) {
+                    rollbackQuietly(e);
+                }
+                boolean again = dialect.isRetryable(e) || (retryOnUnique && dialect.isUniqueViolation(e));
+                if (!again || attempt >= ATTEMPTS) {
+                    throw e;
+                }
+                pause(attempt, e);
+            } catch (RuntimeException | Error e) {
+                if (begun) {
+                    rollbackQuietly(e);
+                }
+                throw e;
+            }
+        }
+    }
+
+    private void rollbackQuietly(Throwable cause) {
+        try {
+            dialect.rollback(conn);
+        } catch (SQLException suppressed) {
+            // The database may already have rolled back (SQLite does on some errors).
+            cause.addSuppressed(suppressed);
+        }
+    }
+
+    /** Random, growing pauses, so that processes that collided do not collide again in step. */
+    private static void pause(int attempt, SQLException cause) throws SQLException {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 1L + 20L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw cause;
+        }
+    }
+
+    private StorageException failure(String what, SQLException e) {
+        return new StorageException("storage " + where + ": cannot " + what + ": " + firstLine(e.getMessage()), e);
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("storage " + where + " is closed");
+        }
+    }
+
+    private Instant now() {
+        return StoredValues.millis(clock.instant());
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // Already failing; the first error is the one to report.
+            }
+        }
+    }
+}
