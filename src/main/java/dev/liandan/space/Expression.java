@@ -58,6 +58,20 @@ public final class Expression {
         });
     }
 
+    /**
+     * Two expressions are equal when their texts are: the text decides the formula, and a study
+     * parsed twice from the same file must give equal {@link StudySpec}s.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Expression e && e.text.equals(text);
+    }
+
+    @Override
+    public int hashCode() {
+        return text.hashCode();
+    }
+
     @Override
     public String toString() {
         return text;
@@ -115,13 +129,13 @@ public final class Expression {
         }
 
         Node term() {
-            Node left = power();
+            Node left = unary();
             while (true) {
                 if (eat('*')) {
-                    Node l = left, r = power();
+                    Node l = left, r = unary();
                     left = v -> l.eval(v) * r.eval(v);
                 } else if (eat('/')) {
-                    Node l = left, r = power();
+                    Node l = left, r = unary();
                     left = v -> l.eval(v) / r.eval(v);
                 } else {
                     return left;
@@ -129,21 +143,23 @@ public final class Expression {
             }
         }
 
-        Node power() {
-            Node base = unary();
-            if (eat('^')) {
-                Node exponent = power();
-                return v -> Math.pow(base.eval(v), exponent.eval(v));
-            }
-            return base;
-        }
-
+        // Unary minus binds looser than '^' (as in Python and in maths): -2^2 is -(2^2) = -4, and
+        // the exponent may itself be signed: 2^-1 = 0.5. '^' is right-associative: 2^3^2 = 2^9.
         Node unary() {
             if (eat('-')) {
                 Node inner = unary();
                 return v -> -inner.eval(v);
             }
-            return primary();
+            return power();
+        }
+
+        Node power() {
+            Node base = primary();
+            if (eat('^')) {
+                Node exponent = unary();
+                return v -> Math.pow(base.eval(v), exponent.eval(v));
+            }
+            return base;
         }
 
         Node primary() {
