@@ -41,7 +41,7 @@ final class DataSectionReader {
         Path path = resolve(pathNode, spaceFile);
         YamlNode labelNode = Nodes.require(m, "label", keyAt, "data");
         String label = Nodes.scalar(labelNode, "data.label").text();
-        checkLabel(labelNode, label, path);
+        checkLabel(pathNode, labelNode, label, path);
 
         double validation = DEFAULT_VALIDATION;
         if (m.get("validation") != null) {
@@ -90,8 +90,8 @@ final class DataSectionReader {
         return path;
     }
 
-    private static void checkLabel(YamlNode labelNode, String label, Path path) {
-        List<String> header = header(labelNode, path);
+    private static void checkLabel(YamlNode pathNode, YamlNode labelNode, String label, Path path) {
+        List<String> header = header(pathNode, path);
         if (!header.contains(label)) {
             String shown = String.join(", ", header.subList(0, Math.min(HEADER_SHOWN, header.size())));
             if (header.size() > HEADER_SHOWN) {
