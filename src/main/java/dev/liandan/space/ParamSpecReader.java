@@ -16,12 +16,14 @@ final class ParamSpecReader {
     private static final List<String> SPEC_KEYS = List.of("float", "int", "choice", "fixed", "formula", "log", "step", "when");
 
     private final String name;
+    private final String section;
     private final Setting setting;
     private final SourceLocation keyAt;
     private final String what;
 
     private ParamSpecReader(String name, String section, Setting setting, SourceLocation keyAt) {
         this.name = name;
+        this.section = section;
         this.setting = setting;
         this.keyAt = keyAt;
         this.what = section + "." + name;
@@ -50,7 +52,7 @@ final class ParamSpecReader {
         if (s.value() instanceof String str && str.strip().startsWith("=")) {
             return formula(s, Optional.empty(), null);
         }
-        return new ParsedParam(new FixedParam(name, value(s), Optional.empty(), keyAt), null, null);
+        return new ParsedParam(new FixedParam(name, value(s), Optional.empty(), keyAt), section, null, null);
     }
 
     private ParsedParam spec(YamlNode.Mapping m) {
@@ -81,17 +83,17 @@ final class ParamSpecReader {
                 : Optional.of(new Condition(parent(whenEntry.value()), values(when)));
         switch (kind.key()) {
             case "float" -> {
-                return new ParsedParam(new NumericSpec(m, kind).floatParam(condition), when, null);
+                return new ParsedParam(new NumericSpec(m, kind).floatParam(condition), section, when, null);
             }
             case "int" -> {
-                return new ParsedParam(new NumericSpec(m, kind).intParam(condition), when, null);
+                return new ParsedParam(new NumericSpec(m, kind).intParam(condition), section, when, null);
             }
             case "choice" -> {
-                return new ParsedParam(choice(kind.value(), condition), when, null);
+                return new ParsedParam(choice(kind.value(), condition), section, when, null);
             }
             case "fixed" -> {
                 YamlNode.Scalar s = Nodes.scalar(kind.value(), what + ".fixed");
-                return new ParsedParam(new FixedParam(name, value(s), condition, keyAt), when, null);
+                return new ParsedParam(new FixedParam(name, value(s), condition, keyAt), section, when, null);
             }
             default -> {
                 if (!(kind.value() instanceof YamlNode.Scalar s && s.value() instanceof String)) {
@@ -155,7 +157,7 @@ final class ParamSpecReader {
         SourceLocation at = new SourceLocation(s.contentStart().file(), s.contentStart().line(),
                 s.contentStart().column() + start);
         Expression expression = Expression.parse(text.substring(start), at);
-        return new ParsedParam(new DerivedParam(name, expression, condition, keyAt), when, at);
+        return new ParsedParam(new DerivedParam(name, expression, condition, keyAt), section, when, at);
     }
 
     private ParsedParam.When when(YamlNode node) {

@@ -48,13 +48,13 @@ final class SpaceChecker {
     private void checkNamesExist(ParsedParam p) {
         Optional<Condition> c = p.param().condition();
         if (c.isPresent() && !byName.containsKey(c.get().param())) {
-            throw new SpaceError(p.when().parentAt(), p.name() + ".when: unknown parameter '" + c.get().param()
+            throw new SpaceError(p.when().parentAt(), p.what() + ".when: unknown parameter '" + c.get().param()
                     + "'" + Nodes.didYouMean(c.get().param(), byName.keySet()));
         }
         if (p.param() instanceof DerivedParam d) {
             for (String v : d.expression().variables()) {
                 if (!byName.containsKey(v)) {
-                    throw new SpaceError(nameAt(p, v), p.name() + ": the formula reads unknown parameter '" + v + "'"
+                    throw new SpaceError(nameAt(p, v), p.what() + ": the formula reads unknown parameter '" + v + "'"
                             + Nodes.didYouMean(v, byName.keySet()));
                 }
             }
@@ -70,7 +70,7 @@ final class SpaceChecker {
         for (YamlNode.Scalar s : p.when().values()) {
             String never = never(parent, s.value());
             if (never != null) {
-                throw new SpaceError(s.location(), p.name() + ".when: " + parent.name() + " never takes "
+                throw new SpaceError(s.location(), p.what() + ".when: " + parent.name() + " never takes "
                         + s.describe() + ": " + never);
             }
         }
@@ -102,12 +102,12 @@ final class SpaceChecker {
         for (String v : d.expression().variables()) {
             Param read = byName.get(v).param();
             if (!numeric(read)) {
-                throw new SpaceError(nameAt(p, v), p.name() + ": the formula reads '" + v + "', whose values are not"
+                throw new SpaceError(nameAt(p, v), p.what() + ": the formula reads '" + v + "', whose values are not"
                         + " all numbers");
             }
             if (!setWhenever(read, p.param())) {
                 Condition c = read.condition().orElseThrow();
-                throw new SpaceError(nameAt(p, v), p.name() + ": the formula reads '" + v + "', which has no value"
+                throw new SpaceError(nameAt(p, v), p.what() + ": the formula reads '" + v + "', which has no value"
                         + " unless " + c.param() + " is " + Nodes.list(c.values()).replace(", ", " or ")
                         + ": give " + p.name() + " a when that implies it");
             }
