@@ -24,6 +24,7 @@ final class DataSectionReader {
     static final double DEFAULT_TEST = 0.2;
     private static final List<String> NORMALIZATIONS = List.of("standard", "minmax", "none");
     private static final int HEADER_SHOWN = 10;
+    private static final int MAX_HEADER_CHARS = 1 << 20;
 
     private DataSectionReader() {
     }
@@ -102,6 +103,26 @@ final class DataSectionReader {
         }
     }
 
+    /**
+     * The first line, or null for an empty file; stops after MAX_HEADER_CHARS + 1 characters so
+     * that a file without line breaks (a binary file, a wrong path) is not read whole.
+     */
+    private static String firstLine(BufferedReader reader) throws IOException {
+        int c = reader.read();
+        if (c == -1) {
+            return null;
+        }
+        StringBuilder line = new StringBuilder();
+        for (; c != -1 && c != '\n'; c = reader.read()) {
+            line.append((char) c);
+            if (line.length() > MAX_HEADER_CHARS) {
+                break;
+            }
+        }
+        int end = line.length();
+        return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
+    }
+
     /** The column names of the first line of a CSV file, gzipped when its name ends in .gz. */
     static List<String> header(YamlNode blame, Path path) {
         String line;
@@ -109,9 +130,13 @@ final class DataSectionReader {
              InputStream in = path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")
                      ? new GZIPInputStream(raw) : raw;
              BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            line = reader.readLine();
+            line = firstLine(reader);
         } catch (IOException e) {
             throw new SpaceError(blame.location(), "cannot read the header of data file " + path + ": " + e.getMessage());
+        }
+        if (line != null && line.length() > MAX_HEADER_CHARS) {
+            throw new SpaceError(blame.location(), "data file " + path + " has no line break in its first "
+                    + MAX_HEADER_CHARS + " characters: expected a CSV file with a header line");
         }
         if (line == null || line.isBlank()) {
             throw new SpaceError(blame.location(), "data file " + path + " is empty: expected a CSV header line");

@@ -13,6 +13,10 @@ import java.util.function.Supplier;
  */
 final class ParamSpecReader {
     private static final List<String> KINDS = List.of("float", "int", "choice", "fixed", "formula");
+    /** Integers beyond 2^53 have no exact double, and IntParam's unit mapping goes through doubles. */
+    private static final long MAX_EXACT_INT = 1L << 53;
+    /** A float grid finer than this is a continuous range in disguise, and its count would overflow. */
+    private static final double MAX_GRID = 1e9;
     private static final List<String> SPEC_KEYS = List.of("float", "int", "choice", "fixed", "formula", "log", "step", "when");
 
     private final String name;
@@ -230,10 +234,15 @@ final class ParamSpecReader {
             double low = Nodes.number(lowNode, what + " low bound");
             double high = Nodes.number(highNode, what + " high bound");
             checkRange(low, high);
+            if (!Double.isFinite(high - low)) {
+                // the unit-interval mapping computes high - low; an infinite width gives NaN values
+                throw new SpaceError(kind.value().location(), what + ": the range is too wide to sample");
+            }
             Double step = null;
             if (stepNode != null) {
                 step = Nodes.number(stepNode, what + ".step");
                 checkStep(step);
+                checkGridSize((high - low) / step);
             }
             checkBound(lowNode, Double.valueOf(low));
             checkBound(highNode, Double.valueOf(high));
@@ -244,6 +253,9 @@ final class ParamSpecReader {
         IntParam intParam(Optional<Condition> condition) {
             long low = Nodes.integer(lowNode, what + " low bound");
             long high = Nodes.integer(highNode, what + " high bound");
+            // IntParam maps through doubles and counts high - low: keep both exact and free of overflow
+            checkIntBound(lowNode, low);
+            checkIntBound(highNode, high);
             checkRange(low, high);
             long step = 1;
             if (stepNode != null) {
@@ -289,6 +301,20 @@ final class ParamSpecReader {
             }
             if (!(step > 0)) {
                 throw new SpaceError(stepNode.location(), what + ".step: expected a number > 0, got " + stepNode.describe());
+            }
+        }
+
+        private void checkIntBound(YamlNode node, long bound) {
+            if (Math.abs(bound) > MAX_EXACT_INT) {
+                throw new SpaceError(node.location(), what + ": expected an integer bound within ±" + MAX_EXACT_INT
+                        + " (2^53), got " + node.describe());
+            }
+        }
+
+        private void checkGridSize(double intervals) {
+            if (intervals > MAX_GRID) {
+                throw new SpaceError(stepNode.location(), what + ".step: " + stepNode.describe().replace("'", "")
+                        + " makes more than " + (long) MAX_GRID + " grid points: use a larger step, or none");
             }
         }
 

@@ -180,6 +180,21 @@ class ParamErrorsTest {
         training("  epochs: {int: [1.5, 3]}\n", 8, 18, "training.epochs low bound: expected an integer, got '1.5'");
     }
 
+    @Test
+    void intBoundBeyondExactDoubles() {
+        params("  n: {int: [0, 9007199254740993]}\n", 8, 16, "params.n: expected an integer bound within ±9007199254740992 (2^53)");
+    }
+
+    @Test
+    void floatRangeTooWideToSample() {
+        params("  x: {float: [-1.0e308, 1.0e308]}\n", 8, 14, "params.x: the range is too wide to sample");
+    }
+
+    @Test
+    void floatStepMakingTooManyGridPoints() {
+        params("  x: {float: [0, 1], step: 1.0e-12}\n", 8, 28, "params.x.step: 1.0e-12 makes more than 1000000000 grid points");
+    }
+
     // ---- choices
 
     @Test

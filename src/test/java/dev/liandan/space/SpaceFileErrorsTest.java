@@ -201,6 +201,19 @@ class SpaceFileErrorsTest {
     }
 
     @Test
+    void dataFileWithoutLineBreaksIsNotReadWhole() throws IOException {
+        Files.writeString(dir.resolve("blob.csv"), "x".repeat((1 << 20) + 10));
+        error(dir, BASE.replace("tiny.csv", "blob.csv"), 3, 9, "has no line break in its first 1048576 characters");
+    }
+
+    @Test
+    void windowsHeaderLineEndIsNotPartOfTheLastColumn() throws IOException {
+        Files.writeString(dir.resolve("crlf.csv"), "a,y\r\n1,2\r\n");
+        assertEquals("y", SpaceFiles.parse(dir, BASE.replace("tiny.csv", "crlf.csv").replace("label: label", "label: y"))
+                .data().label());
+    }
+
+    @Test
     void validationOutsideTheOpenUnitInterval() {
         error(dir, BASE.replace("  label: label\n", "  label: label\n  validation: 1.5\n"), 5, 15,
                 "data.validation: expected a fraction in (0, 1), got 1.5");
