@@ -276,6 +276,15 @@ class SpaceFileParserTest {
     }
 
     @Test
+    void yamlOneOneBooleansUnlessQuoted() {
+        CategoricalParam c = (CategoricalParam) SpaceFiles.parse(dir, SpaceFiles.BASE + """
+                params:
+                  flag: {choice: [yes, Off, "on", 'no']}
+                """).space().get("flag").orElseThrow();
+        assertEquals(List.of(true, false, "on", "no"), c.choices());
+    }
+
+    @Test
     void emptyOptionalSectionsAreAllowed() {
         StudySpec spec = SpaceFiles.parse(dir, SpaceFiles.BASE + "params:\nmodel:\ntraining:\nsearch:\n");
         assertEquals(Settings.ALL.size(), spec.space().params().size());
