@@ -15,6 +15,8 @@ import java.util.function.Function;
  * and list the names it reads, which the derived-parameter cycle check needs.
  */
 public final class Expression {
+    static final int MAX_LENGTH = 2000;
+
     private final String text;
     private final Node root;
     private final Set<String> variables;
@@ -31,6 +33,10 @@ public final class Expression {
      */
     public static Expression parse(String text, SourceLocation at) {
         Parser p = new Parser(text, at);
+        if (text.length() > MAX_LENGTH) {
+            // a chain of n operators evaluates n levels deep; bounding the text bounds the stack
+            throw p.error("expression is longer than " + MAX_LENGTH + " characters");
+        }
         Node root = p.expression();
         p.skipSpaces();
         if (p.pos < text.length()) {
@@ -58,6 +64,20 @@ public final class Expression {
         });
     }
 
+    /**
+     * Two expressions are equal when their texts are: the text decides the formula, and a study
+     * parsed twice from the same file must give equal {@link StudySpec}s.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Expression e && e.text.equals(text);
+    }
+
+    @Override
+    public int hashCode() {
+        return text.hashCode();
+    }
+
     @Override
     public String toString() {
         return text;
@@ -70,8 +90,10 @@ public final class Expression {
     private static final class Parser {
         private final String s;
         private final SourceLocation at;
+        private static final int MAX_DEPTH = 200;
         private final Set<String> names = new LinkedHashSet<>();
         private int pos;
+        private int depth;
 
         Parser(String s, SourceLocation at) {
             this.s = s;
@@ -81,7 +103,9 @@ public final class Expression {
         SpaceError error(String message) {
             SourceLocation where = at == null ? new SourceLocation("<expression>", 1, pos + 1)
                     : new SourceLocation(at.file(), at.line(), at.column() + pos);
-            return new SpaceError(where, message + " (in \"" + s + "\")");
+            // the formula is echoed for context, cut so that the message stays one readable line
+            String shown = s.length() > 80 ? s.substring(0, 77) + "..." : s;
+            return new SpaceError(where, message + " (in \"" + shown + "\")");
         }
 
         void skipSpaces() {
@@ -115,13 +139,13 @@ public final class Expression {
         }
 
         Node term() {
-            Node left = power();
+            Node left = unary();
             while (true) {
                 if (eat('*')) {
-                    Node l = left, r = power();
+                    Node l = left, r = unary();
                     left = v -> l.eval(v) * r.eval(v);
                 } else if (eat('/')) {
-                    Node l = left, r = power();
+                    Node l = left, r = unary();
                     left = v -> l.eval(v) / r.eval(v);
                 } else {
                     return left;
@@ -129,25 +153,39 @@ public final class Expression {
             }
         }
 
+        // Unary minus binds looser than '^' (as in Python and in maths): -2^2 is -(2^2) = -4, and
+        // the exponent may itself be signed: 2^-1 = 0.5. '^' is right-associative: 2^3^2 = 2^9.
+        Node unary() {
+            // every parenthesis, sign and exponent passes through here and costs stack frames: a
+            // runaway formula must fail as a user error, not as a StackOverflowError
+            if (++depth > MAX_DEPTH) {
+                throw error("expression nests deeper than " + MAX_DEPTH + " levels");
+            }
+            try {
+                return signed();
+            } finally {
+                depth--;
+            }
+        }
+
+        Node signed() {
+            if (eat('-')) {
+                Node inner = unary();
+                return v -> -inner.eval(v);
+            }
+            return power();
+        }
+
         Node power() {
-            Node base = unary();
+            Node base = primary();
             if (eat('^')) {
-                Node exponent = power();
+                Node exponent = unary();
                 return v -> Math.pow(base.eval(v), exponent.eval(v));
             }
             return base;
         }
 
-        Node unary() {
-            if (eat('-')) {
-                Node inner = unary();
-                return v -> -inner.eval(v);
-            }
-            return primary();
-        }
-
         Node primary() {
-            skipSpaces();
             if (pos >= s.length()) {
                 throw error("expression ends too early: expected a number, a name or '('");
             }

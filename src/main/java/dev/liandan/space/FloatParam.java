@@ -18,7 +18,7 @@ public record FloatParam(String name, double low, double high, boolean log, Doub
         if (log && low <= 0) {
             throw new IllegalArgumentException(name + ": log scale needs low > 0");
         }
-        if (step != null && (log || step <= 0)) {
+        if (step != null && (log || !(step > 0))) {
             throw new IllegalArgumentException(name + ": step must be > 0 and not combined with log");
         }
     }
@@ -26,19 +26,24 @@ public record FloatParam(String name, double low, double high, boolean log, Doub
     @Override
     public Object fromUnit(double u) {
         u = clampUnit(u);
-        double v = log ? Math.exp(Math.log(low) + u * (Math.log(high) - Math.log(low))) : low + u * (high - low);
         if (step != null) {
-            long k = Math.round((v - low) / step);
-            v = Math.min(high, low + k * step);
-            // keep 0.1 + 2*0.1 printing as 0.3, not 0.30000000000000004
-            v = Double.parseDouble(String.format(java.util.Locale.ROOT, "%.12g", v));
+            // Each grid point owns an equal slice of [0, 1], as in IntParam; rounding a uniform
+            // value to the grid would give the two end points half the share of the others.
+            long n = gridSize();
+            return gridPoint(Math.min(n - 1, (long) Math.floor(u * n)));
         }
+        double v = log ? Math.exp(Math.log(low) + u * (Math.log(high) - Math.log(low))) : low + u * (high - low);
         return Math.min(high, Math.max(low, v));
     }
 
     @Override
     public double toUnit(Object value) {
         double v = Values.number(name, value);
+        if (step != null) {
+            long n = gridSize();
+            long k = Math.max(0, Math.min(n - 1, Math.round((v - low) / step)));
+            return (k + 0.5) / n;
+        }
         if (high == low) {
             return 0.5;
         }
@@ -52,20 +57,39 @@ public record FloatParam(String name, double low, double high, boolean log, Doub
             return high == low ? Optional.of(List.of(low)) : Optional.empty();
         }
         List<Object> values = new ArrayList<>();
-        long n = (long) Math.floor((high - low) / step + 1e-9);
-        for (long k = 0; k <= n; k++) {
-            values.add(fromUnit(n == 0 ? 0 : (double) k / n));
+        for (long k = 0, n = gridSize(); k < n; k++) {
+            values.add(gridPoint(k));
         }
         return Optional.of(values);
     }
 
+    /** True for a number in [low, high] that, with a step, lies on the grid low + k * step. */
     @Override
     public boolean contains(Object value) {
         if (!(value instanceof Number n)) {
             return false;
         }
         double v = n.doubleValue();
-        return v >= low && v <= high;
+        if (!(v >= low && v <= high)) {
+            return false;
+        }
+        if (step == null) {
+            return true;
+        }
+        double k = (v - low) / step;
+        // tolerance for decimal steps: 0.3 is on the grid of 0.1 although 0.3 / 0.1 = 2.9999999999999996
+        return Math.abs(k - Math.rint(k)) < 1e-6;
+    }
+
+    /** How many grid points low + k * step fit in [low, high] (a range that is not a multiple of step stops short of high). */
+    private long gridSize() {
+        return (long) Math.floor((high - low) / step + 1e-9) + 1;
+    }
+
+    private double gridPoint(long k) {
+        double v = Math.min(high, low + k * step);
+        // keep 0.1 + 2*0.1 printing as 0.3, not 0.30000000000000004
+        return Double.parseDouble(String.format(java.util.Locale.ROOT, "%.12g", v));
     }
 
     static double clampUnit(double u) {

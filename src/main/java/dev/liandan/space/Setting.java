@@ -36,11 +36,16 @@ public record Setting(String section, String name, Kind kind, List<String> choic
         }
         double v = ((Number) value).doubleValue();
         if (min != null && v < min) {
-            return "expected a value >= " + Values.format(min);
+            return "expected a value >= " + bound(min);
         }
         if (max != null && (maxExclusive ? v >= max : v > max)) {
-            return "expected a value " + (maxExclusive ? "< " : "<= ") + Values.format(max);
+            return "expected a value " + (maxExclusive ? "< " : "<= ") + bound(max);
         }
         return null;
+    }
+
+    /** A bound as the user would write it: 16 for an integer setting, 1.0 for a float one. */
+    private String bound(double b) {
+        return kind == Kind.INT ? Long.toString((long) b) : Values.format(b);
     }
 }

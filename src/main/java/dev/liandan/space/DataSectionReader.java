@@ -1,0 +1,157 @@
+package dev.liandan.space;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads the {@code data:} section. The data file must exist and its header must hold the label
+ * column, so that a typo fails at {@code validate} time, not an hour into a sweep; only the
+ * header line is read, so this stays cheap for large files.
+ */
+final class DataSectionReader {
+    static final List<String> KEYS = List.of("path", "label", "validation", "test", "split_seed", "normalize");
+    static final double DEFAULT_VALIDATION = 0.2;
+    static final double DEFAULT_TEST = 0.2;
+    private static final List<String> NORMALIZATIONS = List.of("standard", "minmax", "none");
+    private static final int HEADER_SHOWN = 10;
+    private static final int MAX_HEADER_CHARS = 1 << 20;
+
+    private DataSectionReader() {
+    }
+
+    /**
+     * @param node      the value of the {@code data} key
+     * @param keyAt     where the {@code data} key is, for a missing required key
+     * @param spaceFile the space file; a relative data path is resolved against its folder
+     */
+    static DataSpec read(YamlNode node, SourceLocation keyAt, Path spaceFile) {
+        YamlNode.Mapping m = Nodes.mapping(node, "data");
+        Nodes.onlyKeys(m, KEYS, "data");
+
+        YamlNode pathNode = Nodes.require(m, "path", keyAt, "data");
+        Path path = resolve(pathNode, spaceFile);
+        YamlNode labelNode = Nodes.require(m, "label", keyAt, "data");
+        String label = Nodes.scalar(labelNode, "data.label").text();
+        checkLabel(pathNode, labelNode, label, path);
+
+        double validation = DEFAULT_VALIDATION;
+        if (m.get("validation") != null) {
+            validation = Nodes.number(m.get("validation"), "data.validation");
+            if (!(validation > 0 && validation < 1)) {
+                throw new SpaceError(m.get("validation").location(),
+                        "data.validation: expected a fraction in (0, 1), got " + Values.format(validation));
+            }
+        }
+        double test = DEFAULT_TEST;
+        if (m.get("test") != null) {
+            test = Nodes.number(m.get("test"), "data.test");
+            if (!(test >= 0 && test < 1)) {
+                throw new SpaceError(m.get("test").location(),
+                        "data.test: expected a fraction in [0, 1), got " + Values.format(test));
+            }
+        }
+        if (validation + test >= 1) {
+            // point at whichever of the two the file gives last, as that is where the sum is made
+            YamlNode blame = m.get("test") != null ? m.get("test") : m.get("validation");
+            throw new SpaceError(blame.location(), "data: validation " + Values.format(validation) + " + test "
+                    + Values.format(test) + " leaves no rows for training: expected a sum < 1");
+        }
+        long splitSeed = m.get("split_seed") == null ? 0 : Nodes.integer(m.get("split_seed"), "data.split_seed");
+        DataSpec.Normalization normalize = m.get("normalize") == null ? DataSpec.Normalization.STANDARD
+                : DataSpec.Normalization.valueOf(Nodes.word(m.get("normalize"), "data.normalize", NORMALIZATIONS)
+                .toUpperCase(Locale.ROOT));
+        return new DataSpec(path, label, validation, test, splitSeed, normalize);
+    }
+
+    private static Path resolve(YamlNode pathNode, Path spaceFile) {
+        String written = Nodes.string(pathNode, "data.path");
+        Path path;
+        try {
+            Path folder = spaceFile.toAbsolutePath().getParent();
+            path = (folder == null ? Path.of(written) : folder.resolve(written)).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new SpaceError(pathNode.location(), "data.path: '" + written + "' is not a valid path: " + e.getReason());
+        }
+        if (Files.isDirectory(path)) {
+            throw new SpaceError(pathNode.location(), "data.path: " + path + " is a folder: expected a CSV file");
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new SpaceError(pathNode.location(), "data file not found: " + path);
+        }
+        return path;
+    }
+
+    private static void checkLabel(YamlNode pathNode, YamlNode labelNode, String label, Path path) {
+        List<String> header = header(pathNode, path);
+        if (!header.contains(label)) {
+            String shown = String.join(", ", header.subList(0, Math.min(HEADER_SHOWN, header.size())));
+            if (header.size() > HEADER_SHOWN) {
+                shown += ", … (first " + HEADER_SHOWN + " of " + header.size() + " columns)";
+            }
+            throw new SpaceError(labelNode.location(), "label column '" + label + "' not in the header of "
+                    + path.getFileName() + ": " + shown + Nodes.didYouMean(label, header));
+        }
+    }
+
+    /**
+     * The first line, or null for an empty file; stops after MAX_HEADER_CHARS + 1 characters so
+     * that a file without line breaks (a binary file, a wrong path) is not read whole.
+     */
+    private static String firstLine(BufferedReader reader) throws IOException {
+        int c = reader.read();
+        if (c == -1) {
+            return null;
+        }
+        StringBuilder line = new StringBuilder();
+        for (; c != -1 && c != '\n'; c = reader.read()) {
+            line.append((char) c);
+            if (line.length() > MAX_HEADER_CHARS) {
+                break;
+            }
+        }
+        int end = line.length();
+        return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
+    }
+
+    /** The column names of the first line of a CSV file, gzipped when its name ends in .gz. */
+    static List<String> header(YamlNode blame, Path path) {
+        String line;
+        try (InputStream raw = Files.newInputStream(path);
+             InputStream in = path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")
+                     ? new GZIPInputStream(raw) : raw;
+             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            line = firstLine(reader);
+        } catch (IOException e) {
+            throw new SpaceError(blame.location(), "cannot read the header of data file " + path + ": " + e.getMessage());
+        }
+        if (line != null && line.length() > MAX_HEADER_CHARS) {
+            throw new SpaceError(blame.location(), "data file " + path + " has no line break in its first "
+                    + MAX_HEADER_CHARS + " characters: expected a CSV file with a header line");
+        }
+        if (line == null || line.isBlank()) {
+            throw new SpaceError(blame.location(), "data file " + path + " is empty: expected a CSV header line");
+        }
+        if (line.startsWith("\uFEFF")) {
+            line = line.substring(1);
+        }
+        List<String> columns = new ArrayList<>();
+        for (String cell : line.split(",", -1)) {
+            String c = cell.strip();
+            if (c.length() >= 2 && c.startsWith("\"") && c.endsWith("\"")) {
+                c = c.substring(1, c.length() - 1);
+            }
+            columns.add(c);
+        }
+        return columns;
+    }
+}
