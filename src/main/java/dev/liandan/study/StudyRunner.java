@@ -162,10 +162,11 @@ public final class StudyRunner {
             if (outcome == null) {
                 outcome = TrialOutcome.failed("the backend returned no outcome", epochs[0]);
             }
-        } catch (UserError e) {
-            throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (UserError | IOException e) {
+            // bad data or an unwritable results folder: every trial would fail the same way, so stop the sweep
+            storage.finishTrial(name, trial.number(), TrialState.FAILED, null, Map.of(), epochs[0], reason(e));
+            current.set(null);
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (UserError) e;
         } catch (Exception | StackOverflowError | OutOfMemoryError e) {
             outcome = TrialOutcome.failed(reason(e), epochs[0]);
         }
