@@ -53,7 +53,11 @@ public final class Main implements Runnable {
             }
             throw e;
         });
-        return cli.execute(args);
+        int code = cli.execute(args);
+        // print() on an autoflush PrintWriter does not flush; System.exit would lose the output
+        out.flush();
+        err.flush();
+        return code;
     }
 
     private static String commandPath(CommandLine c) {

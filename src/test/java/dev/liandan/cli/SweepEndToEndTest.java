@@ -58,6 +58,12 @@ class SweepEndToEndTest {
             assertTrue(Files.size(trialDir.resolve("model.zip")) > 1000);
             assertTrue(Files.readAllLines(trialDir.resolve("val_predictions.csv")).size() > 300);
         }
+        // as a separate process too: what a user runs, where output must be flushed before exit
+        Path log = tmp.resolve("leaderboard.log");
+        Process child = CliRunner.start(log, "leaderboard", "--study", "digits-small", "--results", results.toString(),
+                "--format", "markdown");
+        assertEquals(0, child.waitFor());
+        assertEquals(3 + 2, Files.readAllLines(log).size(), Files.readString(log));
         for (String format : List.of("table", "markdown", "csv")) {
             CliRunner.Result r = CliRunner.run("leaderboard", "--study", "digits-small", "--results",
                     results.toString(), "--format", format, "--top", "2");
