@@ -94,7 +94,7 @@ public final class JdbcStorage implements StudyStorage {
                 // WAL: readers never block the writer and the writer never blocks readers, which
                 // is what many workers and a live leaderboard on one file need. It is a property
                 // of the file, so the first opener sets it for all.
-                s.execute("PRAGMA journal_mode=WAL");
+                switchToWal(s);
                 // In WAL mode NORMAL still makes every commit survive a crash of the process
                 // (kill -9); only a power loss may take the last commits. FULL would fsync each.
                 s.execute("PRAGMA synchronous=NORMAL");
@@ -113,6 +113,26 @@ public final class JdbcStorage implements StudyStorage {
         } catch (RuntimeException e) {
             closeQuietly(c);
             throw e;
+        }
+    }
+
+    /**
+     * Switching a new file to WAL needs an exclusive lock, and SQLite answers SQLITE_BUSY at once,
+     * without its busy handler, while another connection is switching or recovering the same
+     * file (seen when several processes open a new study at once). Retry for the busy time-out.
+     */
+    private static void switchToWal(Statement s) throws SQLException {
+        long deadline = System.nanoTime() + BUSY_TIMEOUT_MS * 1_000_000L;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                s.execute("PRAGMA journal_mode=WAL");
+                return;
+            } catch (SQLException e) {
+                if (!SqlDialect.SQLITE.isRetryable(e) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                pause(Math.min(attempt, 10), e);
+            }
         }
     }
 
