@@ -72,8 +72,12 @@ elif mode in ("garbage", "garbage-only"):
     out.write(b"{not json at all}\n")
     out.write(b"x" * 200000 + b"\n")
     out.write(b"progress 10%\rprogress 50%\rliandan: epoch=1 score=0.25\n" if mode == "garbage" else b"")
+    out.write(b"liandan: epoch=1 score=9\n" if mode == "garbage" else b"")  # not increasing: ignored
     out.write(b"liandan: final score=0.5\r\n" if mode == "garbage" else b"no metrics here\n")
     out.flush()
+elif mode == "final-nan":
+    print("liandan: epoch=1 score=0.5")
+    print("liandan: final score=NaN")
 elif mode == "nan":
     print("liandan: epoch=1 score=0.5")
     print("liandan: epoch=2 score=nan")

@@ -159,6 +159,22 @@ class CommandBackendTest {
     }
 
     @Test
+    void aNanInTheFinalLineFails() throws Exception {
+        TrialOutcome out = run(spec(tmp, X, trial("final-nan", "")), Map.of("x", 0.1), art(), null);
+        assertEquals(TrialState.FAILED, out.state());
+        assertEquals("score was NaN in the final line", out.failReason());
+    }
+
+    @Test
+    void staleParamVariablesOfAnEnclosingRunAreDropped() {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("LIANDAN_PARAM_OLD", "1", "PATH", "/bin",
+                "PYTHONUNBUFFERED", "0"));
+        new Launch(List.of("p"), Map.of("LIANDAN_PARAM_X", "2", "LIANDAN_TRIAL", "3")).applyTo(env);
+        assertEquals(Map.of("LIANDAN_PARAM_X", "2", "LIANDAN_TRIAL", "3", "PATH", "/bin", "PYTHONUNBUFFERED", "0"), env,
+                "a PYTHONUNBUFFERED the user set is kept");
+    }
+
+    @Test
     void shellMetacharactersReachTheProgramAsOneLiteralArgument() throws Exception {
         Path home = Files.createDirectories(tmp.resolve("fakehome"));
         Files.writeString(home.resolve("marker"), "still here");
