@@ -1,5 +1,6 @@
 package dev.liandan.cli;
 
+import dev.liandan.command.Backends;
 import dev.liandan.report.Leaderboard;
 import dev.liandan.space.SearchSpec;
 import dev.liandan.space.SpaceFileParser;
@@ -9,7 +10,6 @@ import dev.liandan.storage.JdbcStorage;
 import dev.liandan.study.StudyResult;
 import dev.liandan.study.StudyRunner;
 import dev.liandan.study.StudyStorage;
-import dev.liandan.train.Dl4jBackend;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,7 +31,8 @@ import java.util.concurrent.Callable;
                 "  liandan sweep search-spaces/digits-mlp.yaml --trials 30 --seed 1",
                 "  liandan sweep search-spaces/digits-mlp.yaml --results /tmp/runs",
                 "", "Per trial, DIR/<study>/trials/<number>/ holds model.zip (the DL4J model) and",
-                "val_predictions.csv (its class probabilities on the validation split)."})
+                "val_predictions.csv (its class probabilities on the validation split); with a trial:",
+                "section (a command trial), params.json, output.log and whatever the program writes there."})
 final class SweepCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the space file (YAML)")
     Path file;
@@ -69,7 +70,7 @@ final class SweepCommand implements Callable<Integer> {
         Path dir = results.studyDir(study.name());
         try (StudyStorage storage = JdbcStorage.sqlite(results.database(study.name()))) {
             ProgressView progress = new ProgressView(out, study.objective().metric());
-            StudyResult result = new StudyRunner(storage, new Dl4jBackend(), dir, progress)
+            StudyResult result = new StudyRunner(storage, Backends.forSpec(study), dir, progress)
                     .run(study, study.search().trials());
             out.println();
             out.println(Leaderboard.of(storage.findStudy(study.name()).orElseThrow(), storage.trials(study.name()), top, false).table());

@@ -1,5 +1,5 @@
 package dev.liandan.space;
 
-/** The metric a study optimises ({@code val_accuracy}, {@code val_loss}) and in which direction. */
+/** The metric a study optimises ({@code val_accuracy}, {@code val_loss}, or any metric a command trial prints) and in which direction. */
 public record Objective(String metric, Direction direction) {
 }

@@ -19,12 +19,24 @@ final class ParamSectionsReader {
     }
 
     static List<ParsedParam> read(YamlNode.Mapping top) {
+        return read(top, true);
+    }
+
+    /**
+     * @param settings false for a command trial: only {@code params:} is read (the caller has
+     *                 refused model and training), no setting defaults are added, and a free
+     *                 parameter may take a setting's name ({@code lr}), as the program decides what it means
+     */
+    static List<ParsedParam> read(YamlNode.Mapping top, boolean settings) {
         List<ParsedParam> out = new ArrayList<>();
         if (top.get("params") != null) {
             for (YamlNode.Entry e : Nodes.optionalMapping(top.get("params"), "params").entries()) {
-                checkFreeName(top, e);
+                checkFreeName(top, e, settings);
                 out.add(ParamSpecReader.read(e.key(), "params", null, e.value(), e.keyLocation()));
             }
+        }
+        if (!settings) {
+            return out;
         }
         for (String section : SETTING_SECTIONS) {
             YamlNode.Mapping m = top.get(section) == null ? new YamlNode.Mapping(List.of(), null)
@@ -42,11 +54,14 @@ final class ParamSectionsReader {
         return out;
     }
 
-    private static void checkFreeName(YamlNode.Mapping top, YamlNode.Entry e) {
+    private static void checkFreeName(YamlNode.Mapping top, YamlNode.Entry e, boolean settings) {
         String name = e.key();
         if (!PARAM_NAME.matcher(name).matches()) {
             throw new SpaceError(e.keyLocation(), "params: '" + name + "' is not a valid parameter name:"
                     + " expected letters, digits and _, not starting with a digit (formulas read it by name)");
+        }
+        if (!settings) {
+            return;
         }
         Optional<Setting> setting = Settings.ALL.stream().filter(s -> s.name().equals(name)).findFirst();
         if (setting.isEmpty()) {

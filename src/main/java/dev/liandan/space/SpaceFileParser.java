@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * bad input.
  */
 public final class SpaceFileParser {
-    static final List<String> TOP_KEYS = List.of("study", "data", "params", "model", "training", "objective", "search");
+    static final List<String> TOP_KEYS = List.of("study", "data", "params", "model", "training", "objective", "search",
+            "trial");
     private static final List<String> REQUIRED = List.of("study", "data", "objective");
     private static final Pattern STUDY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final List<String> METRICS = List.of("val_accuracy", "val_loss");
@@ -61,16 +62,25 @@ public final class SpaceFileParser {
         }
         YamlNode.Mapping top = Nodes.mapping(root, "the space file");
         Nodes.onlyKeys(top, TOP_KEYS, "the space file");
+        // a command trial (trial:) runs a program that brings its own data and model: data is optional
+        boolean command = top.entry("trial") != null;
         for (String key : REQUIRED) {
-            Nodes.require(top, key, start, "the space file");
+            if (!(command && key.equals("data"))) {
+                Nodes.require(top, key, start, "the space file");
+            }
+        }
+        if (command) {
+            TrialSectionReader.refuseDl4jSections(top);
         }
 
         String study = studyName(top.get("study"));
-        DataSpec data = DataSectionReader.read(top.get("data"), top.entry("data").keyLocation(), file);
-        Space space = SpaceChecker.check(ParamSectionsReader.read(top));
-        Objective objective = objective(top.get("objective"), top.entry("objective").keyLocation());
+        DataSpec data = top.get("data") == null ? null
+                : DataSectionReader.read(top.get("data"), top.entry("data").keyLocation(), file);
+        Space space = SpaceChecker.check(ParamSectionsReader.read(top, !command));
+        Objective objective = objective(top.get("objective"), top.entry("objective").keyLocation(), command);
         SearchSpec search = search(top.entry("search"), start);
-        return new StudySpec(study, file, text, data, space, objective, search);
+        TrialSpec trial = command ? TrialSectionReader.read(top.entry("trial"), file, space) : null;
+        return new StudySpec(study, file, text, data, space, objective, search, trial);
     }
 
     private static String studyName(YamlNode node) {
@@ -83,10 +93,19 @@ public final class SpaceFileParser {
         return name;
     }
 
-    private static Objective objective(YamlNode node, SourceLocation keyAt) {
+    /**
+     * @param command a command trial's program may report any metric; the dl4j backend measures
+     *                only {@link #METRICS}. A metric other than those needs its direction spelt out.
+     */
+    private static Objective objective(YamlNode node, SourceLocation keyAt, boolean command) {
         YamlNode.Mapping m = Nodes.mapping(node, "objective");
         Nodes.onlyKeys(m, List.of("metric", "direction"), "objective");
-        String metric = Nodes.word(Nodes.require(m, "metric", keyAt, "objective"), "objective.metric", METRICS);
+        YamlNode metricNode = Nodes.require(m, "metric", keyAt, "objective");
+        String metric = command ? commandMetric(metricNode) : Nodes.word(metricNode, "objective.metric", METRICS);
+        if (!METRICS.contains(metric) && m.get("direction") == null) {
+            throw new SpaceError(metricNode.location(), "objective: metric '" + metric + "' needs a direction:"
+                    + " add direction: maximize or direction: minimize");
+        }
         // accuracy is made large and loss small; the file only needs to say so to go against that
         Direction direction = metric.equals("val_loss") ? Direction.MINIMIZE : Direction.MAXIMIZE;
         if (m.get("direction") != null) {
@@ -94,6 +113,16 @@ public final class SpaceFileParser {
             direction = word.equals("maximize") ? Direction.MAXIMIZE : Direction.MINIMIZE;
         }
         return new Objective(metric, direction);
+    }
+
+    private static String commandMetric(YamlNode node) {
+        String metric = Nodes.scalar(node, "objective.metric").text();
+        if (!TrialSpec.METRIC_NAME.matcher(metric).matches() || metric.equals("epoch") || metric.equals("final")) {
+            throw new SpaceError(node.location(), "objective.metric: '" + metric + "' is not a metric name the"
+                    + " program can print: expected letters, digits, '_', '.', '/' and '-', starting with a letter"
+                    + " or '_' (not 'epoch' or 'final')");
+        }
+        return metric;
     }
 
     /**

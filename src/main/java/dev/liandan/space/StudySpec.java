@@ -7,11 +7,19 @@ import java.nio.file.Path;
  *
  * @param source     the file it came from
  * @param sourceText the file's text, kept in storage so a resumed study can be checked against it
+ * @param data       the data set; null for a command trial whose file has no data section
+ * @param trial      the command trial (the {@code trial:} section), or null for the dl4j backend
  */
 public record StudySpec(String name, Path source, String sourceText, DataSpec data, Space space,
-                        Objective objective, SearchSpec search) {
+                        Objective objective, SearchSpec search, TrialSpec trial) {
+
+    /** A study of the dl4j backend (no {@code trial:} section). */
+    public StudySpec(String name, Path source, String sourceText, DataSpec data, Space space,
+                     Objective objective, SearchSpec search) {
+        this(name, source, sourceText, data, space, objective, search, null);
+    }
 
     public StudySpec withSearch(SearchSpec newSearch) {
-        return new StudySpec(name, source, sourceText, data, space, objective, newSearch);
+        return new StudySpec(name, source, sourceText, data, space, objective, newSearch, trial);
     }
 }

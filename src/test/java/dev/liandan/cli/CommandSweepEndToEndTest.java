@@ -1,0 +1,114 @@
+package dev.liandan.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.liandan.sampler.TrialState;
+import dev.liandan.storage.JdbcStorage;
+import dev.liandan.study.StudyStorage;
+import dev.liandan.study.Trial;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** `liandan sweep` of command trials (python3 programs), through the CLI, with SQLite. */
+@Timeout(300)
+class CommandSweepEndToEndTest {
+    @TempDir
+    Path tmp;
+
+    private Path space(String mode, String extraTrial) throws IOException {
+        try (InputStream in = getClass().getResourceAsStream("/command/trial.py")) {
+            Files.write(tmp.resolve("trial.py"), in.readAllBytes());
+        }
+        String yaml = """
+                study: quad
+                params:
+                  x: {float: [-1.0, 1.0]}
+                  y: {float: [-1.0, 1.0]}
+                objective: {metric: loss, direction: minimize}
+                search: {sampler: sobol, trials: 4, seed: 3}
+                trial:
+                  command: [python3, trial.py, MODE, "{x}"]
+                  timeout: 120
+                """.replace("MODE", mode) + extraTrial;
+        Path file = tmp.resolve("quad.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    @Test
+    void sweepsAQuadraticThroughTheCli() throws Exception {
+        Path space = space("quadratic", "");
+        CliRunner.Result validate = CliRunner.run("validate", space.toString());
+        assertEquals(0, validate.exitCode(), validate.err());
+        assertTrue(validate.out().contains("ok — study 'quad', 2 searched parameter(s)"), validate.out());
+
+        Path results = tmp.resolve("results");
+        CliRunner.Result sweep = CliRunner.run("sweep", space.toString(), "--results", results.toString());
+        assertEquals(0, sweep.exitCode(), sweep.err() + sweep.out());
+        assertTrue(sweep.out().contains("4 of 4 trials finished"), sweep.out());
+
+        try (StudyStorage s = JdbcStorage.sqlite(results.resolve("quad/study.db"))) {
+            List<Trial> trials = s.trials("quad");
+            assertEquals(4, trials.size());
+            for (Trial t : trials) {
+                assertEquals(TrialState.COMPLETE, t.state(), t.failReason());
+                double x = ((Number) t.params().get("x")).doubleValue();
+                double y = ((Number) t.params().get("y")).doubleValue();
+                double target = (x - 0.3) * (x - 0.3) + (y + 0.2) * (y + 0.2);
+                assertEquals(target, t.value(), 1e-12, "the final line's loss, computed from the params");
+                assertEquals(3, t.epochs());
+                assertEquals(3, t.intermediates().size());
+                assertEquals(target + 1.0 / 3, t.intermediates().get(2), 1e-12);
+                Path dir = results.resolve("quad/trials/" + t.number());
+                assertTrue(Files.readString(dir.resolve("output.log")).contains("liandan: final loss="));
+                assertEquals(x, new ObjectMapper().readTree(dir.resolve("params.json").toFile()).get("x").asDouble());
+            }
+        }
+
+        CliRunner.Result board = CliRunner.run("leaderboard", "--study", "quad", "--results", results.toString(),
+                "--format", "json");
+        assertEquals(0, board.exitCode(), board.err());
+        JsonNode json = new ObjectMapper().readTree(board.out());
+        assertEquals("loss", json.get("metric").asText());
+        assertEquals("minimize", json.get("direction").asText());
+        assertEquals(4, json.get("trials").size());
+        assertTrue(json.get("trials").get(0).get("value").asDouble() <= json.get("trials").get(3).get("value").asDouble());
+    }
+
+    @Test
+    void failingProgramsAreRecordedAndTheSweepGoesOn() throws Exception {
+        Path space = space("fail", "");
+        Path results = tmp.resolve("results");
+        CliRunner.Result sweep = CliRunner.run("sweep", space.toString(), "--results", results.toString(), "--trials", "2");
+        assertEquals(0, sweep.exitCode(), sweep.err() + sweep.out());
+        assertTrue(sweep.out().contains("2 of 2 trials finished"), sweep.out());
+        assertTrue(sweep.out().contains("trial 0 FAILED (exited with code 3; last output: "), sweep.out());
+        try (StudyStorage s = JdbcStorage.sqlite(results.resolve("quad/study.db"))) {
+            for (Trial t : s.trials("quad")) {
+                assertEquals(TrialState.FAILED, t.state());
+                assertTrue(t.failReason().contains("ZeroDivisionError"), t.failReason());
+            }
+        }
+    }
+
+    @Test
+    void aProgramThatCannotStartStopsTheSweepWithOneLine() throws Exception {
+        Path space = space("quadratic", "").getParent().resolve("quad.yaml");
+        Files.writeString(space, Files.readString(space).replace("[python3,", "[no-such-python-liandan,"));
+        CliRunner.Result sweep = CliRunner.run("sweep", space.toString(), "--results", tmp.resolve("r").toString());
+        assertEquals(2, sweep.exitCode(), sweep.err() + sweep.out());
+        String err = sweep.err().strip();
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.startsWith("liandan: " + space + ":7:1: trial.command: cannot start 'no-such-python-liandan'"), err);
+    }
+}
