@@ -1,6 +1,7 @@
 package dev.liandan.cli;
 
 import dev.liandan.report.Leaderboard;
+import dev.liandan.sampler.TrialState;
 import dev.liandan.space.SearchSpec;
 import dev.liandan.space.SpaceFileParser;
 import dev.liandan.space.StudySpec;
@@ -77,8 +78,9 @@ final class SweepCommand implements Callable<Integer> {
                 out.printf("The %s sampler had no more configurations after %d trials.%n",
                         study.search().sampler(), result.finished());
             }
-            out.printf("Study '%s': %d of %d trials finished, results in %s%n", study.name(), result.finished(),
-                    result.budget(), dir);
+            long pruned = storage.trials(study.name()).stream().filter(t -> t.state() == TrialState.PRUNED).count();
+            out.printf("Study '%s': %d of %d trials finished%s, results in %s%n", study.name(), result.finished(),
+                    result.budget(), pruned == 0 ? "" : " (" + pruned + " pruned)", dir);
         }
         return 0;
     }
