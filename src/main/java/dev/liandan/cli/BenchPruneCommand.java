@@ -94,8 +94,9 @@ final class BenchPruneCommand implements Callable<Integer> {
 
     /** The command as typed, for the results file. */
     private String commandLine() {
-        List<String> parts = new ArrayList<>(List.of("liandan", "bench", "prune"));
-        parts.addAll(spec.commandLine().getParseResult().originalArgs());
+        // the root's parse result holds the whole command line, "bench prune" included
+        List<String> parts = new ArrayList<>(List.of("liandan"));
+        parts.addAll(spec.root().commandLine().getParseResult().originalArgs());
         return String.join(" ", parts);
     }
 }
