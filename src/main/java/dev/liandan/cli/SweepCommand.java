@@ -66,6 +66,7 @@ final class SweepCommand implements Callable<Integer> {
         study = study.withSearch(new SearchSpec(search.sampler(), trials != null ? trials : search.trials(),
                 seed != null ? seed : search.seed(), search.samplerLocation()));
         StudyRunner.checkSampler(study);
+        StudyRunner.checkPruner(study);
         PrintWriter out = spec.commandLine().getOut();
         Path dir = results.studyDir(study.name());
         try (StudyStorage storage = JdbcStorage.sqlite(results.database(study.name()))) {

@@ -70,4 +70,19 @@ class PruneSweepEndToEndTest {
             assertEquals(ranked, !rows.get(i).get("rank").isNull());
         }
     }
+
+    @Test
+    void validateAndSweepRefuseAPrunerMistakeAtItsPlace() throws Exception {
+        Path space = CliRunner.space(tmp, "digits-prune.yaml", EPOCHS);
+        Files.writeString(space, Files.readString(space).replace("reduction_factor: 2", "eta: 2"));
+        String expected = space + ":24:41: unknown option 'eta' of the asha pruner: expected one of min_resource,"
+                + " reduction_factor, min_early_stopping_rate";
+        CliRunner.Result validate = CliRunner.run("validate", space.toString());
+        assertEquals(2, validate.exitCode(), validate.out() + validate.err());
+        assertEquals("liandan: " + expected, validate.err().strip());
+        CliRunner.Result sweep = CliRunner.run("sweep", space.toString(), "--results", tmp.resolve("r").toString());
+        assertEquals(2, sweep.exitCode(), sweep.out() + sweep.err());
+        assertEquals("liandan: " + expected, sweep.err().strip());
+        assertTrue(!Files.exists(tmp.resolve("r/digits-prune/study.db")), "no study created");
+    }
 }
