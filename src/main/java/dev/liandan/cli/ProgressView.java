@@ -27,6 +27,7 @@ final class ProgressView implements StudyListener {
     private int startedWith;
     private int budget;
     private Double best;
+    private int pruned;
 
     ProgressView(PrintWriter out, String metric) {
         this.out = out;
@@ -62,13 +63,17 @@ final class ProgressView implements StudyListener {
     @Override
     public void trialFinished(Trial trial, int finished, Double best) {
         this.best = best;
+        if (trial.state() == TrialState.PRUNED) {
+            pruned++;
+        }
         if (bar != null) {
             bar.stepTo(finished);
             bar.setExtraMessage(bestText());
             return;
         }
         String outcome = trial.state() == TrialState.FAILED ? "FAILED (" + trial.failReason() + ")"
-                : trial.state() + " " + metric + "=" + format(trial.value());
+                : trial.state() + (trial.state() == TrialState.PRUNED ? " at epoch " + trial.epochs() : "")
+                + " " + metric + "=" + format(trial.value());
         long done = finished - startedWith;
         Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
         // the ETA assumes the remaining trials take as long as this run's trials so far
@@ -86,7 +91,8 @@ final class ProgressView implements StudyListener {
     }
 
     private String bestText() {
-        return "best " + (best == null ? "-" : format(best));
+        // pruned trials of this run (a resumed study's earlier ones are in the final summary)
+        return "best " + (best == null ? "-" : format(best)) + (pruned == 0 ? "" : " | " + pruned + " pruned");
     }
 
     private static String format(Double v) {

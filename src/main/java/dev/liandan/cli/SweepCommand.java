@@ -2,6 +2,7 @@ package dev.liandan.cli;
 
 import dev.liandan.command.Backends;
 import dev.liandan.report.Leaderboard;
+import dev.liandan.sampler.TrialState;
 import dev.liandan.space.SearchSpec;
 import dev.liandan.space.SpaceFileParser;
 import dev.liandan.space.StudySpec;
@@ -66,6 +67,7 @@ final class SweepCommand implements Callable<Integer> {
         study = study.withSearch(new SearchSpec(search.sampler(), trials != null ? trials : search.trials(),
                 seed != null ? seed : search.seed(), search.samplerLocation()));
         StudyRunner.checkSampler(study);
+        StudyRunner.checkPruner(study);
         PrintWriter out = spec.commandLine().getOut();
         Path dir = results.studyDir(study.name());
         try (StudyStorage storage = JdbcStorage.sqlite(results.database(study.name()))) {
@@ -78,8 +80,9 @@ final class SweepCommand implements Callable<Integer> {
                 out.printf("The %s sampler had no more configurations after %d trials.%n",
                         study.search().sampler(), result.finished());
             }
-            out.printf("Study '%s': %d of %d trials finished, results in %s%n", study.name(), result.finished(),
-                    result.budget(), dir);
+            long pruned = storage.trials(study.name()).stream().filter(t -> t.state() == TrialState.PRUNED).count();
+            out.printf("Study '%s': %d of %d trials finished%s, results in %s%n", study.name(), result.finished(),
+                    result.budget(), pruned == 0 ? "" : " (" + pruned + " pruned)", dir);
         }
         return 0;
     }

@@ -28,6 +28,7 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         StudySpec study = SpaceFileParser.parse(file);
         StudyRunner.checkSampler(study);
+        StudyRunner.checkPruner(study);
         spec.commandLine().getOut().printf("%s: ok — study '%s', %d searched parameter(s), sampler %s, %d trial(s), %s %s%n",
                 file, study.name(), study.space().searchable().size(), study.search().sampler(),
                 study.search().trials(), study.objective().direction().name().toLowerCase(),

@@ -23,7 +23,7 @@ public final class SpaceFileParser {
     private static final Pattern STUDY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final List<String> METRICS = List.of("val_accuracy", "val_loss");
     private static final List<String> DIRECTIONS = List.of("maximize", "minimize");
-    private static final List<String> SEARCH_KEYS = List.of("sampler", "trials", "seed");
+    private static final List<String> SEARCH_KEYS = List.of("sampler", "trials", "seed", "pruner");
     static final String DEFAULT_SAMPLER = "random";
     static final int DEFAULT_TRIALS = 20;
 
@@ -80,7 +80,8 @@ public final class SpaceFileParser {
         Objective objective = objective(top.get("objective"), top.entry("objective").keyLocation(), command);
         SearchSpec search = search(top.entry("search"), start);
         TrialSpec trial = command ? TrialSectionReader.read(top.entry("trial"), file, space) : null;
-        return new StudySpec(study, file, text, data, space, objective, search, trial);
+        return new StudySpec(study, file, text, data, space, objective, search, trial,
+                pruner(top.entry("search"), start));
     }
 
     private static String studyName(YamlNode node) {
@@ -123,6 +124,15 @@ public final class SpaceFileParser {
                     + " or '_' (not 'epoch' or 'final')");
         }
         return metric;
+    }
+
+    /** {@code search.pruner}, or none (located like the default sampler). */
+    private static PrunerSpec pruner(YamlNode.Entry search, SourceLocation start) {
+        if (search == null) {
+            return PrunerSpec.none(start);
+        }
+        YamlNode node = Nodes.optionalMapping(search.value(), "search").get("pruner");
+        return node == null ? PrunerSpec.none(search.keyLocation()) : PrunerSectionReader.read(node);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.liandan.study;
 
+import dev.liandan.pruner.Pruner;
+import dev.liandan.pruner.Pruners;
 import dev.liandan.sampler.SampleRequest;
 import dev.liandan.sampler.Sampler;
 import dev.liandan.sampler.Samplers;
@@ -28,6 +30,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * interrupted trial to re-run first, else the sampler's proposal), start it in storage, run it
  * with a heartbeat, record how it ended. Everything it decides is read back from storage, so a
  * run killed at any point resumes where it stopped.
+ *
+ * <p>After each epoch the study's pruner may stop the trial: it is then recorded PRUNED with the
+ * epochs it trained and its best value, and counts towards the budget and feeds the sampler like
+ * any finished trial (but is not ranked: {@link Ranking} ranks COMPLETE trials only, as Optuna does).
  *
  * <p>The budget counts COMPLETE, PRUNED and FAILED trials, but not trials that were interrupted
  * (Ctrl-C, kill -9): those are recorded FAILED with reason {@value #INTERRUPTED} and re-run with
@@ -65,9 +71,15 @@ public final class StudyRunner {
         return sampler;
     }
 
+    /** The study's pruner with its options; an unknown name or option is a user error at its place. */
+    public static Pruner checkPruner(StudySpec spec) {
+        return Pruners.of(spec.pruner());
+    }
+
     /** Creates the study if it is new, checks that it matches if it exists; never half-creates it. */
     public static void prepare(StudyStorage storage, StudySpec spec) {
         checkSampler(spec);
+        checkPruner(spec);
         Optional<StudyRecord> existing = storage.findStudy(spec.name());
         if (existing.isEmpty()) {
             storage.createStudy(new StudyRecord(spec.name(), spec.sourceText(), spec.source().toString(),
@@ -82,6 +94,7 @@ public final class StudyRunner {
     public StudyResult run(StudySpec spec, int budget) {
         prepare(storage, spec);
         Sampler sampler = checkSampler(spec);
+        Pruner pruner = checkPruner(spec);
         String name = spec.name();
         reclaimLostTrials(name);
         List<Trial> trials = storage.trials(name);
@@ -108,7 +121,7 @@ public final class StudyRunner {
                     stop = "exhausted";
                     break;
                 }
-                runOne(spec, next.get());
+                runOne(spec, next.get(), pruner);
                 ran++;
             }
         } finally {
@@ -139,7 +152,7 @@ public final class StudyRunner {
         return sampler.sample(request).map(params -> new NewTrial(params, seed, null, worker));
     }
 
-    private void runOne(StudySpec spec, NewTrial next) {
+    private void runOne(StudySpec spec, NewTrial next, Pruner pruner) {
         String name = spec.name();
         Trial trial = storage.startTrial(name, next);
         current.set(trial);
@@ -156,7 +169,8 @@ public final class StudyRunner {
                     storage.reportIntermediate(name, trial.number(), epoch, value);
                 }
                 listener.epochEnded(trial, epoch, metrics);
-                return true;
+                // false: the backend stops and reports the trial PRUNED at this epoch
+                return !PruneCheck.stop(storage, spec, pruner, trial, epoch);
             };
             outcome = backend.run(new TrialRequest(spec, trial.number(), trial.params(), trial.seed(), dir, epochListener));
             if (outcome == null) {

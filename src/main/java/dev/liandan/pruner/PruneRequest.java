@@ -1,0 +1,19 @@
+package dev.liandan.pruner;
+
+import dev.liandan.sampler.Observation;
+import dev.liandan.space.Direction;
+
+import java.util.List;
+
+/**
+ * Everything a pruner may use, as stored: nothing that another worker could not also read.
+ *
+ * @param trial     the running trial, with its intermediate values up to and including {@code epoch}
+ * @param epoch     the epoch that has just ended (1-based)
+ * @param others    every other trial of the study, in any state, in number order
+ * @param seed      the study's seed
+ * @param maxEpochs the epochs the trial will train if not stopped ({@code epochs}), or 0 when unknown
+ */
+public record PruneRequest(Observation trial, int epoch, List<Observation> others, Direction direction, long seed,
+                           int maxEpochs) {
+}

@@ -1,0 +1,25 @@
+package dev.liandan.pruner;
+
+/**
+ * Decides, after an epoch of a running trial, whether to stop it early (Optuna's "pruning"). A
+ * pruner keeps no state of its own: the request, read from storage, decides the answer, so any
+ * number of workers on any hosts can ask at once and get consistent answers. Implementations
+ * register in {@code META-INF/services/dev.liandan.pruner.Pruner} and are found by
+ * {@link #name()}; the registered instance carries the default options, and
+ * {@link #configure(PrunerOptions)} makes one with a study's options.
+ */
+public interface Pruner {
+
+    /** The name a space file uses in {@code search.pruner}. */
+    String name();
+
+    /**
+     * A pruner of this kind with the given options, each read through {@code options} (which
+     * refuses a bad value at its place in the space file); options it does not read are refused
+     * by the registry afterwards.
+     */
+    Pruner configure(PrunerOptions options);
+
+    /** True to stop the trial now (it is then recorded PRUNED), false to let it go on. */
+    boolean prune(PruneRequest request);
+}
