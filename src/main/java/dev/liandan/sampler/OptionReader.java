@@ -37,10 +37,13 @@ public final class OptionReader {
         if (v == null) {
             return fallback;
         }
-        if (!(v instanceof Long l) || l < min || l > max) {
+        // a space file gives Longs; code may pass Integers
+        boolean integral = v instanceof Long || v instanceof Integer;
+        long l = integral ? ((Number) v).longValue() : 0;
+        if (!integral || l < min || l > max) {
             throw new OptionError(key, "expected an integer in [" + min + ", " + max + "], got '" + v + "'");
         }
-        return (int) (long) l;
+        return (int) l;
     }
 
     /** A number in (minExclusive, max]. */
