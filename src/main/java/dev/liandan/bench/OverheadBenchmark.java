@@ -27,8 +27,10 @@ public final class OverheadBenchmark {
 
     /**
      * @param perTrialMs the wall time of each trial, from the previous trial's end to its own
+     * @param cpuMs      the worker thread's CPU time per trial, averaged over the study (a loaded machine
+     *                   stretches wall time, not this)
      */
-    public record Run(Store store, String sampler, double[] perTrialMs) {
+    public record Run(Store store, String sampler, double[] perTrialMs, double cpuMs) {
         public double meanMs() {
             return Arrays.stream(perTrialMs).sum() / perTrialMs.length;
         }
@@ -49,6 +51,8 @@ public final class OverheadBenchmark {
         BenchFunction f = BenchFunctions.mixed();
         Path dir = BenchStudies.tempDir("liandan-overhead-");
         long[] ends = new long[trials + 1];
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuStart = threads.getCurrentThreadCpuTime();
         int[] count = {0};
         try (StudyStorage storage = store == Store.MEMORY ? new InMemoryStorage()
                 : JdbcStorage.sqlite(dir.resolve("study.db"))) {
@@ -70,27 +74,28 @@ public final class OverheadBenchmark {
         } finally {
             BenchStudies.delete(dir);
         }
+        double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e6;
         double[] ms = new double[count[0]];
         for (int i = 0; i < ms.length; i++) {
             ms[i] = (ends[i + 1] - ends[i]) / 1e6;
         }
-        return new Run(store, variant.label(), ms);
+        return new Run(store, variant.label(), ms, cpu / Math.max(1, ms.length));
     }
 
     /** A markdown table of runs: mean ms per trial and the curve at {@link #MARKS}. */
     public static String markdown(List<Run> runs) {
-        StringBuilder out = new StringBuilder("| storage | sampler | trials | mean ms/trial |");
+        StringBuilder out = new StringBuilder("| storage | sampler | trials | mean ms/trial | CPU ms/trial |");
         for (int m : MARKS) {
             out.append(" ms/trial at ").append(m).append(" |");
         }
-        out.append(" at ").append(MARKS[MARKS.length - 1]).append(" / at ").append(MARKS[0]).append(" |\n|---|---|---|---|");
+        out.append(" at ").append(MARKS[MARKS.length - 1]).append(" / at ").append(MARKS[0]).append(" |\n|---|---|---|---|---|");
         for (int m : MARKS) {
             out.append("---|");
         }
         out.append("---|\n");
         for (Run r : runs) {
-            out.append(String.format(Locale.ROOT, "| %s | %s | %d | %.3f |", r.store().name().toLowerCase(Locale.ROOT),
-                    r.sampler(), r.perTrialMs().length, r.meanMs()));
+            out.append(String.format(Locale.ROOT, "| %s | %s | %d | %.3f | %.3f |", r.store().name().toLowerCase(Locale.ROOT),
+                    r.sampler(), r.perTrialMs().length, r.meanMs(), r.cpuMs()));
             for (int m : MARKS) {
                 out.append(String.format(Locale.ROOT, " %.3f |", r.atMs(m)));
             }

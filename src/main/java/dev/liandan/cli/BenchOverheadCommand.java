@@ -54,6 +54,7 @@ final class BenchOverheadCommand implements Callable<Integer> {
             }
         }
         out.print(OverheadBenchmark.markdown(shown));
+        out.flush();
         return 0;
     }
 }

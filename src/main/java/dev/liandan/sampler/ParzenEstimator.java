@@ -18,6 +18,7 @@ import java.util.SplittableRandom;
 final class ParzenEstimator {
     private static final double SQRT2 = Math.sqrt(2);
     private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+    private static final double CUTOFF = 81;
 
     /** Number of choices per dimension, 0 for a numeric dimension. */
     private final int[] choices;
@@ -30,6 +31,11 @@ final class ParzenEstimator {
     /** [dimension][kernel]: 1 / (sigma * Z * sqrt(2 pi)), Z the kernel's mass inside [0, 1]. */
     private final double[][] norms;
     private final double priorWeight;
+    /**
+     * Smoothing of a categorical kernel: every choice gets priorWeight / (n + 1) on top of the
+     * observed one-hot, as in Optuna 3.1, so kernels sharpen as observations accumulate.
+     */
+    private final double catEps;
 
     /**
      * @param observations [n][d] points of the unit cube
@@ -44,6 +50,7 @@ final class ParzenEstimator {
         int m = n + 1;
         this.choices = choices.clone();
         this.priorWeight = priorWeight;
+        this.catEps = priorWeight / m;
         weights = new double[m];
         double total = priorWeight;
         for (int i = 0; i < n; i++) {
@@ -94,11 +101,16 @@ final class ParzenEstimator {
      */
     private static void neighbourGaps(double[] mu, double[] sigma) {
         int m = mu.length;
-        Integer[] order = new Integer[m];
+        // sort indices by mean without boxing: the mean (in [0, 1], to 2^-40) in the high bits, the index below
+        long[] keys = new long[m];
         for (int i = 0; i < m; i++) {
-            order[i] = i;
+            keys[i] = (Math.round(mu[i] * (1L << 40)) << 22) | i;
         }
-        Arrays.sort(order, (a, b) -> Double.compare(mu[a], mu[b]));
+        Arrays.sort(keys);
+        int[] order = new int[m];
+        for (int k = 0; k < m; k++) {
+            order[k] = (int) (keys[k] & ((1 << 22) - 1));
+        }
         double[] s = new double[m + 2];
         s[0] = 0;
         s[m + 1] = 1;
@@ -143,12 +155,12 @@ final class ParzenEstimator {
         if (observed < 0) {
             c = Math.min(k - 1, (int) (r * k));
         } else {
-            // kernel: (one-hot + priorWeight / k) / (1 + priorWeight)
-            double p = r * (1 + priorWeight);
-            if (p < 1) {
+            // kernel: (one-hot + eps) / (1 + k eps)
+            double p = r * (1 + k * catEps);
+            if (p < 1 || catEps == 0) {
                 c = observed;
             } else {
-                c = Math.min(k - 1, (int) ((p - 1) / priorWeight * k));
+                c = Math.min(k - 1, (int) ((p - 1) / catEps));
             }
         }
         return (c + 0.5) / k;
@@ -170,6 +182,9 @@ final class ParzenEstimator {
 
     /** log of the mixture's density (a probability for categorical dimensions) at each point. */
     double[] logDensity(double[][] xs) {
+        if (choices.length == 1) {
+            return choices[0] == 0 ? logDensity1(xs) : logProbability1(xs);
+        }
         int m = weights.length;
         double[] out = new double[xs.length];
         double[] kernel = new double[m];
@@ -183,13 +198,15 @@ final class ParzenEstimator {
                     double[] nm = norms[d];
                     for (int i = 0; i < m; i++) {
                         double z = (x - mu[i]) / sg[i];
-                        kernel[i] *= z * z > 1400 ? 0 : nm[i] * Math.exp(-0.5 * z * z);
+                        // beyond 9 sigma a kernel adds under 1e-16 of its peak, while the prior kernel
+                        // alone keeps the sum far above that: skipping exp() changes nothing that matters
+                        kernel[i] *= z * z > CUTOFF ? 0 : nm[i] * Math.exp(-0.5 * z * z);
                     }
                 } else {
                     int k = choices[d];
                     int c = Math.min(k - 1, (int) Math.floor(x * k));
-                    double hit = (1 + priorWeight / k) / (1 + priorWeight);
-                    double miss = (priorWeight / k) / (1 + priorWeight);
+                    double hit = (1 + catEps) / (1 + k * catEps);
+                    double miss = catEps / (1 + k * catEps);
                     double[] mu = mus[d];
                     for (int i = 0; i < m - 1; i++) {
                         kernel[i] *= (int) mu[i] == c ? hit : miss;
@@ -202,6 +219,55 @@ final class ParzenEstimator {
                 sum += weights[i] * kernel[i];
             }
             out[j] = Math.log(sum);
+        }
+        return out;
+    }
+
+    /** One numeric dimension: the same sum without the per-kernel product (the univariate hot path). */
+    private double[] logDensity1(double[][] xs) {
+        int m = weights.length;
+        double[] mu = mus[0];
+        double[] scale = new double[m];
+        double[] inv = new double[m];
+        for (int i = 0; i < m; i++) {
+            scale[i] = weights[i] * norms[0][i];
+            inv[i] = 1 / sigmas[0][i];
+        }
+        double[] out = new double[xs.length];
+        for (int j = 0; j < xs.length; j++) {
+            double x = xs[j][0];
+            double sum = 0;
+            for (int i = 0; i < m; i++) {
+                double z = (x - mu[i]) * inv[i];
+                double z2 = z * z;
+                if (z2 <= CUTOFF) {
+                    sum += scale[i] * Math.exp(-0.5 * z2);
+                }
+            }
+            out[j] = Math.log(sum);
+        }
+        return out;
+    }
+
+    /** One categorical dimension: the mixture's probability of each choice, summed once. */
+    private double[] logProbability1(double[][] xs) {
+        int k = choices[0];
+        int m = weights.length;
+        double[] p = new double[k];
+        double hit = (1 + catEps) / (1 + k * catEps);
+        double miss = catEps / (1 + k * catEps);
+        for (int i = 0; i < m - 1; i++) {
+            int c = (int) mus[0][i];
+            for (int q = 0; q < k; q++) {
+                p[q] += weights[i] * (q == c ? hit : miss);
+            }
+        }
+        for (int q = 0; q < k; q++) {
+            p[q] += weights[m - 1] / k;
+        }
+        double[] out = new double[xs.length];
+        for (int j = 0; j < xs.length; j++) {
+            out[j] = Math.log(p[Math.min(k - 1, (int) Math.floor(xs[j][0] * k))]);
         }
         return out;
     }

@@ -74,128 +74,130 @@ public final class TpeSampler implements Sampler {
         return new TpeSampler(c);
     }
 
-    /** A trial the model learns from: lower score is better; a lying RUNNING trial scores +inf. */
-    private record Scored(int number, Map<String, Object> params, double score) {
+    /**
+     * A trial the model learns from: lower score is better (a lying RUNNING trial scores +inf);
+     * {@code units} holds each searchable parameter's unit value, NaN where it was inactive.
+     */
+    private record Scored(int number, double score, double[] units) {
     }
 
     @Override
     public Optional<Map<String, Object>> sample(SampleRequest request) {
         Space space = request.space();
         SplittableRandom rng = new SplittableRandom(Seeds.mix(request.seed(), request.index()));
-        List<Scored> scored = scored(request);
-        long finished = scored.stream().filter(s -> s.score() != Double.POSITIVE_INFINITY).count();
+        List<SearchableParam> params = space.searchable();
+        List<Scored> history = scored(request, params);
+        long finished = history.stream().filter(s -> s.score() != Double.POSITIVE_INFINITY).count();
         if (finished < config.startupTrials()) {
             // the same draws as the random sampler, so the start-up phase is plain random search
             return Optional.of(space.assign(p -> p.fromUnit(rng.nextDouble())));
         }
-        scored.sort(Comparator.comparingDouble(Scored::score).thenComparingInt(Scored::number));
-        Map<String, Double> joint = config.multivariate() ? joint(space, scored, rng) : Map.of();
+        List<Scored> best = new ArrayList<>(history);
+        best.sort(Comparator.comparingDouble(Scored::score).thenComparingInt(Scored::number));
+        Map<String, Double> joint = new HashMap<>();
+        if (config.multivariate()) {
+            int[] dims = java.util.stream.IntStream.range(0, params.size())
+                    .filter(d -> params.get(d).condition().isEmpty()).toArray();
+            if (dims.length > 0) {
+                double[] x = propose(params, dims, history, best, rng, true);
+                for (int k = 0; k < dims.length; k++) {
+                    joint.put(params.get(dims[k]).name(), x[k]);
+                }
+            }
+        }
+        Map<String, Integer> index = new HashMap<>();
+        for (int d = 0; d < params.size(); d++) {
+            index.put(params.get(d).name(), d);
+        }
         return Optional.of(space.assign(p -> {
             Double u = joint.get(p.name());
-            return p.fromUnit(u != null ? u : univariate(p, scored, rng));
+            return p.fromUnit(u != null ? u : propose(params, new int[]{index.get(p.name())}, history, best, rng, false)[0]);
         }));
     }
 
-    /** COMPLETE and PRUNED trials with a finite value, plus RUNNING ones as liars when asked. */
-    private List<Scored> scored(SampleRequest request) {
+    /** COMPLETE and PRUNED trials with a finite value, plus RUNNING ones as liars when asked; in trial order. */
+    private List<Scored> scored(SampleRequest request, List<SearchableParam> params) {
         double sign = request.direction() == Direction.MAXIMIZE ? -1 : 1;
         List<Scored> out = new ArrayList<>();
         for (Observation o : request.history()) {
             boolean valued = (o.state() == TrialState.COMPLETE || o.state() == TrialState.PRUNED)
                     && o.value() != null && Double.isFinite(o.value());
-            if (valued) {
-                out.add(new Scored(o.number(), o.params(), sign * o.value()));
-            } else if (config.constantLiar() && o.state() == TrialState.RUNNING && o.params() != null) {
-                out.add(new Scored(o.number(), o.params(), Double.POSITIVE_INFINITY));
+            boolean liar = config.constantLiar() && o.state() == TrialState.RUNNING;
+            if ((valued || liar) && o.params() != null) {
+                out.add(new Scored(o.number(), valued ? sign * o.value() : Double.POSITIVE_INFINITY,
+                        unitsOrNaN(params, o.params())));
             }
-        }
-        return out;
-    }
-
-    /** One parameter over the trials in which it was active; returns a unit value. */
-    private double univariate(SearchableParam p, List<Scored> sorted, SplittableRandom rng) {
-        List<SearchableParam> one = List.of(p);
-        List<double[]> points = new ArrayList<>();
-        List<Integer> numbers = new ArrayList<>();
-        for (Scored s : sorted) {
-            double[] u = units(one, s.params());
-            if (u != null) {
-                points.add(u);
-                numbers.add(s.number());
-            }
-        }
-        return propose(one, points, numbers, rng, false)[0];
-    }
-
-    /** The always-active parameters, modelled jointly; returns their unit values by name. */
-    private Map<String, Double> joint(Space space, List<Scored> sorted, SplittableRandom rng) {
-        List<SearchableParam> params = space.searchable().stream().filter(p -> p.condition().isEmpty()).toList();
-        Map<String, Double> out = new HashMap<>();
-        if (params.isEmpty()) {
-            return out;
-        }
-        List<double[]> points = new ArrayList<>();
-        List<Integer> numbers = new ArrayList<>();
-        for (Scored s : sorted) {
-            double[] u = units(params, s.params());
-            if (u != null) {
-                points.add(u);
-                numbers.add(s.number());
-            }
-        }
-        double[] x = propose(params, points, numbers, rng, true);
-        for (int d = 0; d < params.size(); d++) {
-            out.put(params.get(d).name(), x[d]);
         }
         return out;
     }
 
     /**
-     * The TPE step on points sorted best first: split, fit l and g, draw candidates from l and
-     * keep the one with the largest log l - log g.
+     * The TPE step for the parameters {@code dims}, over the trials in which all of them were
+     * active: split into the best γ(n) and the rest, fit l and g, draw candidates from l and keep
+     * the one with the largest log l - log g.
+     *
+     * @param history trials in trial order
+     * @param best    the same trials, best first
      */
-    private double[] propose(List<SearchableParam> params, List<double[]> sorted, List<Integer> numbers,
+    private double[] propose(List<SearchableParam> params, int[] dims, List<Scored> history, List<Scored> best,
                              SplittableRandom rng, boolean multivariate) {
-        int n = sorted.size();
+        int n = 0;
+        for (Scored s : history) {
+            n += active(s, dims) ? 1 : 0;
+        }
         int nGood = n == 0 ? 0 : (int) Math.min(Math.ceil(config.gamma() * n), MAX_GOOD);
-        int[] choices = new int[params.size()];
-        for (int d = 0; d < choices.length; d++) {
-            choices[d] = params.get(d) instanceof CategoricalParam c ? c.choices().size() : 0;
-        }
-        ParzenEstimator good = estimator(sorted.subList(0, nGood), numbers.subList(0, nGood), choices, multivariate);
-        ParzenEstimator bad = estimator(sorted.subList(nGood, n), numbers.subList(nGood, n), choices, multivariate);
-        double[][] candidates = new double[config.candidates()][];
-        for (int j = 0; j < candidates.length; j++) {
-            candidates[j] = good.sample(rng);
-        }
-        double[] l = good.logDensity(candidates);
-        double[] g = bad.logDensity(candidates);
-        int best = 0;
-        for (int j = 1; j < candidates.length; j++) {
-            if (l[j] - g[j] > l[best] - g[best]) {
-                best = j;
+        java.util.Set<Integer> good = new java.util.HashSet<>();
+        for (int i = 0; i < best.size() && good.size() < nGood; i++) {
+            if (active(best.get(i), dims)) {
+                good.add(best.get(i).number());
             }
         }
-        return candidates[best];
+        // both sets in trial order, which Optuna's weights (fading old trials) rely on
+        double[][] goodPoints = new double[nGood][];
+        double[][] badPoints = new double[n - nGood][];
+        int g = 0;
+        int b = 0;
+        for (Scored s : history) {
+            if (active(s, dims)) {
+                double[] x = new double[dims.length];
+                for (int k = 0; k < dims.length; k++) {
+                    x[k] = s.units()[dims[k]];
+                }
+                if (good.contains(s.number())) {
+                    goodPoints[g++] = x;
+                } else {
+                    badPoints[b++] = x;
+                }
+            }
+        }
+        int[] choices = new int[dims.length];
+        for (int k = 0; k < dims.length; k++) {
+            choices[k] = params.get(dims[k]) instanceof CategoricalParam c ? c.choices().size() : 0;
+        }
+        ParzenEstimator l = new ParzenEstimator(goodPoints, weights(nGood), choices, config.priorWeight(), multivariate);
+        ParzenEstimator gb = new ParzenEstimator(badPoints, weights(n - nGood), choices, config.priorWeight(), multivariate);
+        double[][] candidates = new double[config.candidates()][];
+        for (int j = 0; j < candidates.length; j++) {
+            candidates[j] = l.sample(rng);
+        }
+        double[] logL = l.logDensity(candidates);
+        double[] logG = gb.logDensity(candidates);
+        int pick = 0;
+        for (int j = 1; j < candidates.length; j++) {
+            if (logL[j] - logG[j] > logL[pick] - logG[pick]) {
+                pick = j;
+            }
+        }
+        return candidates[pick];
     }
 
-    /** Fits an estimator to points given best first; their weights follow trial order (Optuna's ramp). */
-    private ParzenEstimator estimator(List<double[]> points, List<Integer> numbers, int[] choices,
-                                      boolean multivariate) {
-        int n = points.size();
-        Integer[] byNumber = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            byNumber[i] = i;
+    private static boolean active(Scored s, int[] dims) {
+        for (int d : dims) {
+            if (Double.isNaN(s.units()[d])) {
+                return false;
+            }
         }
-        java.util.Arrays.sort(byNumber, Comparator.comparingInt(numbers::get));
-        double[] ramp = weights(n);
-        double[][] obs = new double[n][];
-        double[] w = new double[n];
-        for (int k = 0; k < n; k++) {
-            obs[k] = points.get(byNumber[k]);
-            w[k] = ramp[k];
-        }
-        return new ParzenEstimator(obs, w, choices, config.priorWeight(), multivariate);
+        return true;
     }
 
     /**
@@ -220,14 +222,37 @@ public final class TpeSampler implements Sampler {
 
     /** The parameters' unit values in a stored configuration, or null when one is absent or out of the space. */
     static double[] units(List<SearchableParam> params, Map<String, Object> config) {
-        double[] u = new double[params.size()];
-        for (int d = 0; d < u.length; d++) {
-            Object v = config.get(params.get(d).name());
-            if (v == null || !params.get(d).contains(v)) {
+        double[] u = unitsOrNaN(params, config);
+        for (double v : u) {
+            if (Double.isNaN(v)) {
                 return null;
             }
-            u[d] = params.get(d).toUnit(v);
         }
         return u;
+    }
+
+    /** Each parameter's unit value in a stored configuration; NaN where it is absent or out of the space. */
+    static double[] unitsOrNaN(List<SearchableParam> params, Map<String, Object> config) {
+        double[] u = new double[params.size()];
+        for (int d = 0; d < u.length; d++) {
+            u[d] = unit(params.get(d), config.get(params.get(d).name()));
+        }
+        return u;
+    }
+
+    private static double unit(SearchableParam p, Object v) {
+        if (v == null) {
+            return Double.NaN;
+        }
+        if (p instanceof CategoricalParam c) {
+            // the common case, a stored value equal to the choice, without CategoricalParam's numeric-aware search
+            List<Object> choices = c.choices();
+            int i = choices.indexOf(v);
+            if (i < 0) {
+                i = c.indexOf(v);
+            }
+            return i < 0 ? Double.NaN : (i + 0.5) / choices.size();
+        }
+        return p.contains(v) ? p.toUnit(v) : Double.NaN;
     }
 }
