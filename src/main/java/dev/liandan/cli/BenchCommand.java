@@ -3,11 +3,13 @@ package dev.liandan.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code liandan bench}: the engine measured; each benchmark is a subcommand. */
+/** {@code liandan bench}: the engine measured against itself and its peers. Only groups the subcommands. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure the engine; results go to bench/RESULTS.md with the command that produced them.",
-        subcommands = {BenchPruneCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Examples:", "  liandan bench prune"})
+        description = {"Benchmarks of the engine; each prints markdown for bench/RESULTS.md."},
+        subcommands = {BenchSearchCommand.class, BenchOverheadCommand.class, BenchPruneCommand.class,
+                CommandLine.HelpCommand.class},
+        footer = {"", "Examples:", "  liandan bench search --seeds 10 --trials 100", "  liandan bench overhead",
+                "  liandan bench prune"})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -65,7 +65,7 @@ final class SweepCommand implements Callable<Integer> {
             throw new UserError("--trials must be >= 1, got " + trials);
         }
         study = study.withSearch(new SearchSpec(search.sampler(), trials != null ? trials : search.trials(),
-                seed != null ? seed : search.seed(), search.samplerLocation()));
+                seed != null ? seed : search.seed(), search.samplerLocation(), search.options()));
         StudyRunner.checkSampler(study);
         StudyRunner.checkPruner(study);
         PrintWriter out = spec.commandLine().getOut();

@@ -24,6 +24,17 @@ public interface Sampler {
     }
 
     /**
+     * This sampler with the options of {@code search.options} applied (this one when there are
+     * none). A sampler keeps its options in the instance it returns and stays stateless otherwise.
+     * An unknown name or a bad value is an {@link OptionError} naming the option; by default a
+     * sampler takes no options.
+     */
+    default Sampler configure(Map<String, Object> options) {
+        new OptionReader(name(), options).done();
+        return this;
+    }
+
+    /**
      * The whole configuration of the next trial (every active parameter, as
      * {@link Space#assign} builds it), or empty when the sampler has nothing left to propose.
      */

@@ -1,5 +1,6 @@
 package dev.liandan.sampler;
 
+import dev.liandan.space.SearchSpec;
 import dev.liandan.space.SourceLocation;
 import dev.liandan.space.SpaceError;
 import dev.liandan.space.UserError;
@@ -28,5 +29,19 @@ public final class Samplers {
         all().forEach(s -> names.add(s.name()));
         String message = "unknown sampler '" + name + "': expected one of " + String.join(", ", names);
         throw at == null ? new UserError(message) : new SpaceError(at, message);
+    }
+
+    /**
+     * The study's sampler with its {@code search.options} applied; a wrong option is reported at
+     * its place in the space file when that is known.
+     */
+    public static Sampler configured(SearchSpec search) {
+        Sampler sampler = byName(search.sampler(), search.samplerLocation());
+        try {
+            return sampler.configure(search.options().values());
+        } catch (OptionError e) {
+            SourceLocation at = search.options().locationOf(e.key());
+            throw at == null ? e : new SpaceError(at, e.getMessage());
+        }
     }
 }

@@ -23,8 +23,8 @@ public final class SpaceFileParser {
     private static final Pattern STUDY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final List<String> METRICS = List.of("val_accuracy", "val_loss");
     private static final List<String> DIRECTIONS = List.of("maximize", "minimize");
-    private static final List<String> SEARCH_KEYS = List.of("sampler", "trials", "seed", "pruner");
-    static final String DEFAULT_SAMPLER = "random";
+    private static final List<String> SEARCH_KEYS = List.of("sampler", "trials", "seed", "options", "pruner");
+    static final String DEFAULT_SAMPLER = "tpe";
     static final int DEFAULT_TRIALS = 20;
 
     private SpaceFileParser() {
@@ -136,7 +136,7 @@ public final class SpaceFileParser {
     }
 
     /**
-     * The search section. A sampler the file does not name is the default "random", whose
+     * The search section. A sampler the file does not name is the default "tpe", whose
      * location is the search key, or the file's start without one: never null, so that a later
      * layer can always point somewhere.
      */
@@ -162,6 +162,7 @@ public final class SpaceFileParser {
             trials = (int) t;
         }
         long seed = m.get("seed") == null ? 0 : Nodes.integer(m.get("seed"), "search.seed");
-        return new SearchSpec(sampler, trials, seed, samplerAt);
+        SamplerOptions options = m.get("options") == null ? SamplerOptions.NONE : SearchOptionsReader.read(m.get("options"));
+        return new SearchSpec(sampler, trials, seed, samplerAt, options);
     }
 }

@@ -64,9 +64,9 @@ public final class StudyRunner {
         this.listener = listener;
     }
 
-    /** The study's sampler, after it has checked that it can search the space (a grid must be finite). */
+    /** The study's sampler (with its options), after it has checked that it can search the space (a grid must be finite). */
     public static Sampler checkSampler(StudySpec spec) {
-        Sampler sampler = Samplers.byName(spec.search().sampler(), spec.search().samplerLocation());
+        Sampler sampler = Samplers.configured(spec.search());
         sampler.check(spec.space());
         return sampler;
     }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,32 +20,44 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** What every registered sampler promises, checked on the same spaces. */
 class SamplerContractTest {
 
+    /**
+     * Sequential ask/tell: each configuration is told (COMPLETE, or FAILED every seventh) before the
+     * next ask, so that model-based samplers run their models, not only their start-up phase.
+     */
     private static List<Map<String, Object>> run(String sampler, Space space, long seed, int n) {
         Sampler s = Samplers.byName(sampler, null);
         List<Map<String, Object>> out = new ArrayList<>();
+        List<Observation> history = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            s.sample(new SampleRequest(space, List.of(), dev.liandan.space.Direction.MAXIMIZE, seed, i))
-                    .ifPresent(out::add);
+            Optional<Map<String, Object>> c = s.sample(new SampleRequest(space, List.copyOf(history),
+                    dev.liandan.space.Direction.MAXIMIZE, seed, i));
+            if (c.isEmpty()) {
+                continue;
+            }
+            out.add(c.get());
+            boolean failed = i % 7 == 6;
+            history.add(new Observation(i, c.get(), failed ? TrialState.FAILED : TrialState.COMPLETE,
+                    failed ? null : (double) Math.floorMod(c.get().hashCode(), 1000), List.of()));
         }
         return out;
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"random", "sobol", "grid"})
+    @ValueSource(strings = {"random", "sobol", "grid", "tpe", "cmaes", "genetic"})
     void sameSeedSameTrials(String sampler) {
         Space space = sampler.equals("grid") ? SamplerTestSpaces.finite() : SamplerTestSpaces.mixed();
         assertEquals(run(sampler, space, 7, 10), run(sampler, space, 7, 10));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"random", "sobol", "grid"})
+    @ValueSource(strings = {"random", "sobol", "grid", "tpe", "cmaes", "genetic"})
     void otherSeedOtherTrials(String sampler) {
         Space space = sampler.equals("grid") ? SamplerTestSpaces.finite() : SamplerTestSpaces.mixed();
         assertNotEquals(run(sampler, space, 7, 10), run(sampler, space, 8, 10));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"random", "sobol"})
+    @ValueSource(strings = {"random", "sobol", "tpe", "cmaes", "genetic"})
     void valuesInsideTheSpaceAndConditionsRespected(String sampler) {
         Space space = SamplerTestSpaces.mixed();
         for (Map<String, Object> config : run(sampler, space, 3, 200)) {
@@ -61,7 +74,7 @@ class SamplerContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"random", "sobol"})
+    @ValueSource(strings = {"random", "sobol", "tpe", "cmaes", "genetic"})
     void coversEveryChoiceAndBothEndsOfLogRange(String sampler) {
         List<Map<String, Object>> configs = run(sampler, SamplerTestSpaces.mixed(), 11, 64);
         Set<Object> layers = new HashSet<>();

@@ -1,0 +1,106 @@
+package dev.liandan.bench;
+
+import dev.liandan.storage.InMemoryStorage;
+import dev.liandan.storage.JdbcStorage;
+import dev.liandan.study.StudyListener;
+import dev.liandan.study.StudyRunner;
+import dev.liandan.study.StudyStorage;
+import dev.liandan.study.Trial;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The engine's own cost per trial: a study of the mixed surface (whose evaluation takes
+ * microseconds) run through {@link StudyRunner}, so each trial's wall time is the ask (the
+ * sampler over the whole history), the storage writes and reads, and the loop's bookkeeping.
+ * Timestamps are taken when each trial is recorded finished.
+ */
+public final class OverheadBenchmark {
+    /** Where the curve is read: the cost of the trials just before these counts. */
+    public static final int[] MARKS = {100, 250, 500, 1000};
+    private static final int WINDOW = 20;
+
+    public enum Store { MEMORY, SQLITE }
+
+    /**
+     * @param perTrialMs the wall time of each trial, from the previous trial's end to its own
+     * @param cpuMs      the worker thread's CPU time per trial, averaged over the study (a loaded machine
+     *                   stretches wall time, not this)
+     */
+    public record Run(Store store, String sampler, double[] perTrialMs, double cpuMs) {
+        public double meanMs() {
+            return Arrays.stream(perTrialMs).sum() / perTrialMs.length;
+        }
+
+        /** Median cost of the {@value #WINDOW} trials up to trial {@code count} (1-based). */
+        public double atMs(int count) {
+            int end = Math.min(count, perTrialMs.length);
+            double[] w = Arrays.copyOfRange(perTrialMs, Math.max(0, end - WINDOW), end);
+            Arrays.sort(w);
+            return w.length == 0 ? Double.NaN : (w[(w.length - 1) / 2] + w[w.length / 2]) / 2;
+        }
+    }
+
+    private OverheadBenchmark() {
+    }
+
+    public static Run run(Store store, SearchBenchmark.Variant variant, int trials, long seed) {
+        BenchFunction f = BenchFunctions.mixed();
+        Path dir = BenchStudies.tempDir("liandan-overhead-");
+        long[] ends = new long[trials + 1];
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuStart = threads.getCurrentThreadCpuTime();
+        int[] count = {0};
+        try (StudyStorage storage = store == Store.MEMORY ? new InMemoryStorage()
+                : JdbcStorage.sqlite(dir.resolve("study.db"))) {
+            StudyListener clock = new StudyListener() {
+                @Override
+                public void studyStarted(String study, int budget, int finished, Double best) {
+                    ends[0] = System.nanoTime();
+                }
+
+                @Override
+                public void trialFinished(Trial trial, int finished, Double best) {
+                    if (count[0] < trials) {
+                        ends[++count[0]] = System.nanoTime();
+                    }
+                }
+            };
+            new StudyRunner(storage, BenchStudies.backend(f), dir.resolve("study"), clock)
+                    .run(BenchStudies.spec("overhead", f, variant.sampler(), variant.options(), seed, trials), trials);
+        } finally {
+            BenchStudies.delete(dir);
+        }
+        double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e6;
+        double[] ms = new double[count[0]];
+        for (int i = 0; i < ms.length; i++) {
+            ms[i] = (ends[i + 1] - ends[i]) / 1e6;
+        }
+        return new Run(store, variant.label(), ms, cpu / Math.max(1, ms.length));
+    }
+
+    /** A markdown table of runs: mean ms per trial and the curve at {@link #MARKS}. */
+    public static String markdown(List<Run> runs) {
+        StringBuilder out = new StringBuilder("| storage | sampler | trials | mean ms/trial | CPU ms/trial |");
+        for (int m : MARKS) {
+            out.append(" ms/trial at ").append(m).append(" |");
+        }
+        out.append(" at ").append(MARKS[MARKS.length - 1]).append(" / at ").append(MARKS[0]).append(" |\n|---|---|---|---|---|");
+        for (int m : MARKS) {
+            out.append("---|");
+        }
+        out.append("---|\n");
+        for (Run r : runs) {
+            out.append(String.format(Locale.ROOT, "| %s | %s | %d | %.3f | %.3f |", r.store().name().toLowerCase(Locale.ROOT),
+                    r.sampler(), r.perTrialMs().length, r.meanMs(), r.cpuMs()));
+            for (int m : MARKS) {
+                out.append(String.format(Locale.ROOT, " %.3f |", r.atMs(m)));
+            }
+            out.append(String.format(Locale.ROOT, " %.1f× |%n", r.atMs(MARKS[MARKS.length - 1]) / r.atMs(MARKS[0])));
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.liandan.cli;
+
+import dev.liandan.bench.OverheadBenchmark;
+import dev.liandan.bench.SearchBenchmark;
+import dev.liandan.space.UserError;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "overhead", mixinStandardHelpOptions = true,
+        description = {"The engine's own cost per trial (ask + tell + storage) on the mixed surface, whose "
+                + "evaluation is free: in memory and with a SQLite file, with the cost curve as the history grows."},
+        footer = {"", "Examples:",
+                "  liandan bench overhead",
+                "  liandan bench overhead --trials 300 --samplers tpe,random --repeats 1"})
+final class BenchOverheadCommand implements Callable<Integer> {
+    @Option(names = "--trials", defaultValue = "1000", paramLabel = "N", description = "trials per study (default: ${DEFAULT-VALUE})")
+    int trials;
+
+    @Option(names = "--samplers", split = ",", defaultValue = "tpe,random", paramLabel = "S,...",
+            description = "samplers (default: ${DEFAULT-VALUE})")
+    List<String> samplers;
+
+    @Option(names = "--repeats", defaultValue = "3", paramLabel = "N",
+            description = "runs of each; the run with the median mean cost is shown (default: ${DEFAULT-VALUE})")
+    int repeats;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (trials < 1 || repeats < 1) {
+            throw new UserError("--trials and --repeats must be >= 1");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        List<OverheadBenchmark.Run> shown = new ArrayList<>();
+        // a short run first, so the JIT has compiled the loop before anything is timed
+        OverheadBenchmark.run(OverheadBenchmark.Store.MEMORY, SearchBenchmark.variant("tpe"), Math.min(trials, 200), 99);
+        for (OverheadBenchmark.Store store : OverheadBenchmark.Store.values()) {
+            for (String s : samplers) {
+                List<OverheadBenchmark.Run> runs = new ArrayList<>();
+                for (int r = 0; r < repeats; r++) {
+                    runs.add(OverheadBenchmark.run(store, SearchBenchmark.variant(s), trials, r));
+                }
+                runs.sort((a, b) -> Double.compare(a.meanMs(), b.meanMs()));
+                shown.add(runs.get((runs.size() - 1) / 2));
+            }
+        }
+        out.print(OverheadBenchmark.markdown(shown));
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,258 @@
+package dev.liandan.sampler;
+
+import dev.liandan.space.CategoricalParam;
+import dev.liandan.space.Direction;
+import dev.liandan.space.SearchableParam;
+import dev.liandan.space.Space;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * The Tree-structured Parzen Estimator (Bergstra, Bardenet, Bengio and Kégl, "Algorithms for
+ * Hyper-Parameter Optimization", NeurIPS 2011), with the defaults and refinements of Optuna 3.1's
+ * TPESampler. After a random start-up phase, the finished trials are split by a quantile of their
+ * values into good (the best γ(n) = min(⌈γ n⌉, 25)) and bad; a {@link ParzenEstimator} l(x) is
+ * fitted to the good and g(x) to the bad, and of {@code candidates} points drawn from l the one
+ * with the largest l(x) / g(x) (the expected-improvement criterion) is proposed. Everything is
+ * done on each parameter's unit interval, so log scales are modelled in log space, and integers
+ * and steps are rounded by {@link SearchableParam#fromUnit}.
+ *
+ * <ul>
+ * <li>Univariate (default): each parameter is modelled on its own, over the trials in which it was
+ *     active, so a conditional parameter learns only from the trials that used it.</li>
+ * <li>{@code multivariate}: the parameters that are always active are modelled jointly
+ *     (Falkner et al. 2018's product kernels, as in Optuna); each candidate comes from one good
+ *     trial's kernel in every dimension at once. Conditional ones stay univariate.</li>
+ * <li>{@code constant_liar}: RUNNING trials join the model as if they had the worst value, so
+ *     parallel workers are pushed away from points already being evaluated.</li>
+ * </ul>
+ * PRUNED trials count with their value (the best intermediate value they reached); FAILED ones are
+ * left out. Stateless: the seed, the index and the history decide.
+ */
+public final class TpeSampler implements Sampler {
+
+    /** The options of {@code search.options}, with Optuna's defaults. */
+    record Config(int startupTrials, double gamma, int candidates, boolean multivariate, boolean constantLiar,
+                  double priorWeight) {
+    }
+
+    static final Config DEFAULTS = new Config(10, 0.1, 24, false, false, 1.0);
+    private static final int MAX_GOOD = 25;
+
+    private final Config config;
+
+    public TpeSampler() {
+        this(DEFAULTS);
+    }
+
+    TpeSampler(Config config) {
+        this.config = config;
+    }
+
+    @Override
+    public String name() {
+        return "tpe";
+    }
+
+    @Override
+    public Sampler configure(Map<String, Object> options) {
+        OptionReader r = new OptionReader(name(), options);
+        Config c = new Config(
+                r.integer("startup_trials", DEFAULTS.startupTrials(), 0, 1_000_000),
+                r.number("gamma", DEFAULTS.gamma(), 0, 1),
+                r.integer("candidates", DEFAULTS.candidates(), 1, 10_000),
+                r.bool("multivariate", DEFAULTS.multivariate()),
+                r.bool("constant_liar", DEFAULTS.constantLiar()),
+                r.number("prior_weight", DEFAULTS.priorWeight(), 0, 1_000));
+        r.done();
+        return new TpeSampler(c);
+    }
+
+    /**
+     * A trial the model learns from: lower score is better (a lying RUNNING trial scores +inf);
+     * {@code units} holds each searchable parameter's unit value, NaN where it was inactive.
+     */
+    private record Scored(int number, double score, double[] units) {
+    }
+
+    @Override
+    public Optional<Map<String, Object>> sample(SampleRequest request) {
+        Space space = request.space();
+        SplittableRandom rng = new SplittableRandom(Seeds.mix(request.seed(), request.index()));
+        List<SearchableParam> params = space.searchable();
+        List<Scored> history = scored(request, params);
+        long finished = history.stream().filter(s -> s.score() != Double.POSITIVE_INFINITY).count();
+        if (finished < config.startupTrials()) {
+            // the same draws as the random sampler, so the start-up phase is plain random search
+            return Optional.of(space.assign(p -> p.fromUnit(rng.nextDouble())));
+        }
+        List<Scored> best = new ArrayList<>(history);
+        best.sort(Comparator.comparingDouble(Scored::score).thenComparingInt(Scored::number));
+        Map<String, Double> joint = new HashMap<>();
+        if (config.multivariate()) {
+            int[] dims = java.util.stream.IntStream.range(0, params.size())
+                    .filter(d -> params.get(d).condition().isEmpty()).toArray();
+            if (dims.length > 0) {
+                double[] x = propose(params, dims, history, best, rng, true);
+                for (int k = 0; k < dims.length; k++) {
+                    joint.put(params.get(dims[k]).name(), x[k]);
+                }
+            }
+        }
+        Map<String, Integer> index = new HashMap<>();
+        for (int d = 0; d < params.size(); d++) {
+            index.put(params.get(d).name(), d);
+        }
+        return Optional.of(space.assign(p -> {
+            Double u = joint.get(p.name());
+            return p.fromUnit(u != null ? u : propose(params, new int[]{index.get(p.name())}, history, best, rng, false)[0]);
+        }));
+    }
+
+    /** COMPLETE and PRUNED trials with a finite value, plus RUNNING ones as liars when asked; in trial order. */
+    private List<Scored> scored(SampleRequest request, List<SearchableParam> params) {
+        double sign = request.direction() == Direction.MAXIMIZE ? -1 : 1;
+        List<Scored> out = new ArrayList<>();
+        for (Observation o : request.history()) {
+            boolean valued = (o.state() == TrialState.COMPLETE || o.state() == TrialState.PRUNED)
+                    && o.value() != null && Double.isFinite(o.value());
+            boolean liar = config.constantLiar() && o.state() == TrialState.RUNNING;
+            if ((valued || liar) && o.params() != null) {
+                out.add(new Scored(o.number(), valued ? sign * o.value() : Double.POSITIVE_INFINITY,
+                        unitsOrNaN(params, o.params())));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The TPE step for the parameters {@code dims}, over the trials in which all of them were
+     * active: split into the best γ(n) and the rest, fit l and g, draw candidates from l and keep
+     * the one with the largest log l - log g.
+     *
+     * @param history trials in trial order
+     * @param best    the same trials, best first
+     */
+    private double[] propose(List<SearchableParam> params, int[] dims, List<Scored> history, List<Scored> best,
+                             SplittableRandom rng, boolean multivariate) {
+        int n = 0;
+        for (Scored s : history) {
+            n += active(s, dims) ? 1 : 0;
+        }
+        int nGood = n == 0 ? 0 : (int) Math.min(Math.ceil(config.gamma() * n), MAX_GOOD);
+        java.util.Set<Integer> good = new java.util.HashSet<>();
+        for (int i = 0; i < best.size() && good.size() < nGood; i++) {
+            if (active(best.get(i), dims)) {
+                good.add(best.get(i).number());
+            }
+        }
+        // both sets in trial order, which Optuna's weights (fading old trials) rely on
+        double[][] goodPoints = new double[nGood][];
+        double[][] badPoints = new double[n - nGood][];
+        int g = 0;
+        int b = 0;
+        for (Scored s : history) {
+            if (active(s, dims)) {
+                double[] x = new double[dims.length];
+                for (int k = 0; k < dims.length; k++) {
+                    x[k] = s.units()[dims[k]];
+                }
+                if (good.contains(s.number())) {
+                    goodPoints[g++] = x;
+                } else {
+                    badPoints[b++] = x;
+                }
+            }
+        }
+        int[] choices = new int[dims.length];
+        for (int k = 0; k < dims.length; k++) {
+            choices[k] = params.get(dims[k]) instanceof CategoricalParam c ? c.choices().size() : 0;
+        }
+        ParzenEstimator l = new ParzenEstimator(goodPoints, weights(nGood), choices, config.priorWeight(), multivariate);
+        ParzenEstimator gb = new ParzenEstimator(badPoints, weights(n - nGood), choices, config.priorWeight(), multivariate);
+        double[][] candidates = new double[config.candidates()][];
+        for (int j = 0; j < candidates.length; j++) {
+            candidates[j] = l.sample(rng);
+        }
+        double[] logL = l.logDensity(candidates);
+        double[] logG = gb.logDensity(candidates);
+        int pick = 0;
+        for (int j = 1; j < candidates.length; j++) {
+            if (logL[j] - logG[j] > logL[pick] - logG[pick]) {
+                pick = j;
+            }
+        }
+        return candidates[pick];
+    }
+
+    private static boolean active(Scored s, int[] dims) {
+        for (int d : dims) {
+            if (Double.isNaN(s.units()[d])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Optuna's default weights: equal for up to 25 trials; beyond that the 25 newest keep weight 1
+     * and older ones fade linearly from 1/n, so the model follows the search as it moves.
+     */
+    static double[] weights(int n) {
+        double[] w = new double[n];
+        if (n < 25) {
+            java.util.Arrays.fill(w, 1.0);
+            return w;
+        }
+        int ramp = n - 25;
+        for (int i = 0; i < ramp; i++) {
+            w[i] = ramp == 1 ? 1.0 / n : 1.0 / n + (1.0 - 1.0 / n) * i / (ramp - 1);
+        }
+        for (int i = ramp; i < n; i++) {
+            w[i] = 1.0;
+        }
+        return w;
+    }
+
+    /** The parameters' unit values in a stored configuration, or null when one is absent or out of the space. */
+    static double[] units(List<SearchableParam> params, Map<String, Object> config) {
+        double[] u = unitsOrNaN(params, config);
+        for (double v : u) {
+            if (Double.isNaN(v)) {
+                return null;
+            }
+        }
+        return u;
+    }
+
+    /** Each parameter's unit value in a stored configuration; NaN where it is absent or out of the space. */
+    static double[] unitsOrNaN(List<SearchableParam> params, Map<String, Object> config) {
+        double[] u = new double[params.size()];
+        for (int d = 0; d < u.length; d++) {
+            u[d] = unit(params.get(d), config.get(params.get(d).name()));
+        }
+        return u;
+    }
+
+    private static double unit(SearchableParam p, Object v) {
+        if (v == null) {
+            return Double.NaN;
+        }
+        if (p instanceof CategoricalParam c) {
+            // the common case, a stored value equal to the choice, without CategoricalParam's numeric-aware search
+            List<Object> choices = c.choices();
+            int i = choices.indexOf(v);
+            if (i < 0) {
+                i = c.indexOf(v);
+            }
+            return i < 0 ? Double.NaN : (i + 0.5) / choices.size();
+        }
+        return p.contains(v) ? p.toUnit(v) : Double.NaN;
+    }
+}
