@@ -1,11 +1,14 @@
 package dev.liandan.cli;
 
 import dev.liandan.report.Leaderboard;
+import dev.liandan.report.LiveReport;
+import dev.liandan.report.StudyReport;
 import dev.liandan.space.SearchSpec;
 import dev.liandan.space.SpaceFileParser;
 import dev.liandan.space.StudySpec;
 import dev.liandan.space.UserError;
 import dev.liandan.storage.JdbcStorage;
+import dev.liandan.study.CompositeListener;
 import dev.liandan.study.StudyResult;
 import dev.liandan.study.StudyRunner;
 import dev.liandan.study.StudyStorage;
@@ -31,7 +34,8 @@ import java.util.concurrent.Callable;
                 "  liandan sweep search-spaces/digits-mlp.yaml --trials 30 --seed 1",
                 "  liandan sweep search-spaces/digits-mlp.yaml --results /tmp/runs",
                 "", "Per trial, DIR/<study>/trials/<number>/ holds model.zip (the DL4J model) and",
-                "val_predictions.csv (its class probabilities on the validation split)."})
+                "val_predictions.csv (its class probabilities on the validation split); DIR/<study>/report.html",
+                "is the HTML report, rewritten after each finished trial."})
 final class SweepCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the space file (YAML)")
     Path file;
@@ -69,7 +73,9 @@ final class SweepCommand implements Callable<Integer> {
         Path dir = results.studyDir(study.name());
         try (StudyStorage storage = JdbcStorage.sqlite(results.database(study.name()))) {
             ProgressView progress = new ProgressView(out, study.objective().metric());
-            StudyResult result = new StudyRunner(storage, new Dl4jBackend(), dir, progress)
+            PrintWriter err = spec.commandLine().getErr();
+            LiveReport report = new LiveReport(storage, dir, dir.resolve(StudyReport.FILE_NAME), err::println);
+            StudyResult result = new StudyRunner(storage, new Dl4jBackend(), dir, new CompositeListener(progress, report))
                     .run(study, study.search().trials());
             out.println();
             out.println(Leaderboard.of(storage.findStudy(study.name()).orElseThrow(), storage.trials(study.name()), top, false).table());
@@ -79,6 +85,7 @@ final class SweepCommand implements Callable<Integer> {
             }
             out.printf("Study '%s': %d of %d trials finished, results in %s%n", study.name(), result.finished(),
                     result.budget(), dir);
+            out.printf("Report: %s%n", dir.resolve(StudyReport.FILE_NAME));
         }
         return 0;
     }
