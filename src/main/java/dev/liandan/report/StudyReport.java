@@ -238,10 +238,17 @@ public final class StudyReport {
                 : "<strong id=\"best-value\">" + h(Leaderboard.number(best.value())) + "</strong> (trial <span id=\"best-trial\">"
                 + best.number() + "</span>)");
         if (best != null) {
+            // the parameters that vary first; the settings every trial shares folded away
             StringBuilder params = new StringBuilder("<table class=\"params\">");
-            best.params().forEach((k, v) -> params.append("<tr><th>").append(h(k)).append("</th><td>")
-                    .append(h(Leaderboard.param(v))).append("</td></tr>"));
-            row(b, "best params", params.append("</table>").toString());
+            StringBuilder fixed = new StringBuilder();
+            best.params().forEach((k, v) -> (axis(k).isPresent() ? params : fixed).append("<tr><th>").append(h(k))
+                    .append("</th><td>").append(h(Leaderboard.param(v))).append("</td></tr>"));
+            params.append("</table>");
+            if (fixed.length() > 0) {
+                params.append("<details><summary>settings shared by every trial</summary><table class=\"params\">")
+                        .append(fixed).append("</table></details>");
+            }
+            row(b, "best params", params.toString());
             row(b, "reproduce", reproduce(best));
         }
         row(b, "wall time", h(wallTime()));

@@ -75,6 +75,9 @@ class StudyReportTest {
             assertTrue(html.contains("26 in storage: " + complete + " complete, 1 pruned, 2 failed (1 interrupted and re-run)"),
                     section(html, "summary"));
             assertTrue(section(html, "summary").contains("<td>random</td>"));
+            assertTrue(section(html, "summary").contains("<details><summary>settings shared by every trial</summary>"
+                    + "<table class=\"params\"><tr><th>epochs</th><td>5</td></tr></table></details>"),
+                    "fixed settings folded away");
             assertTrue(section(html, "summary").contains("<td>none</td>"), "no pruner");
             // the trials' wall time: 26 trials of 10 s on the manual clock
             assertTrue(section(html, "summary").contains("0:04:20 (first trial started"), section(html, "summary"));
