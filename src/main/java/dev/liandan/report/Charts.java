@@ -164,13 +164,39 @@ final class Charts {
             a.setSmallestValue(1e-300);
             if (base == 2) {
                 a.setTickUnit(new NumberTickUnit(1));
-                a.setNumberFormatOverride(new DecimalFormat("0"));
+            } else {
+                // ticks at whole or half decades (0.001, 0.00316, 0.01), never finer
+                org.jfree.chart.axis.TickUnits units = new org.jfree.chart.axis.TickUnits();
+                for (double u : new double[]{0.5, 1, 2, 5, 10, 20, 50}) {
+                    units.add(new NumberTickUnit(u));
+                }
+                a.setStandardTickUnits(units);
             }
+            // plain numbers (0.001, 0.0316) rather than powers with fractional exponents
+            a.setNumberFormatOverride(new ShortNumbers());
             return a;
         }
         NumberAxis a = new NumberAxis(label);
         a.setAutoRangeIncludesZero(false);
         return a;
+    }
+
+    /** Tick labels in the leaderboard's short number form. */
+    static final class ShortNumbers extends NumberFormat {
+        @Override
+        public StringBuffer format(double number, StringBuffer toAppendTo, java.text.FieldPosition pos) {
+            return toAppendTo.append(Leaderboard.param(number));
+        }
+
+        @Override
+        public StringBuffer format(long number, StringBuffer toAppendTo, java.text.FieldPosition pos) {
+            return toAppendTo.append(number);
+        }
+
+        @Override
+        public Number parse(String source, java.text.ParsePosition parsePosition) {
+            throw new UnsupportedOperationException("format only");
+        }
     }
 
     /** Per-point tool tips: series index and item index name a text. */
@@ -251,6 +277,9 @@ final class Charts {
         r.setSeriesShapesVisible(3, false);
         r.setSeriesStroke(3, new BasicStroke(2f));
         r.setDefaultToolTipGenerator((d, s, i) -> tips.get(s, i));
+        for (int i = 0; i < 3; i++) {
+            r.setSeriesVisibleInLegend(i, data.getSeries(i).getItemCount() > 0);
+        }
         NumberAxis x = new NumberAxis("trial");
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         XYPlot plot = new XYPlot(data, x, axis(metric, false, 10), r);
