@@ -11,12 +11,14 @@ import java.util.Arrays;
 /** The {@code liandan} command: parses, calls the engine, prints. */
 @Command(name = "liandan", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Hyperparameter search for deep learning on the JVM (炼丹, \"alchemy\").", ""},
-        subcommands = {SweepCommand.class, LeaderboardCommand.class, ValidateCommand.class, BenchCommand.class,
+        subcommands = {SweepCommand.class, LeaderboardCommand.class, ValidateCommand.class, ReportCommand.class,
+                StatusCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  liandan validate search-spaces/digits-mlp.yaml",
                 "  liandan sweep search-spaces/digits-mlp.yaml --trials 12",
                 "  liandan leaderboard --study digits-mlp --format markdown --top 5",
+                "  liandan report --study digits-mlp",
                 "",
                 "Exit codes: 0 success, 1 internal error, 2 bad input (file:line:column: message)."})
 public final class Main implements Runnable {
@@ -32,7 +34,13 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = run(args, out, err);
+        // print() does not auto-flush, and System.exit would drop what is still buffered
+        out.flush();
+        err.flush();
+        System.exit(code);
     }
 
     /** Runs the CLI with the given streams and returns the exit code (tests call this). */
@@ -73,6 +81,8 @@ public final class Main implements Runnable {
     static void configureRuntime(boolean verbose) {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        // the report draws its plots with Java2D; no window system is needed or wanted
+        System.setProperty("java.awt.headless", "true");
         Path cache = cacheDir();
         System.setProperty("org.bytedeco.javacpp.cachedir",
                 System.getProperty("org.bytedeco.javacpp.cachedir", cache.resolve("javacpp").toString()));

@@ -3,11 +3,14 @@ package dev.liandan.cli;
 import dev.liandan.command.Backends;
 import dev.liandan.report.Leaderboard;
 import dev.liandan.sampler.TrialState;
+import dev.liandan.report.LiveReport;
+import dev.liandan.report.StudyReport;
 import dev.liandan.space.SearchSpec;
 import dev.liandan.space.SpaceFileParser;
 import dev.liandan.space.StudySpec;
 import dev.liandan.space.UserError;
 import dev.liandan.storage.JdbcStorage;
+import dev.liandan.study.CompositeListener;
 import dev.liandan.study.StudyResult;
 import dev.liandan.study.StudyRunner;
 import dev.liandan.study.StudyStorage;
@@ -33,7 +36,8 @@ import java.util.concurrent.Callable;
                 "  liandan sweep search-spaces/digits-mlp.yaml --results /tmp/runs",
                 "", "Per trial, DIR/<study>/trials/<number>/ holds model.zip (the DL4J model) and",
                 "val_predictions.csv (its class probabilities on the validation split); with a trial:",
-                "section (a command trial), params.json, output.log and whatever the program writes there."})
+                "section (a command trial), params.json, output.log and whatever the program writes there.",
+                "DIR/<study>/report.html is the HTML report, rewritten after each finished trial."})
 final class SweepCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the space file (YAML)")
     Path file;
@@ -72,7 +76,10 @@ final class SweepCommand implements Callable<Integer> {
         Path dir = results.studyDir(study.name());
         try (StudyStorage storage = JdbcStorage.sqlite(results.database(study.name()))) {
             ProgressView progress = new ProgressView(out, study.objective().metric());
-            StudyResult result = new StudyRunner(storage, Backends.forSpec(study), dir, progress)
+            PrintWriter err = spec.commandLine().getErr();
+            LiveReport report = new LiveReport(storage, dir, dir.resolve(StudyReport.FILE_NAME), err::println);
+            StudyResult result = new StudyRunner(storage, Backends.forSpec(study), dir,
+                    new CompositeListener(progress, report))
                     .run(study, study.search().trials());
             out.println();
             out.println(Leaderboard.of(storage.findStudy(study.name()).orElseThrow(), storage.trials(study.name()), top, false).table());
@@ -83,6 +90,7 @@ final class SweepCommand implements Callable<Integer> {
             long pruned = storage.trials(study.name()).stream().filter(t -> t.state() == TrialState.PRUNED).count();
             out.printf("Study '%s': %d of %d trials finished%s, results in %s%n", study.name(), result.finished(),
                     result.budget(), pruned == 0 ? "" : " (" + pruned + " pruned)", dir);
+            out.printf("Report: %s%n", dir.resolve(StudyReport.FILE_NAME));
         }
         return 0;
     }

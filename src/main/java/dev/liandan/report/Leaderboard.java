@@ -98,7 +98,8 @@ public final class Leaderboard {
         return new ArrayList<>(names);
     }
 
-    private List<String> header() {
+    /** The column names, shared by every format (and the HTML report). */
+    List<String> header() {
         List<String> h = new ArrayList<>(List.of("rank", "trial", study.metric()));
         h.addAll(metricColumns);
         h.addAll(paramColumns);
@@ -106,7 +107,8 @@ public final class Leaderboard {
         return h;
     }
 
-    private List<String> cells(Row row) {
+    /** A row's cells as text, shared by every format (and the HTML report). */
+    List<String> cells(Row row) {
         Trial t = row.trial();
         List<String> c = new ArrayList<>();
         c.add(row.rank() == null ? "-" : row.rank().toString());

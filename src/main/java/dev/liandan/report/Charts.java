@@ -1,0 +1,620 @@
+package dev.liandan.report;
+
+import dev.liandan.sampler.TrialState;
+import dev.liandan.space.Direction;
+import dev.liandan.space.Values;
+import dev.liandan.study.Trial;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.StandardChartTheme;
+import org.jfree.chart.annotations.XYTextAnnotation;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.DefaultDrawingSupplier;
+import org.jfree.chart.plot.IntervalMarker;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.SeriesRenderingOrder;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.PaintScale;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.xy.XYItemRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.PaintScaleLegend;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Paint;
+import java.awt.Shape;
+import java.awt.Stroke;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Path2D;
+import java.text.DecimalFormat;
+import java.text.NumberFormat;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/** The report's charts, built with JFreeChart from the trials. Each method returns a chart ready to draw. */
+final class Charts {
+    static final Color[] PALETTE = {new Color(0x4e79a7), new Color(0xf28e2b), new Color(0xe15759),
+            new Color(0x76b7b2), new Color(0x59a14f), new Color(0xedc948), new Color(0xb07aa1),
+            new Color(0xff9da7), new Color(0x9c755f), new Color(0xbab0ac)};
+    static final Color GREY = new Color(0x9a9a9a);
+    static final Color BEST = new Color(0xe15759);
+    private static final Font SMALL = new Font("SansSerif", Font.PLAIN, 10);
+
+    private Charts() {
+    }
+
+    private static final StandardChartTheme THEME = theme();
+
+    private static StandardChartTheme theme() {
+        StandardChartTheme t = new StandardChartTheme("liandan");
+        t.setExtraLargeFont(new Font("SansSerif", Font.BOLD, 15));
+        t.setLargeFont(new Font("SansSerif", Font.BOLD, 12));
+        t.setRegularFont(new Font("SansSerif", Font.PLAIN, 11));
+        t.setSmallFont(SMALL);
+        t.setChartBackgroundPaint(Color.WHITE);
+        t.setPlotBackgroundPaint(Color.WHITE);
+        t.setPlotOutlinePaint(new Color(0xcccccc));
+        t.setDomainGridlinePaint(new Color(0xe4e4e4));
+        t.setRangeGridlinePaint(new Color(0xe4e4e4));
+        t.setLegendBackgroundPaint(Color.WHITE);
+        t.setBarPainter(new StandardBarPainter());
+        t.setShadowVisible(false);
+        t.setAxisOffset(new RectangleInsets(0, 0, 0, 0));
+        t.setDrawingSupplier(new DefaultDrawingSupplier(PALETTE, DefaultDrawingSupplier.DEFAULT_FILL_PAINT_SEQUENCE,
+                DefaultDrawingSupplier.DEFAULT_OUTLINE_PAINT_SEQUENCE, DefaultDrawingSupplier.DEFAULT_STROKE_SEQUENCE,
+                DefaultDrawingSupplier.DEFAULT_OUTLINE_STROKE_SEQUENCE, DefaultDrawingSupplier.DEFAULT_SHAPE_SEQUENCE));
+        return t;
+    }
+
+    private static JFreeChart chart(String title, XYPlot plot, boolean legend) {
+        // the theme resets the renderer's series paints, strokes and shapes: keep those set by hand
+        XYItemRenderer r = plot.getRenderer();
+        int n = plot.getSeriesCount();
+        Paint[] paints = new Paint[n];
+        Stroke[] strokes = new Stroke[n];
+        Shape[] shapes = new Shape[n];
+        for (int i = 0; i < n; i++) {
+            paints[i] = r.getSeriesPaint(i);
+            strokes[i] = r.getSeriesStroke(i);
+            shapes[i] = r.getSeriesShape(i);
+        }
+        JFreeChart chart = new JFreeChart(title, plot);
+        THEME.apply(chart);
+        for (int i = 0; i < n; i++) {
+            if (paints[i] != null) {
+                r.setSeriesPaint(i, paints[i], false);
+            }
+            if (strokes[i] != null) {
+                r.setSeriesStroke(i, strokes[i], false);
+            }
+            if (shapes[i] != null) {
+                r.setSeriesShape(i, shapes[i], false);
+            }
+        }
+        if (!legend) {
+            chart.removeLegend();
+        }
+        plot.setDomainGridlinesVisible(true);
+        plot.setRangeGridlinesVisible(true);
+        return chart;
+    }
+
+    static String num(double v) {
+        return Leaderboard.param(v);
+    }
+
+    private static Shape dot(double size) {
+        return new Ellipse2D.Double(-size / 2, -size / 2, size, size);
+    }
+
+    private static Shape triangle(double size) {
+        Path2D p = new Path2D.Double();
+        p.moveTo(0, -size / 2);
+        p.lineTo(size / 2, size / 2);
+        p.lineTo(-size / 2, size / 2);
+        p.closePath();
+        return p;
+    }
+
+    private static Shape cross(double size) {
+        Path2D p = new Path2D.Double();
+        double h = size / 2;
+        double w = size / 6;
+        p.moveTo(-h, -h + w);
+        p.lineTo(-h + w, -h);
+        p.lineTo(0, -w);
+        p.lineTo(h - w, -h);
+        p.lineTo(h, -h + w);
+        p.lineTo(w, 0);
+        p.lineTo(h, h - w);
+        p.lineTo(h - w, h);
+        p.lineTo(0, w);
+        p.lineTo(-h + w, h);
+        p.lineTo(-h, h - w);
+        p.lineTo(-w, 0);
+        p.closePath();
+        return p;
+    }
+
+    private static ValueAxis axis(String label, boolean log, double base) {
+        if (log) {
+            LogAxis a = new LogAxis(label);
+            a.setBase(base);
+            a.setSmallestValue(1e-300);
+            if (base == 2) {
+                a.setTickUnit(new NumberTickUnit(1));
+            } else {
+                // ticks at whole or half decades (0.001, 0.00316, 0.01), never finer
+                org.jfree.chart.axis.TickUnits units = new org.jfree.chart.axis.TickUnits();
+                for (double u : new double[]{0.5, 1, 2, 5, 10, 20, 50}) {
+                    units.add(new NumberTickUnit(u));
+                }
+                a.setStandardTickUnits(units);
+            }
+            // plain numbers (0.001, 0.0316) rather than powers with fractional exponents
+            a.setNumberFormatOverride(new ShortNumbers());
+            return a;
+        }
+        NumberAxis a = new NumberAxis(label);
+        a.setAutoRangeIncludesZero(false);
+        return a;
+    }
+
+    /** Tick labels in the leaderboard's short number form. */
+    static final class ShortNumbers extends NumberFormat {
+        @Override
+        public StringBuffer format(double number, StringBuffer toAppendTo, java.text.FieldPosition pos) {
+            return toAppendTo.append(Leaderboard.param(number));
+        }
+
+        @Override
+        public StringBuffer format(long number, StringBuffer toAppendTo, java.text.FieldPosition pos) {
+            return toAppendTo.append(number);
+        }
+
+        @Override
+        public Number parse(String source, java.text.ParsePosition parsePosition) {
+            throw new UnsupportedOperationException("format only");
+        }
+    }
+
+    /** Per-point tool tips: series index and item index name a text. */
+    private static final class Tips {
+        private final Map<Long, String> text = new HashMap<>();
+
+        void put(int series, int item, String tip) {
+            text.put(((long) series << 32) | item, tip);
+        }
+
+        String get(int series, int item) {
+            return text.get(((long) series << 32) | item);
+        }
+    }
+
+    private static void addPoint(XYSeriesCollection data, Tips tips, int series, double x, double y, String tip) {
+        XYSeries s = data.getSeries(series);
+        s.add(x, y);
+        tips.put(series, s.getItemCount() - 1, tip);
+    }
+
+    private static String trialTip(Trial t, String metric) {
+        return "trial " + t.number() + " (" + t.state().name().toLowerCase(Locale.ROOT) + ")"
+                + (t.value() == null ? "" : ": " + metric + " " + num(t.value()));
+    }
+
+    /** Each trial's value by trial number, the best-so-far line, pruned and failed trials marked. */
+    static JFreeChart history(String metric, Direction direction, List<Trial> trials) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (String name : List.of("complete", "pruned", "failed (no value: drawn at the bottom)", "best so far")) {
+            data.addSeries(new XYSeries(name, false, true));
+        }
+        Tips tips = new Tips();
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (Trial t : trials) {
+            if (t.value() != null && Double.isFinite(t.value())) {
+                lo = Math.min(lo, t.value());
+                hi = Math.max(hi, t.value());
+            }
+        }
+        if (lo > hi) {
+            lo = 0;
+            hi = 1;
+        }
+        double bottom = lo - 0.04 * Math.max(hi - lo, 1e-9);
+        Double best = null;
+        for (Trial t : trials) {
+            boolean valued = t.value() != null && Double.isFinite(t.value());
+            if (t.state() == TrialState.COMPLETE && valued) {
+                addPoint(data, tips, 0, t.number(), t.value(), trialTip(t, metric));
+                boolean better = best == null || (direction == Direction.MAXIMIZE ? t.value() > best : t.value() < best);
+                if (better) {
+                    if (best != null) {
+                        addPoint(data, tips, 3, t.number(), best, null);
+                    }
+                    best = t.value();
+                    addPoint(data, tips, 3, t.number(), best, "best so far after trial " + t.number() + ": " + num(best));
+                }
+            } else if (t.state() == TrialState.PRUNED && valued) {
+                addPoint(data, tips, 1, t.number(), t.value(), trialTip(t, metric));
+            } else if (t.state() == TrialState.FAILED) {
+                addPoint(data, tips, 2, t.number(), bottom, "trial " + t.number() + " failed: " + t.failReason());
+            }
+        }
+        if (best != null && !trials.isEmpty()) {
+            addPoint(data, tips, 3, trials.get(trials.size() - 1).number(), best, null);
+        }
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
+        r.setSeriesPaint(0, PALETTE[0]);
+        r.setSeriesShape(0, dot(7));
+        r.setSeriesPaint(1, PALETTE[1]);
+        r.setSeriesShape(1, triangle(8));
+        r.setSeriesPaint(2, new Color(0xb22222));
+        r.setSeriesShape(2, cross(8));
+        r.setSeriesPaint(3, BEST);
+        r.setSeriesLinesVisible(3, true);
+        r.setSeriesShapesVisible(3, false);
+        r.setSeriesStroke(3, new BasicStroke(2f));
+        r.setDefaultToolTipGenerator((d, s, i) -> tips.get(s, i));
+        for (int i = 0; i < 3; i++) {
+            r.setSeriesVisibleInLegend(i, data.getSeries(i).getItemCount() > 0);
+        }
+        NumberAxis x = new NumberAxis("trial");
+        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        XYPlot plot = new XYPlot(data, x, axis(metric, false, 10), r);
+        return chart("Optimisation history", plot, true);
+    }
+
+    /** The objective against the learning rate on a log axis, one colour per batch size. */
+    static JFreeChart lrScatter(String metric, List<Trial> complete, String lr, String batch) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        Tips tips = new Tips();
+        TreeMap<Double, List<Trial>> byBatch = new TreeMap<>();
+        for (Trial t : complete) {
+            double b = batch == null ? Double.NaN : ParamAxis.numeric(t.params().get(batch));
+            byBatch.computeIfAbsent(Double.isNaN(b) ? -1.0 : b, k -> new ArrayList<>()).add(t);
+        }
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
+        int s = 0;
+        for (Map.Entry<Double, List<Trial>> e : byBatch.entrySet()) {
+            data.addSeries(new XYSeries(batch == null || e.getKey() < 0 ? "all trials" : batch + " " + num(e.getKey()),
+                    false, true));
+            for (Trial t : e.getValue()) {
+                double x = ParamAxis.numeric(t.params().get(lr));
+                if (x > 0) {
+                    addPoint(data, tips, s, x, t.value(), trialTip(t, metric) + ", " + lr + " " + num(x)
+                            + (batch == null ? "" : ", " + batch + " " + Values.format(t.params().get(batch))));
+                }
+            }
+            r.setSeriesPaint(s, PALETTE[s % PALETTE.length]);
+            r.setSeriesShape(s, dot(8));
+            s++;
+        }
+        r.setDefaultToolTipGenerator((d, si, i) -> tips.get(si, i));
+        XYPlot plot = new XYPlot(data, axis(lr + " (log scale)", true, 10), axis(metric, false, 10), r);
+        return chart(metric + " against " + lr, plot, true);
+    }
+
+    /** The best learning rate found at each batch size, with the line of slope 1 that the linear scaling rule predicts. */
+    static JFreeChart scalingRule(String metric, List<Trial> complete, ScalingRule rule, String lr, String batch) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(new XYSeries("all complete trials", false, true));
+        data.addSeries(new XYSeries("best " + lr + " per " + batch, false, true));
+        data.addSeries(new XYSeries("linear scaling rule (" + lr + " ∝ " + batch + ")", false, true));
+        Tips tips = new Tips();
+        for (Trial t : complete) {
+            double b = ParamAxis.numeric(t.params().get(batch));
+            double x = ParamAxis.numeric(t.params().get(lr));
+            if (b > 0 && x > 0) {
+                addPoint(data, tips, 0, b, x, trialTip(t, metric) + ", " + lr + " " + num(x));
+            }
+        }
+        for (ScalingRule.Point p : rule.points()) {
+            addPoint(data, tips, 1, p.batch(), p.lr(), "best at " + batch + " " + num(p.batch()) + ": trial "
+                    + p.trial() + ", " + lr + " " + num(p.lr()));
+        }
+        double minB = rule.points().get(0).batch();
+        double maxB = rule.points().get(rule.points().size() - 1).batch();
+        addPoint(data, tips, 2, minB, rule.referenceLr(minB), null);
+        addPoint(data, tips, 2, maxB, rule.referenceLr(maxB), null);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
+        r.setSeriesPaint(0, new Color(0xc8c8c8));
+        r.setSeriesShape(0, dot(6));
+        r.setSeriesPaint(1, PALETTE[0]);
+        r.setSeriesShape(1, dot(10));
+        r.setSeriesLinesVisible(1, true);
+        r.setSeriesStroke(1, new BasicStroke(2f));
+        r.setSeriesPaint(2, GREY);
+        r.setSeriesLinesVisible(2, true);
+        r.setSeriesShapesVisible(2, false);
+        r.setSeriesStroke(2, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{6f, 4f}, 0f));
+        r.setDefaultToolTipGenerator((d, s, i) -> tips.get(s, i));
+        XYPlot plot = new XYPlot(data, axis(batch + " (log2 scale)", true, 2), axis(lr + " (log scale)", true, 10), r);
+        return chart("Best " + lr + " by " + batch, plot, true);
+    }
+
+    /** Per-epoch values of the top trials (colours) and of the pruned ones (grey, dashed). */
+    static JFreeChart learningCurves(String metric, List<Trial> top, List<Trial> pruned) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        Tips tips = new Tips();
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        int s = 0;
+        for (int k = 0; k < top.size(); k++) {
+            Trial t = top.get(k);
+            data.addSeries(new XYSeries("trial " + t.number() + " (rank " + (k + 1) + ")", false, true));
+            for (int e = 0; e < t.intermediates().size(); e++) {
+                addPoint(data, tips, s, e + 1, t.intermediates().get(e), "trial " + t.number() + ", epoch " + (e + 1)
+                        + ": " + metric + " " + num(t.intermediates().get(e)));
+            }
+            r.setSeriesPaint(s, PALETTE[k % PALETTE.length]);
+            r.setSeriesStroke(s, new BasicStroke(2f));
+            s++;
+        }
+        for (int k = 0; k < pruned.size(); k++) {
+            Trial t = pruned.get(k);
+            data.addSeries(new XYSeries(k == 0 ? "pruned trials" : "pruned trial " + t.number(), false, true));
+            for (int e = 0; e < t.intermediates().size(); e++) {
+                addPoint(data, tips, s, e + 1, t.intermediates().get(e), "trial " + t.number() + " (pruned), epoch "
+                        + (e + 1) + ": " + metric + " " + num(t.intermediates().get(e)));
+            }
+            r.setSeriesPaint(s, GREY);
+            r.setSeriesStroke(s, new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[]{4f, 3f}, 0f));
+            r.setSeriesVisibleInLegend(s, k == 0);
+            s++;
+        }
+        r.setDefaultShapesVisible(false);
+        for (int i = 0; i < s; i++) {
+            r.setSeriesShape(i, dot(6));
+        }
+        r.setDefaultToolTipGenerator((d, si, i) -> tips.get(si, i));
+        NumberAxis x = new NumberAxis("epoch");
+        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        XYPlot plot = new XYPlot(data, x, axis(metric, false, 10), r);
+        plot.setSeriesRenderingOrder(SeriesRenderingOrder.REVERSE);
+        return chart("Learning curves", plot, true);
+    }
+
+    /** A colour scale from dark (worst) to bright (best), after viridis. */
+    static final class ValueScale implements PaintScale {
+        private static final Color[] STOPS = {new Color(0x440154), new Color(0x3b528b), new Color(0x21918c),
+                new Color(0x5ec962), new Color(0xfde725)};
+        private final double lo;
+        private final double hi;
+        private final boolean maximize;
+
+        ValueScale(double lo, double hi, boolean maximize) {
+            this.lo = lo;
+            this.hi = hi == lo ? lo + 1e-9 : hi;
+            this.maximize = maximize;
+        }
+
+        @Override
+        public double getLowerBound() {
+            return lo;
+        }
+
+        @Override
+        public double getUpperBound() {
+            return hi;
+        }
+
+        @Override
+        public Paint getPaint(double value) {
+            double u = Math.max(0, Math.min(1, (value - lo) / (hi - lo)));
+            if (!maximize) {
+                u = 1 - u;
+            }
+            double pos = u * (STOPS.length - 1);
+            int i = Math.min(STOPS.length - 2, (int) Math.floor(pos));
+            double f = pos - i;
+            Color a = STOPS[i];
+            Color b = STOPS[i + 1];
+            return new Color((int) Math.round(a.getRed() + f * (b.getRed() - a.getRed())),
+                    (int) Math.round(a.getGreen() + f * (b.getGreen() - a.getGreen())),
+                    (int) Math.round(a.getBlue() + f * (b.getBlue() - a.getBlue())));
+        }
+    }
+
+    /**
+     * Parallel coordinates: one vertical axis per parameter (its range top to bottom, log where the
+     * space says so, categories spread evenly) and the objective last; one line per complete trial,
+     * coloured by its value, the best drawn last.
+     */
+    static JFreeChart parallel(String metric, Direction direction, List<ParamAxis> axes, List<Trial> complete) {
+        double lo = complete.stream().mapToDouble(Trial::value).min().orElse(0);
+        double hi = complete.stream().mapToDouble(Trial::value).max().orElse(1);
+        ValueScale scale = new ValueScale(lo, hi, direction == Direction.MAXIMIZE);
+        List<Trial> order = new ArrayList<>(complete);
+        Comparator<Trial> byValue = Comparator.comparingDouble(Trial::value);
+        order.sort(direction == Direction.MAXIMIZE ? byValue : byValue.reversed());
+        XYSeriesCollection data = new XYSeriesCollection();
+        Tips tips = new Tips();
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        int k = axes.size();
+        for (int s = 0; s < order.size(); s++) {
+            Trial t = order.get(s);
+            XYSeries series = new XYSeries("trial " + t.number(), false, true);
+            data.addSeries(series);
+            for (int j = 0; j < k; j++) {
+                ParamAxis a = axes.get(j);
+                double u = a.unit(t.params().get(a.name()));
+                addPoint(data, tips, s, j, u, "trial " + t.number() + ": " + a.name() + " "
+                        + Leaderboard.param(t.params().get(a.name())) + ", " + metric + " " + num(t.value()));
+            }
+            addPoint(data, tips, s, k, hi == lo ? 0.5 : (t.value() - lo) / (hi - lo), trialTip(t, metric));
+            r.setSeriesPaint(s, scale.getPaint(t.value()));
+            r.setSeriesStroke(s, new BasicStroke(1.4f));
+        }
+        r.setDefaultToolTipGenerator((d, si, i) -> tips.get(si, i));
+        String[] names = new String[k + 1];
+        for (int j = 0; j < k; j++) {
+            names[j] = axes.get(j).name();
+        }
+        names[k] = metric;
+        SymbolAxis x = new SymbolAxis(null, names);
+        x.setGridBandsVisible(false);
+        x.setRange(-0.5, k + 0.5);
+        NumberAxis y = new NumberAxis(null);
+        y.setRange(-0.08, 1.08);
+        y.setTickLabelsVisible(false);
+        y.setTickMarksVisible(false);
+        XYPlot plot = new XYPlot(data, x, y, r);
+        plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD);
+        JFreeChart chart = chart("Parallel coordinates", plot, false);
+        plot.setRangeGridlinesVisible(false);
+        plot.setDomainGridlinesVisible(false);
+        for (int j = 0; j <= k; j++) {
+            plot.addDomainMarker(new ValueMarker(j, new Color(0x555555), new BasicStroke(1f)));
+        }
+        for (int j = 0; j < k; j++) {
+            ParamAxis a = axes.get(j);
+            if (a.categorical()) {
+                for (String c : a.categories()) {
+                    label(plot, c, j, a.unit(c), TextAnchor.CENTER_LEFT);
+                }
+            } else {
+                label(plot, num(a.high()), j, 1.0, TextAnchor.BOTTOM_CENTER);
+                label(plot, num(a.low()), j, 0.0, TextAnchor.TOP_CENTER);
+                double mid = a.log() ? Math.sqrt(a.low() * a.high()) : (a.low() + a.high()) / 2;
+                label(plot, num(mid), j, 0.5, TextAnchor.CENTER_LEFT);
+            }
+        }
+        label(plot, num(hi), k, 1.0, TextAnchor.BOTTOM_CENTER);
+        label(plot, num(lo), k, 0.0, TextAnchor.TOP_CENTER);
+        NumberAxis legendAxis = new NumberAxis(metric);
+        legendAxis.setRange(scale.getLowerBound(), scale.getUpperBound());
+        legendAxis.setTickLabelFont(SMALL);
+        PaintScaleLegend legend = new PaintScaleLegend(scale, legendAxis);
+        legend.setPosition(RectangleEdge.RIGHT);
+        legend.setStripWidth(12);
+        legend.setMargin(new RectangleInsets(20, 8, 20, 4));
+        legend.setBackgroundPaint(Color.WHITE);
+        chart.addSubtitle(legend);
+        return chart;
+    }
+
+    private static void label(XYPlot plot, String text, double x, double y, TextAnchor anchor) {
+        XYTextAnnotation a = new XYTextAnnotation(" " + text + " ", x, y);
+        a.setFont(SMALL);
+        a.setTextAnchor(anchor);
+        a.setBackgroundPaint(new Color(255, 255, 255, 200));
+        plot.addAnnotation(a);
+    }
+
+    /** Horizontal bars: each parameter's share of the objective's variance. */
+    static JFreeChart importance(Map<String, Double> shares) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        shares.forEach((name, share) -> data.addValue(share, "importance", name));
+        NumberAxis valueAxis = new NumberAxis("share of the variance of the objective (fANOVA main effect)");
+        valueAxis.setNumberFormatOverride(NumberFormat.getPercentInstance(Locale.ROOT));
+        valueAxis.setUpperMargin(0.15);
+        BarRenderer r = new BarRenderer();
+        r.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}",
+                new DecimalFormat("0.0%")));
+        r.setDefaultItemLabelsVisible(true);
+        r.setMaximumBarWidth(0.08);
+        r.setDefaultToolTipGenerator((d, row, col) -> d.getColumnKey(col) + ": "
+                + new DecimalFormat("0.0%").format(d.getValue(row, col)));
+        CategoryPlot plot = new CategoryPlot(data, new org.jfree.chart.axis.CategoryAxis(null), valueAxis, r);
+        plot.setOrientation(PlotOrientation.HORIZONTAL);
+        JFreeChart chart = new JFreeChart("Parameter importance", plot);
+        THEME.apply(chart);
+        chart.removeLegend();
+        r.setSeriesPaint(0, PALETTE[0]);
+        r.setDefaultItemLabelFont(SMALL);
+        r.setBarPainter(new StandardBarPainter());
+        r.setShadowVisible(false);
+        return chart;
+    }
+
+    /** The objective against one parameter; categories are jittered sideways so equal points stay visible. */
+    static JFreeChart slice(String metric, ParamAxis a, List<Trial> complete) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(new XYSeries(a.name(), false, true));
+        Tips tips = new Tips();
+        SplittableRandom jitter = new SplittableRandom(a.name().hashCode());
+        for (Trial t : complete) {
+            Object v = t.params().get(a.name());
+            double x = a.coordinate(v);
+            if (Double.isNaN(x) || (a.log() && x <= 0)) {
+                continue;
+            }
+            if (a.categorical()) {
+                x += (jitter.nextDouble() - 0.5) * 0.3;
+            }
+            addPoint(data, tips, 0, x, t.value(), trialTip(t, metric) + ", " + a.name() + " " + Leaderboard.param(v));
+        }
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
+        r.setSeriesPaint(0, new Color(0x4e, 0x79, 0xa7, 190));
+        r.setSeriesShape(0, dot(7));
+        r.setDefaultToolTipGenerator((d, s, i) -> tips.get(s, i));
+        ValueAxis x;
+        if (a.categorical()) {
+            SymbolAxis sx = new SymbolAxis(a.name(), a.categories().toArray(new String[0]));
+            sx.setGridBandsVisible(false);
+            sx.setRange(-0.5, a.categories().size() - 0.5);
+            x = sx;
+        } else {
+            x = axis(a.name() + (a.log() ? " (log scale)" : ""), a.log(), 10);
+        }
+        XYPlot plot = new XYPlot(data, x, axis(metric, false, 10), r);
+        return chart(a.name(), plot, false);
+    }
+
+    /** The LR range test: smoothed loss against the learning rate, the suggestion marked. */
+    static JFreeChart lrFind(StudyFiles.LrFind f) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        XYSeries s = new XYSeries("loss", false, true);
+        data.addSeries(s);
+        for (double[] p : f.points()) {
+            if (p[0] > 0 && Double.isFinite(p[1])) {
+                s.add(p[0], p[1]);
+            }
+        }
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        r.setSeriesPaint(0, PALETTE[0]);
+        r.setSeriesStroke(0, new BasicStroke(2f));
+        XYPlot plot = new XYPlot(data, axis("learning rate (log scale)", true, 10), axis("loss", false, 10), r);
+        JFreeChart chart = chart("LR range test", plot, false);
+        if (f.rangeLow() != null && f.rangeHigh() != null && f.rangeLow() > 0) {
+            IntervalMarker band = new IntervalMarker(f.rangeLow(), f.rangeHigh(), new Color(0x59a14f));
+            band.setAlpha(0.15f);
+            band.setLabel("suggested range");
+            band.setLabelFont(SMALL);
+            band.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_LEFT);
+            band.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            plot.addDomainMarker(band);
+        }
+        if (f.suggestion() != null && f.suggestion() > 0) {
+            ValueMarker m = new ValueMarker(f.suggestion(), BEST, new BasicStroke(2f));
+            m.setLabel("suggested " + num(f.suggestion()));
+            m.setLabelFont(SMALL);
+            m.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.BOTTOM_RIGHT);
+            m.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+            plot.addDomainMarker(m);
+        }
+        return chart;
+    }
+}

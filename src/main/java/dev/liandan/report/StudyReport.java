@@ -1,0 +1,612 @@
+package dev.liandan.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.liandan.sampler.Seeds;
+import dev.liandan.sampler.TrialState;
+import dev.liandan.study.Ranking;
+import dev.liandan.study.StudyRecord;
+import dev.liandan.study.StudyRunner;
+import dev.liandan.study.Trial;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The HTML report of a study: one self-contained file (styles, script and SVG plots inline, no
+ * network fetch) built from storage only, plus the ensemble manifest and LR range test files in
+ * the study's folder when they exist (see {@link StudyFiles}). Every user-supplied string is
+ * escaped. The plots can also be written as SVG and PNG files ({@link #writeImages}).
+ */
+public final class StudyReport {
+    public static final String FILE_NAME = "report.html";
+    public static final String IMAGES_DIR = "report-images";
+    /** Fewer complete trials than this and a surrogate's importances are mostly noise. */
+    public static final int MIN_TRIALS_FOR_IMPORTANCE = 20;
+    /** The parameter names the learning-rate plots look for (the dl4j backend's settings). */
+    static final String LR = "lr";
+    static final String BATCH = "batch_size";
+    static final int TOP_CURVES = 5;
+    static final int MAX_PRUNED_CURVES = 20;
+    /** Seconds between reloads of a live report. */
+    static final int LIVE_REFRESH_S = 15;
+
+    /** A sweep in progress: the report reloads itself and says how far it is. */
+    public record Live(int budget, int finished) {
+    }
+
+    private final StudyRecord study;
+    private final List<Trial> trials;
+    private final Path studyDir;
+    private final Live live;
+    private final Instant now;
+    private final List<Trial> complete;
+    private final List<ParamAxis> axes;
+    private final List<Plot> plots = new ArrayList<>();
+    private final Map<String, Object> settings;
+    private String html;
+
+    private StudyReport(StudyRecord study, List<Trial> trials, Path studyDir, Live live, Instant now) {
+        this.study = study;
+        this.trials = List.copyOf(trials);
+        this.studyDir = studyDir;
+        this.live = live;
+        this.now = now;
+        this.complete = Ranking.ranked(trials, study.direction());
+        this.axes = ParamAxis.of(study, trials);
+        this.settings = searchSettings(study.spaceText());
+    }
+
+    /**
+     * @param studyDir the study's folder, where the ensemble and lr-find files are looked for
+     * @param live     null for a finished study
+     */
+    public static StudyReport of(StudyRecord study, List<Trial> trials, Path studyDir, Live live, Instant now) {
+        return new StudyReport(study, trials, studyDir, live, now);
+    }
+
+    /** The page. */
+    public synchronized String html() {
+        if (html == null) {
+            html = build();
+        }
+        return html;
+    }
+
+    /** Writes the page atomically: a temporary file in the same folder, then a rename over {@code out}. */
+    public void write(Path out) {
+        atomicWrite(out, html());
+    }
+
+    static void atomicWrite(Path out, String text) {
+        Path target = out.toAbsolutePath();
+        try {
+            Files.createDirectories(target.getParent());
+            Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            try {
+                Files.writeString(tmp, text, StandardCharsets.UTF_8);
+                try {
+                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+                } catch (UnsupportedOperationException notPosix) {
+                    // the file system's default permissions apply
+                }
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes every plot as {@code <id>.svg} and {@code <id>.png} into {@code dir}; returns the files. */
+    public List<Path> writeImages(Path dir) {
+        html();
+        List<Path> files = new ArrayList<>();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+        for (Plot p : plots) {
+            Path svg = dir.resolve(p.id() + ".svg");
+            atomicWrite(svg, Svg.render(p.chart(), p.width(), p.height(), p.id(), false));
+            Path png = dir.resolve(p.id() + ".png");
+            Svg.png(p.chart(), p.width(), p.height(), png);
+            files.add(svg);
+            files.add(png);
+        }
+        return files;
+    }
+
+    private String plot(String id, org.jfree.chart.JFreeChart chart, int width, int height) {
+        Plot p = new Plot(id, chart, width, height);
+        plots.add(p);
+        return "<figure class=\"plot\">" + p.svg() + "</figure>\n";
+    }
+
+    private static String h(Object s) {
+        return Html.escape(s);
+    }
+
+    private String build() {
+        StringBuilder b = new StringBuilder(64 * 1024);
+        b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<meta name=\"generator\" content=\"liandan\">\n");
+        if (live != null) {
+            b.append("<meta http-equiv=\"refresh\" content=\"").append(LIVE_REFRESH_S).append("\">\n");
+        }
+        b.append("<title>").append(h(study.name())).append(" — liandan report</title>\n<style>\n")
+                .append(resource("report.css")).append("</style>\n</head>\n<body>\n");
+        b.append("<header><h1>Study <span class=\"study-name\">").append(h(study.name())).append("</span></h1>\n");
+        b.append("<p class=\"meta\">liandan report, generated ").append(h(instant(now)));
+        if (live != null) {
+            b.append("</p>\n<p class=\"live\" id=\"live\">Sweep in progress: ").append(live.finished()).append(" of ")
+                    .append(live.budget()).append(" trials finished. This page reloads every ").append(LIVE_REFRESH_S)
+                    .append(" s.");
+        }
+        b.append("</p>\n<nav>");
+        for (String[] link : new String[][]{{"summary", "Summary"}, {"leaderboard", "Leaderboard"},
+                {"history", "History"}, {"learning-rate", "Learning rate"}, {"learning-curves", "Learning curves"},
+                {"parallel-coordinates", "Parallel coordinates"}, {"importance", "Importance"},
+                {"slices", "Slices"}}) {
+            b.append("<a href=\"#").append(link[0]).append("\">").append(link[1]).append("</a> ");
+        }
+        Optional<StudyFiles.Ensemble> ensemble = StudyFiles.ensemble(studyDir);
+        Optional<StudyFiles.LrFind> lrFind = StudyFiles.lrFind(studyDir);
+        if (ensemble.isPresent()) {
+            b.append("<a href=\"#ensemble\">Ensemble</a> ");
+        }
+        if (lrFind.isPresent()) {
+            b.append("<a href=\"#lr-find\">LR range test</a> ");
+        }
+        b.append("</nav></header>\n<main>\n");
+        summary(b);
+        leaderboard(b);
+        history(b);
+        learningRate(b);
+        learningCurves(b);
+        parallel(b);
+        importance(b);
+        slices(b);
+        ensemble.ifPresent(e -> ensemble(b, e));
+        lrFind.ifPresent(f -> lrFind(b, f));
+        b.append("</main>\n<script>\n").append(resource("report.js")).append("</script>\n</body>\n</html>\n");
+        return b.toString();
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = StudyReport.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void section(StringBuilder b, String id, String title) {
+        b.append("<section id=\"").append(id).append("\">\n<h2>").append(h(title)).append("</h2>\n");
+    }
+
+    private static void note(StringBuilder b, String text) {
+        b.append("<p class=\"note\">").append(h(text)).append("</p>\n");
+    }
+
+    private String metric() {
+        return study.metric();
+    }
+
+    // ---- summary
+
+    private void summary(StringBuilder b) {
+        section(b, "summary", "Summary");
+        b.append("<table class=\"facts\">\n");
+        row(b, "study", h(study.name()));
+        row(b, "space file", "<code>" + h(study.spaceFile()) + "</code>");
+        row(b, "objective", h(metric() + ", " + study.direction().name().toLowerCase(Locale.ROOT)));
+        row(b, "sampler", h(setting("sampler", "random")));
+        row(b, "pruner", h(setting("pruner", "none")));
+        row(b, "trials", h(stateCounts()));
+        Trial best = complete.isEmpty() ? null : complete.get(0);
+        row(b, "best " + h(metric()), best == null ? "<span class=\"none\">no complete trial yet</span>"
+                : "<strong id=\"best-value\">" + h(Leaderboard.number(best.value())) + "</strong> (trial <span id=\"best-trial\">"
+                + best.number() + "</span>)");
+        if (best != null) {
+            // the parameters that vary first; the settings every trial shares folded away
+            StringBuilder params = new StringBuilder("<table class=\"params\">");
+            StringBuilder fixed = new StringBuilder();
+            best.params().forEach((k, v) -> (axis(k).isPresent() ? params : fixed).append("<tr><th>").append(h(k))
+                    .append("</th><td>").append(h(Leaderboard.param(v))).append("</td></tr>"));
+            params.append("</table>");
+            if (fixed.length() > 0) {
+                params.append("<details><summary>settings shared by every trial</summary><table class=\"params\">")
+                        .append(fixed).append("</table></details>");
+            }
+            row(b, "best params", params.toString());
+            row(b, "reproduce", reproduce(best));
+        }
+        row(b, "wall time", h(wallTime()));
+        row(b, "trial time", h(clock(trialSeconds())) + " (sum over trials)");
+        row(b, "epochs spent", "<span id=\"epochs-spent\">" + trials.stream().mapToInt(Trial::epochs).sum() + "</span>");
+        row(b, "created", h(instant(study.createdAt())));
+        b.append("</table>\n");
+        if (study.spaceText() != null && !study.spaceText().isBlank()) {
+            b.append("<details><summary>space file as stored</summary><pre class=\"space\">").append(h(study.spaceText()))
+                    .append("</pre></details>\n");
+        }
+        b.append("</section>\n");
+    }
+
+    private static void row(StringBuilder b, String name, String valueHtml) {
+        b.append("<tr><th>").append(name).append("</th><td>").append(valueHtml).append("</td></tr>\n");
+    }
+
+    private String stateCounts() {
+        Map<TrialState, Integer> counts = new EnumMap<>(TrialState.class);
+        trials.forEach(t -> counts.merge(t.state(), 1, Integer::sum));
+        List<String> parts = new ArrayList<>();
+        for (TrialState s : TrialState.values()) {
+            int n = counts.getOrDefault(s, 0);
+            if (n > 0 || s == TrialState.COMPLETE) {
+                String part = n + " " + s.name().toLowerCase(Locale.ROOT);
+                long interrupted = trials.stream().filter(StudyRunner::isInterrupted).count();
+                if (s == TrialState.FAILED && interrupted > 0) {
+                    part += " (" + interrupted + " interrupted and re-run)";
+                }
+                parts.add(part);
+            }
+        }
+        return trials.size() + " in storage: " + String.join(", ", parts);
+    }
+
+    private String wallTime() {
+        Instant first = trials.stream().map(Trial::startedAt).filter(Objects::nonNull).min(Instant::compareTo).orElse(null);
+        Instant last = trials.stream().map(t -> t.finishedAt() != null ? t.finishedAt() : t.heartbeat())
+                .filter(Objects::nonNull).max(Instant::compareTo).orElse(null);
+        if (first == null || last == null) {
+            return "-";
+        }
+        return clock(Duration.between(first, last).toMillis() / 1000.0) + " (first trial started " + instant(first)
+                + ", last activity " + instant(last) + ")";
+    }
+
+    private double trialSeconds() {
+        return trials.stream().map(Trial::durationSeconds).filter(Objects::nonNull).mapToDouble(Double::doubleValue).sum();
+    }
+
+    static String clock(double seconds) {
+        long s = Math.round(seconds);
+        return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
+    }
+
+    static String instant(Instant t) {
+        return t == null ? "-" : t.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    /** search.sampler, search.pruner, search.seed of the stored space file, read leniently. */
+    static Map<String, Object> searchSettings(String spaceText) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (spaceText == null || spaceText.isBlank()) {
+            return out;
+        }
+        try {
+            JsonNode search = new ObjectMapper(new YAMLFactory()).readTree(spaceText).path("search");
+            search.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().isValueNode()
+                    ? (e.getValue().isIntegralNumber() ? (Object) e.getValue().asLong() : e.getValue().asText())
+                    : e.getValue().toString()));
+        } catch (IOException | RuntimeException e) {
+            // an unreadable text leaves the defaults
+        }
+        return out;
+    }
+
+    private String setting(String key, String fallback) {
+        Object v = settings.get(key);
+        return v == null ? fallback : v.toString();
+    }
+
+    /**
+     * A sequential sweep is deterministic given the seed, so running the space file again into a
+     * fresh results folder with the same seed and just enough trials re-runs the best trial's
+     * configuration with its training seed as its last trial.
+     */
+    private String reproduce(Trial best) {
+        List<Trial> proposals = trials.stream().filter(t -> t.retryOf() == null).toList();
+        int original = best.retryOf() == null ? best.number() : best.retryOf();
+        int index = 0;
+        while (index < proposals.size() && proposals.get(index).number() != original) {
+            index++;
+        }
+        long fileSeed = settings.get("seed") instanceof Long l ? l : 0L;
+        boolean seedKnown = !proposals.isEmpty()
+                && (Seeds.mix(fileSeed, 0) & 0x7fffffffL) == proposals.get(0).seed();
+        String command = "liandan sweep " + shellWord(study.spaceFile()) + " --seed " + (seedKnown ? fileSeed : "SEED")
+                + " --trials " + (index + 1) + " --results reproduce/";
+        StringBuilder s = new StringBuilder("<code id=\"reproduce\">").append(h(command)).append("</code><br>")
+                .append("<span class=\"note\">Trials run one after another are determined by the seed, so trial ")
+                .append(index + 1).append(" of that run has the best trial's configuration and training seed (")
+                .append(best.seed()).append(")");
+        if (!seedKnown) {
+            s.append("; the sweep ran with a --seed other than the file's search.seed: put that seed for SEED");
+        }
+        s.append(". Trials run by several workers at once may be proposed in another order.</span>");
+        s.append("<br><span class=\"note\">The trained model: <code>")
+                .append(h(studyDir.resolve("trials").resolve(Integer.toString(best.number())).resolve("model.zip")))
+                .append("</code></span>");
+        return s.toString();
+    }
+
+    private static String shellWord(String s) {
+        if (s == null) {
+            return "SPACE_FILE";
+        }
+        return s.matches("[A-Za-z0-9_./:=+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    // ---- leaderboard
+
+    private void leaderboard(StringBuilder b) {
+        section(b, "leaderboard", "Leaderboard");
+        Leaderboard board = Leaderboard.of(study, trials, 0, true);
+        b.append("<p class=\"note\">Complete trials ranked by ").append(h(metric()))
+                .append(", then the pruned, failed and running ones. Click a column to sort.</p>\n");
+        b.append("<div class=\"scroll\"><table class=\"board sortable\" id=\"leaderboard-table\">\n<thead><tr>");
+        for (String c : board.header()) {
+            b.append("<th>").append(h(c)).append("</th>");
+        }
+        b.append("</tr></thead>\n<tbody>\n");
+        for (Leaderboard.Row r : board.rows()) {
+            b.append("<tr class=\"").append(r.trial().state().name().toLowerCase(Locale.ROOT))
+                    .append("\" data-trial=\"").append(r.trial().number()).append("\">");
+            for (String c : board.cells(r)) {
+                b.append("<td>").append(h(c)).append("</td>");
+            }
+            b.append("</tr>\n");
+        }
+        b.append("</tbody></table></div>\n</section>\n");
+    }
+
+    // ---- plots
+
+    private void history(StringBuilder b) {
+        section(b, "history", "Optimisation history");
+        if (trials.isEmpty()) {
+            note(b, "No trials yet.");
+        } else {
+            b.append(plot("history", Charts.history(metric(), study.direction(), trials), 900, 380));
+        }
+        b.append("</section>\n");
+    }
+
+    private Optional<ParamAxis> axis(String name) {
+        return axes.stream().filter(a -> a.name().equals(name)).findFirst();
+    }
+
+    private void learningRate(StringBuilder b) {
+        section(b, "learning-rate", "Learning rate");
+        Optional<ParamAxis> lr = axis(LR);
+        if (lr.isEmpty() || lr.get().categorical()) {
+            note(b, "The trials do not vary a numeric parameter named '" + LR + "', so there is no learning-rate plot.");
+        } else if (complete.isEmpty()) {
+            note(b, "No complete trial yet.");
+        } else {
+            String batch = axis(BATCH).filter(a -> !a.categorical() || allNumeric(BATCH)).map(ParamAxis::name).orElse(null);
+            b.append(plot("lr-vs-objective", Charts.lrScatter(metric(), complete, LR, batch), 900, 400));
+            Optional<ScalingRule> rule = batch == null ? Optional.empty()
+                    : ScalingRule.of(trials, study.direction(), LR, batch);
+            if (rule.isPresent()) {
+                b.append(plot("batch-vs-best-lr", Charts.scalingRule(metric(), complete, rule.get(), LR, batch), 900, 400));
+                b.append("<p>The best ").append(h(LR)).append(" at each ").append(h(batch))
+                        .append(": slope of log ").append(h(LR)).append(" against log ").append(h(batch))
+                        .append(" <strong id=\"scaling-slope\">")
+                        .append(String.format(Locale.ROOT, "%.2f", rule.get().slope()))
+                        .append("</strong> over ").append(rule.get().points().size())
+                        .append(" batch sizes; the linear scaling rule (Goyal et al. 2017) predicts 1.</p>\n");
+            } else {
+                note(b, "The best learning rate per batch size needs complete trials at two batch sizes or more.");
+            }
+        }
+        b.append("</section>\n");
+    }
+
+    private boolean allNumeric(String param) {
+        return trials.stream().map(t -> t.params().get(param)).filter(Objects::nonNull).allMatch(v -> v instanceof Number);
+    }
+
+    private void learningCurves(StringBuilder b) {
+        section(b, "learning-curves", "Learning curves");
+        List<Trial> top = complete.stream().filter(t -> !t.intermediates().isEmpty()).limit(TOP_CURVES).toList();
+        List<Trial> pruned = trials.stream().filter(t -> t.state() == TrialState.PRUNED && !t.intermediates().isEmpty())
+                .limit(MAX_PRUNED_CURVES).toList();
+        if (top.isEmpty() && pruned.isEmpty()) {
+            note(b, "No per-epoch values yet.");
+        } else {
+            b.append("<p class=\"note\">").append(h(metric())).append(" after each epoch: the ").append(top.size())
+                    .append(" best complete trials").append(pruned.isEmpty() ? "" : " and the pruned ones (grey)")
+                    .append(".</p>\n");
+            b.append(plot("learning-curves", Charts.learningCurves(metric(), top, pruned), 900, 400));
+        }
+        b.append("</section>\n");
+    }
+
+    private void parallel(StringBuilder b) {
+        section(b, "parallel-coordinates", "Parallel coordinates");
+        if (complete.size() < 2 || axes.isEmpty()) {
+            note(b, complete.size() < 2 ? "Needs two complete trials or more." : "No parameter varies between trials.");
+        } else {
+            b.append("<p class=\"note\">One line per complete trial, coloured by ").append(h(metric()))
+                    .append(" (bright: better); each axis spans the parameter's range.</p>\n");
+            int width = Math.max(900, 90 * (axes.size() + 1) + 120);
+            b.append(plot("parallel-coordinates", Charts.parallel(metric(), study.direction(), axes, complete),
+                    width, 440));
+        }
+        b.append("</section>\n");
+    }
+
+    /** The parameters the importance is computed over: the searched ones when the space is known. */
+    List<ParamAxis> importanceAxes() {
+        List<ParamAxis> searched = axes.stream().filter(ParamAxis::searched).toList();
+        return searched.isEmpty() ? axes : searched;
+    }
+
+    /** fANOVA shares by parameter, largest first; empty below {@link #MIN_TRIALS_FOR_IMPORTANCE} complete trials. */
+    public Map<String, Double> importances() {
+        List<ParamAxis> use = importanceAxes();
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (complete.size() < MIN_TRIALS_FOR_IMPORTANCE || use.isEmpty()) {
+            return out;
+        }
+        double[][] x = new double[complete.size()][use.size()];
+        double[] y = new double[complete.size()];
+        for (int i = 0; i < complete.size(); i++) {
+            Trial t = complete.get(i);
+            y[i] = t.value();
+            for (int j = 0; j < use.size(); j++) {
+                double u = use.get(j).unit(t.params().get(use.get(j).name()));
+                // an inactive (conditional) parameter sits mid-range for the surrogate
+                x[i][j] = Double.isNaN(u) ? 0.5 : u;
+            }
+        }
+        double[] share = Fanova.importances(x, y, 0);
+        List<Integer> order = new ArrayList<>();
+        for (int j = 0; j < use.size(); j++) {
+            order.add(j);
+        }
+        order.sort((p, q) -> Double.compare(share[q], share[p]));
+        order.forEach(j -> out.put(use.get(j).name(), share[j]));
+        return out;
+    }
+
+    private void importance(StringBuilder b) {
+        section(b, "importance", "Parameter importance");
+        if (complete.size() < MIN_TRIALS_FOR_IMPORTANCE) {
+            note(b, "Shown from " + MIN_TRIALS_FOR_IMPORTANCE + " complete trials on; this study has "
+                    + complete.size() + ". With fewer, a surrogate model's importances are mostly noise.");
+        } else if (importanceAxes().isEmpty()) {
+            note(b, "No parameter varies between trials.");
+        } else {
+            Map<String, Double> shares = importances();
+            b.append("<p class=\"note\">How much of the variance of ").append(h(metric()))
+                    .append(" each parameter explains on its own: fANOVA (Hutter et al. 2014) over a random forest of ")
+                    .append(Fanova.TREES).append(" regression trees fitted to the ").append(complete.size())
+                    .append(" complete trials, parameters on their unit scale (log where searched on a log scale)."
+                            + " Main effects only; the shares are normalised to sum to 100%.</p>\n");
+            b.append(plot("importance", Charts.importance(shares), 900, 60 + 34 * shares.size()));
+            b.append("<table class=\"importance\" id=\"importance-table\"><tr><th>parameter</th><th>share</th></tr>");
+            shares.forEach((k, v) -> b.append("<tr><td>").append(h(k)).append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%.1f%%", 100 * v)).append("</td></tr>"));
+            b.append("</table>\n");
+        }
+        b.append("</section>\n");
+    }
+
+    private void slices(StringBuilder b) {
+        section(b, "slices", "Slice plots");
+        if (complete.isEmpty() || axes.isEmpty()) {
+            note(b, complete.isEmpty() ? "No complete trial yet." : "No parameter varies between trials.");
+        } else {
+            b.append("<p class=\"note\">").append(h(metric())).append(" against each parameter, one point per complete trial.</p>\n");
+            b.append("<div class=\"grid\">\n");
+            for (ParamAxis a : axes) {
+                b.append(plot(uniqueId("slice-", a.name()), Charts.slice(metric(), a, complete), 440, 300));
+            }
+            b.append("</div>\n");
+        }
+        b.append("</section>\n");
+    }
+
+    /** A plot id from a parameter name: letters, digits, '_' and '-' only, unique in the report. */
+    private String uniqueId(String prefix, String name) {
+        String base = prefix + name.replaceAll("[^A-Za-z0-9_-]", "_");
+        String id = base;
+        for (int i = 2; usedId(id); i++) {
+            id = base + "-" + i;
+        }
+        return id;
+    }
+
+    private boolean usedId(String id) {
+        return plots.stream().anyMatch(p -> p.id().equals(id));
+    }
+
+    // ---- files from other commands
+
+    private void ensemble(StringBuilder b, StudyFiles.Ensemble e) {
+        section(b, "ensemble", "Ensemble");
+        b.append("<p class=\"note\">From <code>").append(h(e.file())).append("</code>.</p>\n");
+        if (e.problem() != null) {
+            note(b, "Could not read the ensemble manifest: " + e.problem());
+            b.append("</section>\n");
+            return;
+        }
+        b.append("<table class=\"facts\" id=\"ensemble-scores\"><tr><th></th><th>validation</th><th>test</th></tr>");
+        b.append("<tr><th>ensemble").append(e.method() == null ? "" : " (" + h(e.method()) + ")").append("</th><td>")
+                .append(h(Leaderboard.number(e.validation()))).append("</td><td>").append(h(Leaderboard.number(e.test())))
+                .append("</td></tr>");
+        if (e.bestSingleTrial() != null || e.bestSingleTest() != null) {
+            b.append("<tr><th>best single trial").append(e.bestSingleTrial() == null ? "" : " (" + e.bestSingleTrial() + ")")
+                    .append("</th><td>").append(h(Leaderboard.number(e.bestSingleValidation()))).append("</td><td>")
+                    .append(h(Leaderboard.number(e.bestSingleTest()))).append("</td></tr>");
+        }
+        b.append("</table>\n<table class=\"board\" id=\"ensemble-members\"><thead><tr><th>trial</th><th>weight</th>"
+                + "<th>validation</th><th>test</th></tr></thead><tbody>");
+        for (StudyFiles.Member m : e.members()) {
+            b.append("<tr><td>").append(m.trial()).append("</td><td>").append(h(Leaderboard.number(m.weight())))
+                    .append("</td><td>").append(h(Leaderboard.number(m.validation()))).append("</td><td>")
+                    .append(h(Leaderboard.number(m.test()))).append("</td></tr>");
+        }
+        b.append("</tbody></table>\n");
+        if (e.metric() != null) {
+            note(b, "Scores are " + e.metric() + ".");
+        }
+        b.append("</section>\n");
+    }
+
+    private void lrFind(StringBuilder b, StudyFiles.LrFind f) {
+        section(b, "lr-find", "LR range test");
+        b.append("<p class=\"note\">From <code>").append(h(f.file())).append("</code> (lr-find: Smith 2017).</p>\n");
+        if (f.problem() != null) {
+            note(b, "Could not read the LR range test: " + f.problem());
+        } else if (f.points().isEmpty()) {
+            note(b, "The LR range test recorded no steps.");
+        } else {
+            b.append(plot("lr-find", Charts.lrFind(f), 900, 380));
+            if (f.suggestion() != null) {
+                b.append("<p>Suggested learning rate: <strong id=\"lr-suggestion\">")
+                        .append(h(Leaderboard.param(f.suggestion()))).append("</strong>");
+                if (f.rangeLow() != null) {
+                    b.append("; suggested search range ").append(h(Leaderboard.param(f.rangeLow()))).append(" to ")
+                            .append(h(Leaderboard.param(f.rangeHigh())));
+                }
+                b.append(".</p>\n");
+            }
+        }
+        b.append("</section>\n");
+    }
+}
