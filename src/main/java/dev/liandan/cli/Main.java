@@ -34,13 +34,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(System.out, true);
-        PrintWriter err = new PrintWriter(System.err, true);
-        int code = run(args, out, err);
-        // print() does not auto-flush, and System.exit would drop what is still buffered
-        out.flush();
-        err.flush();
-        System.exit(code);
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     /** Runs the CLI with the given streams and returns the exit code (tests call this). */
