@@ -1,5 +1,6 @@
 package dev.liandan.cli;
 
+import dev.liandan.ensemble.AutoEnsemble;
 import dev.liandan.report.Leaderboard;
 import dev.liandan.space.SearchSpec;
 import dev.liandan.space.SpaceFileParser;
@@ -79,6 +80,8 @@ final class SweepCommand implements Callable<Integer> {
             }
             out.printf("Study '%s': %d of %d trials finished, results in %s%n", study.name(), result.finished(),
                     result.budget(), dir);
+            EnsembleView ensembleView = new EnsembleView(out);
+            ensembleView.print(AutoEnsemble.afterSweep(study, storage, dir, ensembleView));
         }
         return 0;
     }

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * bad input.
  */
 public final class SpaceFileParser {
-    static final List<String> TOP_KEYS = List.of("study", "data", "params", "model", "training", "objective", "search");
+    static final List<String> TOP_KEYS = List.of("study", "data", "params", "model", "training", "objective", "search",
+            "ensemble");
     private static final List<String> REQUIRED = List.of("study", "data", "objective");
     private static final Pattern STUDY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final List<String> METRICS = List.of("val_accuracy", "val_loss");
@@ -70,7 +71,8 @@ public final class SpaceFileParser {
         Space space = SpaceChecker.check(ParamSectionsReader.read(top));
         Objective objective = objective(top.get("objective"), top.entry("objective").keyLocation());
         SearchSpec search = search(top.entry("search"), start);
-        return new StudySpec(study, file, text, data, space, objective, search);
+        EnsembleSpec ensemble = EnsembleSectionReader.read(top.entry("ensemble"));
+        return new StudySpec(study, file, text, data, space, objective, search, ensemble);
     }
 
     private static String studyName(YamlNode node) {

@@ -7,11 +7,18 @@ import java.nio.file.Path;
  *
  * @param source     the file it came from
  * @param sourceText the file's text, kept in storage so a resumed study can be checked against it
+ * @param ensemble   the {@code ensemble:} section: build an ensemble when a sweep ends; null for none
  */
 public record StudySpec(String name, Path source, String sourceText, DataSpec data, Space space,
-                        Objective objective, SearchSpec search) {
+                        Objective objective, SearchSpec search, EnsembleSpec ensemble) {
+
+    /** A study without an {@code ensemble:} section. */
+    public StudySpec(String name, Path source, String sourceText, DataSpec data, Space space,
+                     Objective objective, SearchSpec search) {
+        this(name, source, sourceText, data, space, objective, search, null);
+    }
 
     public StudySpec withSearch(SearchSpec newSearch) {
-        return new StudySpec(name, source, sourceText, data, space, objective, newSearch);
+        return new StudySpec(name, source, sourceText, data, space, objective, newSearch, ensemble);
     }
 }
