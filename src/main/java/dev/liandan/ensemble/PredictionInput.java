@@ -35,7 +35,7 @@ import java.util.zip.GZIPInputStream;
  * the line after it; without one, row 1 is the first line. Blank lines are skipped but counted.
  */
 public final class PredictionInput {
-    private static final ObjectReader CSV = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY)
+    private static final ObjectReader CSV = new CsvMapper()
             .enable(CsvParser.Feature.TRIM_SPACES).readerForArrayOf(String.class);
 
     /**
