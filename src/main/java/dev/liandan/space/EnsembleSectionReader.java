@@ -26,6 +26,10 @@ final class EnsembleSectionReader {
                 : Nodes.word(m.get("method"), "ensemble.method", EnsembleSpec.METHODS);
         String weights = m.get("weights") == null ? d.weights()
                 : Nodes.word(m.get("weights"), "ensemble.weights", EnsembleSpec.WEIGHTS);
+        if (m.get("weights") != null && weights.equals("fitted") && !method.equals("soft_vote")) {
+            throw new SpaceError(m.get("weights").location(), "ensemble.weights: fitted weights are for method"
+                    + " soft_vote only (method is " + method + ")");
+        }
         boolean zip = m.get("zip") != null && Nodes.bool(m.get("zip"), "ensemble.zip");
         return new EnsembleSpec(method, count(m, "top_k", d.topK()), count(m, "size", d.size()),
                 count(m, "seeds_per_config", d.seedsPerConfig()), weights, zip);
