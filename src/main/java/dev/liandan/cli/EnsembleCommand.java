@@ -91,6 +91,7 @@ final class EnsembleCommand implements Callable<Integer> {
             EnsembleResult result = EnsembleBuilder.build(studySpec, storage.trials(study), results.studyDir(study),
                     options, new EnsembleView(spec.commandLine().getOut()));
             spec.commandLine().getOut().print(EnsembleReport.text(result));
+            spec.commandLine().getOut().flush();
         }
         return 0;
     }

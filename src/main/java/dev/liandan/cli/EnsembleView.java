@@ -39,5 +39,6 @@ final class EnsembleView implements EnsembleListener {
     /** Prints the report of an ensemble built after a sweep, if one was. */
     void print(Optional<EnsembleResult> result) {
         result.ifPresent(r -> out.print(System.lineSeparator() + EnsembleReport.text(r)));
+        out.flush();
     }
 }
