@@ -81,7 +81,7 @@ final class SweepCommand implements Callable<Integer> {
             out.printf("Study '%s': %d of %d trials finished, results in %s%n", study.name(), result.finished(),
                     result.budget(), dir);
             EnsembleView ensembleView = new EnsembleView(out);
-            ensembleView.print(AutoEnsemble.afterSweep(study, storage, dir, ensembleView));
+            ensembleView.print(AutoEnsemble.afterSweep(study, result, storage, dir, ensembleView));
         }
         return 0;
     }

@@ -67,6 +67,9 @@ class PredictCommandTest {
         CliRunner.Result noBundle = CliRunner.run("predict", "--ensemble", tmp.resolve("nope").toString(), "--input",
                 tmp.resolve("in.csv").toString(), "--output", tmp.resolve("out.csv").toString());
         assertRefused(noBundle, "no ensemble bundle");
+        CliRunner.Result notZip = CliRunner.run("predict", "--ensemble", tmp.resolve("in.csv").toString(), "--input",
+                tmp.resolve("in.csv").toString(), "--output", tmp.resolve("out.csv").toString());
+        assertRefused(notZip, "not an ensemble bundle");
         CliRunner.Result noInput = CliRunner.run("predict", "--ensemble", BUNDLE, "--input",
                 tmp.resolve("missing.csv").toString(), "--output", tmp.resolve("out.csv").toString());
         assertRefused(noInput, "missing.csv: cannot read: no such file");
