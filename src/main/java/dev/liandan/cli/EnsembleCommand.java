@@ -34,9 +34,9 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  liandan ensemble --study digits-mlp",
                 "  liandan ensemble --study digits-mlp --method caruana --top 10 --size 20 --zip",
-                "  liandan ensemble --study digits-mlp --method soft_vote --top 5 --weights fitted",
-                "  liandan ensemble --study digits-mlp --method hierarchical --top 3 --seeds-per-config 3",
-                "  liandan predict --ensemble results/digits-mlp/ensemble --input new.csv --output preds.csv"})
+                "  liandan ensemble --study digits-mlp --method soft_vote --weights fitted",
+                "  liandan ensemble --study digits-mlp --method hierarchical --top 3",
+                "  liandan predict --ensemble results/digits-mlp/ensemble --input x.csv --output p.csv"})
 final class EnsembleCommand implements Callable<Integer> {
     @Option(names = "--study", required = true, paramLabel = "NAME", description = "the study's name")
     String study;

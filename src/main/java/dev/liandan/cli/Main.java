@@ -19,7 +19,7 @@ import java.util.Arrays;
                 "  liandan sweep search-spaces/digits-mlp.yaml --trials 12",
                 "  liandan leaderboard --study digits-mlp --format markdown --top 5",
                 "  liandan ensemble --study digits-mlp --method caruana --top 10",
-                "  liandan predict --ensemble results/digits-mlp/ensemble --input new.csv --output preds.csv",
+                "  liandan predict --ensemble results/digits-mlp/ensemble --input x.csv --output p.csv",
                 "",
                 "Exit codes: 0 success, 1 internal error, 2 bad input (file:line:column: message)."})
 public final class Main implements Runnable {

@@ -17,8 +17,9 @@ import java.util.concurrent.Callable;
                         + "row holds exactly the features in the bundle's order. A bad row is refused with its "
                         + "row number (exit code 2)."},
         footer = {"", "Examples:",
-                "  liandan predict --ensemble results/digits-mlp/ensemble --input new.csv --output preds.csv",
-                "  liandan predict --ensemble results/digits-mlp/ensemble.zip --input new.csv --output p.csv --proba",
+                "  liandan predict --ensemble results/digits-mlp/ensemble --input x.csv --output p.csv",
+                "  liandan predict --ensemble results/digits-mlp/ensemble.zip --input x.csv --output p.csv \\",
+                "      --proba",
                 "", "Output: row,label per input row; with --proba also p_<class> per class (vote shares for",
                 "hard_vote and hierarchical bundles)."})
 final class PredictCommand implements Callable<Integer> {

@@ -13,16 +13,16 @@ public final class EnsembleReport {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Ensemble '%s' of study '%s': %d member(s), %s chosen on validation, "
                 + "scored on held-out test%n", m.method(), m.study(), m.members().size(), s.name()));
-        sb.append(String.format(Locale.ROOT, "  %-22s %-8s %12s %12s%n", "", "weight", "validation", "test"));
-        sb.append(String.format(Locale.ROOT, "  %-22s %-8s %12s %12s%n", "ensemble", "", f(s.validation()),
+        sb.append(String.format(Locale.ROOT, "  %-26s %-8s %12s %12s%n", "", "weight", "validation", "test"));
+        sb.append(String.format(Locale.ROOT, "  %-26s %-8s %12s %12s%n", "ensemble", "", f(s.validation()),
                 f(s.test())));
         Manifest.Member b = m.bestSingle();
-        sb.append(String.format(Locale.ROOT, "  %-22s %-8s %12s %12s%n", "best single (trial " + b.trial() + ")", "",
+        sb.append(String.format(Locale.ROOT, "  %-26s %-8s %12s %12s%n", "best single (trial " + b.trial() + ")", "",
                 f(b.validation()), f(b.test())));
         for (Manifest.Member member : m.members()) {
             String name = "trial " + member.trial() + (Boolean.TRUE.equals(member.retrained())
                     ? " seed " + member.seed() : "");
-            sb.append(String.format(Locale.ROOT, "  %-22s %-8.4f %12s %12s%n", name, member.weight(),
+            sb.append(String.format(Locale.ROOT, "  %-26s %-8.4f %12s %12s%n", name, member.weight(),
                     f(member.validation()), f(member.test())));
         }
         if (s.test() != null && b.test() != null) {
