@@ -12,13 +12,15 @@ import java.util.Arrays;
 @Command(name = "liandan", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Hyperparameter search for deep learning on the JVM (炼丹, \"alchemy\").", ""},
         subcommands = {SweepCommand.class, LeaderboardCommand.class, ValidateCommand.class, ReportCommand.class,
-                StatusCommand.class, BenchCommand.class,
+                StatusCommand.class, EnsembleCommand.class, PredictCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  liandan validate search-spaces/digits-mlp.yaml",
                 "  liandan sweep search-spaces/digits-mlp.yaml --trials 12",
                 "  liandan leaderboard --study digits-mlp --format markdown --top 5",
                 "  liandan report --study digits-mlp",
+                "  liandan ensemble --study digits-mlp --method caruana --top 10",
+                "  liandan predict --ensemble results/digits-mlp/ensemble --input x.csv --output p.csv",
                 "",
                 "Exit codes: 0 success, 1 internal error, 2 bad input (file:line:column: message)."})
 public final class Main implements Runnable {

@@ -1,6 +1,7 @@
 package dev.liandan.cli;
 
 import dev.liandan.command.Backends;
+import dev.liandan.ensemble.AutoEnsemble;
 import dev.liandan.report.Leaderboard;
 import dev.liandan.sampler.TrialState;
 import dev.liandan.report.LiveReport;
@@ -90,6 +91,8 @@ final class SweepCommand implements Callable<Integer> {
             long pruned = storage.trials(study.name()).stream().filter(t -> t.state() == TrialState.PRUNED).count();
             out.printf("Study '%s': %d of %d trials finished%s, results in %s%n", study.name(), result.finished(),
                     result.budget(), pruned == 0 ? "" : " (" + pruned + " pruned)", dir);
+            EnsembleView ensembleView = new EnsembleView(out);
+            ensembleView.print(AutoEnsemble.afterSweep(study, result, storage, dir, ensembleView));
             out.printf("Report: %s%n", dir.resolve(StudyReport.FILE_NAME));
         }
         return 0;

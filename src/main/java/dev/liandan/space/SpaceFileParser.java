@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 public final class SpaceFileParser {
     static final List<String> TOP_KEYS = List.of("study", "data", "params", "model", "training", "objective", "search",
-            "trial");
+            "trial", "ensemble");
     private static final List<String> REQUIRED = List.of("study", "data", "objective");
     private static final Pattern STUDY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final List<String> METRICS = List.of("val_accuracy", "val_loss");
@@ -80,8 +80,9 @@ public final class SpaceFileParser {
         Objective objective = objective(top.get("objective"), top.entry("objective").keyLocation(), command);
         SearchSpec search = search(top.entry("search"), start);
         TrialSpec trial = command ? TrialSectionReader.read(top.entry("trial"), file, space) : null;
+        EnsembleSpec ensemble = EnsembleSectionReader.read(top.entry("ensemble"));
         return new StudySpec(study, file, text, data, space, objective, search, trial,
-                pruner(top.entry("search"), start));
+                pruner(top.entry("search"), start), ensemble);
     }
 
     private static String studyName(YamlNode node) {

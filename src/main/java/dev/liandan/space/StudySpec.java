@@ -10,9 +10,11 @@ import java.nio.file.Path;
  * @param data       the data set; null for a command trial whose file has no data section
  * @param trial      the command trial (the {@code trial:} section), or null for the dl4j backend
  * @param pruner     {@code search.pruner}: which pruner stops unpromising trials early (never null)
+ * @param ensemble   the {@code ensemble:} section: build an ensemble when a sweep ends; null for none
  */
 public record StudySpec(String name, Path source, String sourceText, DataSpec data, Space space,
-                        Objective objective, SearchSpec search, TrialSpec trial, PrunerSpec pruner) {
+                        Objective objective, SearchSpec search, TrialSpec trial, PrunerSpec pruner,
+                        EnsembleSpec ensemble) {
 
     public StudySpec {
         if (pruner == null) {
@@ -20,29 +22,35 @@ public record StudySpec(String name, Path source, String sourceText, DataSpec da
         }
     }
 
-    /** A study of the dl4j backend without pruning. */
+    /** A study of the dl4j backend without pruning or ensemble. */
     public StudySpec(String name, Path source, String sourceText, DataSpec data, Space space,
                      Objective objective, SearchSpec search) {
-        this(name, source, sourceText, data, space, objective, search, null, PrunerSpec.none(null));
+        this(name, source, sourceText, data, space, objective, search, null, null, null);
     }
 
-    /** A study without pruning. */
+    /** A command study without pruning or ensemble. */
     public StudySpec(String name, Path source, String sourceText, DataSpec data, Space space,
                      Objective objective, SearchSpec search, TrialSpec trial) {
-        this(name, source, sourceText, data, space, objective, search, trial, PrunerSpec.none(null));
+        this(name, source, sourceText, data, space, objective, search, trial, null, null);
     }
 
-    /** A study of the dl4j backend. */
+    /** A study of the dl4j backend with a pruner. */
     public StudySpec(String name, Path source, String sourceText, DataSpec data, Space space,
                      Objective objective, SearchSpec search, PrunerSpec pruner) {
-        this(name, source, sourceText, data, space, objective, search, null, pruner);
+        this(name, source, sourceText, data, space, objective, search, null, pruner, null);
+    }
+
+    /** A study of the dl4j backend with an ensemble section. */
+    public StudySpec(String name, Path source, String sourceText, DataSpec data, Space space,
+                     Objective objective, SearchSpec search, EnsembleSpec ensemble) {
+        this(name, source, sourceText, data, space, objective, search, null, null, ensemble);
     }
 
     public StudySpec withSearch(SearchSpec newSearch) {
-        return new StudySpec(name, source, sourceText, data, space, objective, newSearch, trial, pruner);
+        return new StudySpec(name, source, sourceText, data, space, objective, newSearch, trial, pruner, ensemble);
     }
 
     public StudySpec withPruner(PrunerSpec newPruner) {
-        return new StudySpec(name, source, sourceText, data, space, objective, search, trial, newPruner);
+        return new StudySpec(name, source, sourceText, data, space, objective, search, trial, newPruner, ensemble);
     }
 }

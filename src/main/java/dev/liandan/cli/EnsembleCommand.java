@@ -1,0 +1,98 @@
+package dev.liandan.cli;
+
+import dev.liandan.ensemble.EnsembleBuilder;
+import dev.liandan.ensemble.EnsembleOptions;
+import dev.liandan.ensemble.EnsembleReport;
+import dev.liandan.ensemble.EnsembleResult;
+import dev.liandan.ensemble.Method;
+import dev.liandan.space.EnsembleSpec;
+import dev.liandan.space.SpaceFileParser;
+import dev.liandan.space.StudySpec;
+import dev.liandan.space.UserError;
+import dev.liandan.storage.JdbcStorage;
+import dev.liandan.study.StudyRecord;
+import dev.liandan.study.StudyStorage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "ensemble", mixinStandardHelpOptions = true,
+        description = {"Combine a study's best trials into an ensemble, chosen on the validation split and scored "
+                + "on the held-out test split, and write it as a bundle to DIR/<study>/ensemble/ "
+                + "(manifest.json and the members' DL4J model files).",
+                "Methods: caruana (greedy forward selection with replacement, Caruana et al. 2004; the default), "
+                        + "soft_vote (mean probabilities; --weights fitted fits them on validation), hard_vote "
+                        + "(majority, ties by summed probabilities), hierarchical (each of the top configurations "
+                        + "retrained with --seeds-per-config seeds, averaged, then the configurations vote)."},
+        footer = {"", "Examples:",
+                "  liandan ensemble --study digits-mlp",
+                "  liandan ensemble --study digits-mlp --method caruana --top 10 --size 20 --zip",
+                "  liandan ensemble --study digits-mlp --method soft_vote --weights fitted",
+                "  liandan ensemble --study digits-mlp --method hierarchical --top 3",
+                "  liandan predict --ensemble results/digits-mlp/ensemble --input x.csv --output p.csv"})
+final class EnsembleCommand implements Callable<Integer> {
+    @Option(names = "--study", required = true, paramLabel = "NAME", description = "the study's name")
+    String study;
+
+    @Mixin
+    ResultsOptions results;
+
+    @Option(names = "--method", defaultValue = EnsembleSpec.DEFAULT_METHOD, paramLabel = "M",
+            description = "caruana, soft_vote, hard_vote or hierarchical (default: ${DEFAULT-VALUE})")
+    String method;
+
+    @Option(names = "--top", defaultValue = "" + EnsembleSpec.DEFAULT_TOP_K, paramLabel = "K",
+            description = "candidates: the best K finished trials (default: ${DEFAULT-VALUE})")
+    int top;
+
+    @Option(names = "--size", defaultValue = "" + EnsembleSpec.DEFAULT_SIZE, paramLabel = "S",
+            description = "caruana: most members picked, with replacement (default: ${DEFAULT-VALUE})")
+    int size;
+
+    @Option(names = "--seeds-per-config", defaultValue = "" + EnsembleSpec.DEFAULT_SEEDS_PER_CONFIG, paramLabel = "N",
+            description = "hierarchical: members per configuration, the trial itself included (default: ${DEFAULT-VALUE})")
+    int seedsPerConfig;
+
+    @Option(names = "--weights", defaultValue = EnsembleSpec.DEFAULT_WEIGHTS, paramLabel = "W",
+            description = "soft_vote: equal, or fitted on the validation predictions (default: ${DEFAULT-VALUE})")
+    String weights;
+
+    @Option(names = "--zip", description = "also write the bundle as one file, DIR/<study>/ensemble.zip")
+    boolean zip;
+
+    @Option(names = {"-v", "--verbose"}, description = "show DL4J/ND4J start-up logs")
+    boolean verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!EnsembleSpec.WEIGHTS.contains(weights)) {
+            throw new UserError("unknown --weights '" + weights + "': expected equal or fitted");
+        }
+        EnsembleOptions options = new EnsembleOptions(Method.of(method), top, size, seedsPerConfig,
+                weights.equals("fitted"), zip);
+        Path db = results.database(study);
+        if (!Files.isRegularFile(db)) {
+            throw new UserError("no study '" + study + "' in " + results.results + " (" + db + " does not exist)");
+        }
+        try (StudyStorage storage = JdbcStorage.sqlite(db)) {
+            StudyRecord record = storage.findStudy(study)
+                    .orElseThrow(() -> new UserError(db + " holds no study named '" + study + "'"));
+            StudySpec studySpec = SpaceFileParser.parse(record.spaceText(), Path.of(record.spaceFile()));
+            EnsembleResult result = EnsembleBuilder.build(studySpec, storage.trials(study), results.studyDir(study),
+                    options, new EnsembleView(spec.commandLine().getOut()));
+            spec.commandLine().getOut().print(EnsembleReport.text(result));
+            spec.commandLine().getOut().flush();
+        }
+        return 0;
+    }
+}

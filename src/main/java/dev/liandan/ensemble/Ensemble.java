@@ -1,0 +1,235 @@
+package dev.liandan.ensemble;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.liandan.space.UserError;
+import dev.liandan.train.FeatureScaler;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An exported ensemble, ready to predict: the members' networks, how they combine, and the input
+ * schema that turns raw feature rows into what the networks were trained on.
+ *
+ * <pre>{@code
+ * try (Ensemble ensemble = Ensemble.load(Path.of("results/digits-mlp/ensemble"))) {
+ *     String[] labels = ensemble.predict(rows);          // rows: float[n][features], raw values
+ *     double[][] proba = ensemble.predictProba(rows);    // [n][classes], in ensemble.labels() order
+ * }
+ * }</pre>
+ *
+ * <p>Rows are raw feature values in the order of {@link #features()}; the bundle normalises them
+ * with the statistics of the study's training split. One thread at a time (the methods are
+ * synchronised); load one instance per thread for parallel use.
+ */
+public final class Ensemble implements AutoCloseable {
+    static final String MANIFEST = "manifest.json";
+
+    static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final Manifest manifest;
+    private final List<MultiLayerNetwork> networks;
+    private final FeatureScaler scaler;
+    private final Method method;
+    private final double[] weights;
+    private final int[] groups;
+
+    Ensemble(Manifest manifest, List<MultiLayerNetwork> networks) {
+        if (networks.size() != manifest.members().size() || networks.isEmpty()) {
+            throw new IllegalArgumentException(networks.size() + " networks for " + manifest.members().size() + " members");
+        }
+        this.manifest = manifest;
+        this.networks = List.copyOf(networks);
+        this.scaler = manifest.input().scaler();
+        this.method = Method.of(manifest.method());
+        this.weights = manifest.members().stream().mapToDouble(Manifest.Member::weight).toArray();
+        this.groups = manifest.members().stream()
+                .mapToInt(m -> m.group() != null ? m.group() : m.trial()).toArray();
+    }
+
+    /** Loads a bundle: its folder, its {@code manifest.json}, or the zip file {@code --zip} wrote. */
+    public static Ensemble load(Path path) throws IOException {
+        if (Files.isRegularFile(path) && path.getFileName().toString().equals(MANIFEST)) {
+            path = path.toAbsolutePath().getParent();
+        }
+        if (Files.isDirectory(path)) {
+            return read(path, path);
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new UserError(path + ": no ensemble bundle (expected a folder with " + MANIFEST + " or a .zip file)");
+        }
+        try (FileSystem zip = FileSystems.newFileSystem(path)) {
+            return read(zip.getPath("/"), path);
+        } catch (java.nio.file.ProviderNotFoundException | java.util.zip.ZipException e) {
+            throw new UserError(path + ": not an ensemble bundle (neither a folder nor a zip file)");
+        }
+    }
+
+    private static Ensemble read(Path root, Path shown) throws IOException {
+        Path manifestFile = root.resolve(MANIFEST);
+        if (!Files.isRegularFile(manifestFile)) {
+            throw new UserError(shown + ": no " + MANIFEST + " in the bundle");
+        }
+        Manifest manifest;
+        try {
+            manifest = JSON.readValue(Files.readAllBytes(manifestFile), Manifest.class);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new UserError(shown + ": " + MANIFEST + " is not a valid manifest: " + e.getOriginalMessage());
+        }
+        check(manifest, shown);
+        List<MultiLayerNetwork> nets = new ArrayList<>();
+        try {
+            for (Manifest.Member m : manifest.members()) {
+                Path file = root.resolve(m.file());
+                if (!Files.isRegularFile(file)) {
+                    throw new UserError(shown + ": member file " + m.file() + " is missing from the bundle");
+                }
+                try (InputStream in = Files.newInputStream(file)) {
+                    nets.add(ModelSerializer.restoreMultiLayerNetwork(in, false));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            nets.forEach(MultiLayerNetwork::close);
+            throw e;
+        }
+        return new Ensemble(manifest, nets);
+    }
+
+    private static void check(Manifest m, Path shown) {
+        if (m.format() == null || !m.format().startsWith("liandan-ensemble/")) {
+            throw new UserError(shown + ": " + MANIFEST + " is not a liandan ensemble manifest (format " + m.format() + ")");
+        }
+        if (!Manifest.FORMAT.equals(m.format())) {
+            throw new UserError(shown + ": bundle format " + m.format() + " is not readable by this liandan (reads "
+                    + Manifest.FORMAT + ")");
+        }
+        if (m.members() == null || m.members().isEmpty() || m.labels() == null || m.input() == null
+                || m.input().features() == null || m.method() == null) {
+            throw new UserError(shown + ": " + MANIFEST + " lacks members, labels, input or method");
+        }
+        for (Manifest.Member member : m.members()) {
+            if (member.file() == null || member.weight() == null || !(member.weight() >= 0)) {
+                throw new UserError(shown + ": " + MANIFEST + ": member of trial " + member.trial()
+                        + " lacks its file or a weight >= 0");
+            }
+        }
+        Method.of(m.method());
+    }
+
+    public Manifest manifest() {
+        return manifest;
+    }
+
+    /** Class names; column {@code c} of {@link #predictProba} is {@code labels().get(c)}. */
+    public List<String> labels() {
+        return manifest.labels();
+    }
+
+    /** Feature names, in the order a row's values must come. */
+    public List<String> features() {
+        return manifest.input().features();
+    }
+
+    /** The most likely label of each raw row. */
+    public String[] predict(float[][] rows) {
+        return names(predictClasses(widen(rows)));
+    }
+
+    /** Class probabilities of each raw row (vote shares for hard_vote and hierarchical bundles). */
+    public double[][] predictProba(float[][] rows) {
+        return predictProba(widen(rows));
+    }
+
+    public String[] predict(double[][] rows) {
+        return names(predictClasses(rows));
+    }
+
+    /** Class indices into {@link #labels()} of each raw row. */
+    public synchronized int[] predictClasses(double[][] rows) {
+        return Combination.labels(method, memberProbabilities(normalise(rows), rows.length), weights, groups);
+    }
+
+    public synchronized double[][] predictProba(double[][] rows) {
+        return Combination.proba(method, memberProbabilities(normalise(rows), rows.length), weights, groups);
+    }
+
+    /** Each member's probabilities of already normalised rows ({@code n * features} floats, row-major). */
+    synchronized List<double[][]> memberProbabilities(float[] x, int n) {
+        List<double[][]> out = new ArrayList<>();
+        for (MultiLayerNetwork net : networks) {
+            out.add(probabilities(net, x, n, features().size()));
+        }
+        return out;
+    }
+
+    /** A network's softmax outputs in inference mode, widened to double. */
+    static double[][] probabilities(MultiLayerNetwork net, float[] x, int n, int d) {
+        if (n == 0) {
+            return new double[0][];
+        }
+        INDArray in = Nd4j.create(x, new long[]{n, d}, 'c');
+        INDArray out = net.output(in, false).castTo(DataType.FLOAT).dup('c');
+        float[] flat = out.data().asFloat();
+        int k = (int) out.size(1);
+        double[][] p = new double[n][k];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < k; c++) {
+                p[i][c] = flat[i * k + c];
+            }
+        }
+        return p;
+    }
+
+    private float[] normalise(double[][] rows) {
+        int d = features().size();
+        float[] x = new float[rows.length * d];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != d) {
+                throw new IllegalArgumentException("row " + i + " has " + rows[i].length + " values, the ensemble reads "
+                        + d + " features");
+            }
+            System.arraycopy(scaler.transform(rows[i]), 0, x, i * d, d);
+        }
+        return x;
+    }
+
+    private static double[][] widen(float[][] rows) {
+        double[][] out = new double[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = new double[rows[i].length];
+            for (int j = 0; j < rows[i].length; j++) {
+                out[i][j] = rows[i][j];
+            }
+        }
+        return out;
+    }
+
+    private String[] names(int[] classes) {
+        String[] out = new String[classes.length];
+        for (int i = 0; i < classes.length; i++) {
+            out[i] = labels().get(classes[i]);
+        }
+        return out;
+    }
+
+    /** Frees the networks' native memory. */
+    @Override
+    public synchronized void close() {
+        networks.forEach(MultiLayerNetwork::close);
+    }
+}

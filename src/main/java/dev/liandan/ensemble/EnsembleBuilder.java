@@ -1,0 +1,267 @@
+package dev.liandan.ensemble;
+
+import dev.liandan.sampler.Seeds;
+import dev.liandan.sampler.TrialState;
+import dev.liandan.space.StudySpec;
+import dev.liandan.space.UserError;
+import dev.liandan.study.Ranking;
+import dev.liandan.study.Trial;
+import dev.liandan.study.TrialOutcome;
+import dev.liandan.study.TrialRequest;
+import dev.liandan.train.Dataset;
+import dev.liandan.train.Datasets;
+import dev.liandan.train.Dl4jBackend;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Builds an ensemble from a study's finished trials and writes it as a bundle.
+ *
+ * <p>Honest evaluation: the members are chosen (and soft-vote weights fitted) on the validation
+ * split only, from the predictions each trial saved there; the held-out test split — which no
+ * trial trained or was scored on — is touched only to report the test score of the ensemble,
+ * of each member and of the study's best single trial. Nothing is chosen by a test score.
+ *
+ * <p>The candidates are the study's best {@code topK} COMPLETE trials by its objective (trials
+ * without their model file are skipped with a note). The metric is the objective's: accuracy for
+ * {@code val_accuracy}, log loss for {@code val_loss}.
+ */
+public final class EnsembleBuilder {
+    /** The bundle's folder inside the study's folder. */
+    public static final String BUNDLE_DIR = "ensemble";
+    /** Where hierarchical members retrained with new seeds are kept (reused by a later build). */
+    public static final String MEMBERS_WORK_DIR = "ensemble-members";
+
+    private EnsembleBuilder() {
+    }
+
+    /** A trained network with its predictions on the validation and test splits. */
+    private record Member(Trial trial, int group, long seed, boolean retrained, MultiLayerNetwork net,
+                          double[][] val, double[][] test) {
+    }
+
+    /**
+     * @param studyDir the study's folder: trials' artifacts under {@code trials/<n>/}; the bundle goes to
+     *                 {@code ensemble/} (and {@code ensemble.zip}) there
+     */
+    public static EnsembleResult build(StudySpec spec, List<Trial> trials, Path studyDir, EnsembleOptions options,
+                                       EnsembleListener listener) throws IOException {
+        List<Trial> ranked = Ranking.ranked(trials, spec.objective().direction());
+        if (ranked.isEmpty()) {
+            throw new UserError("study '" + spec.name() + "' has no COMPLETE trial to build an ensemble from");
+        }
+        Dataset data = Datasets.load(spec.data());
+        if (data.test().size() == 0) {
+            throw new UserError("study '" + spec.name() + "' holds out no test rows (data.test is 0): an ensemble is"
+                    + " chosen on the validation split and needs the test split to be scored honestly");
+        }
+        Metric metric = Metric.ofObjective(spec.objective().metric());
+        int[] yVal = data.validation().labels();
+        int[] yTest = data.test().labels();
+        float[] testX = data.test().features();
+
+        List<Member> pool = new ArrayList<>();
+        List<Member> extra = new ArrayList<>();
+        try {
+            for (Trial t : ranked) {
+                if (pool.size() == options.topK()) {
+                    break;
+                }
+                Path dir = trialDir(studyDir, t);
+                if (!Files.isRegularFile(dir.resolve(Dl4jBackend.MODEL_FILE))
+                        || !Files.isRegularFile(dir.resolve(Dl4jBackend.PREDICTIONS_FILE))) {
+                    listener.note("trial " + t.number() + " has no " + Dl4jBackend.MODEL_FILE + " and "
+                            + Dl4jBackend.PREDICTIONS_FILE + " in " + dir + ": skipped");
+                    continue;
+                }
+                pool.add(load(t, t.number(), t.seed(), false, dir, data, testX));
+            }
+            if (pool.isEmpty()) {
+                throw new UserError("no trial of study '" + spec.name() + "' has its model file in " + studyDir);
+            }
+            Member best = pool.get(0);
+
+            List<Member> members;
+            double[] weights;
+            Manifest.Selection selection;
+            List<Integer> candidates = pool.stream().map(m -> m.trial().number()).toList();
+            List<double[][]> vals = pool.stream().map(Member::val).toList();
+            switch (options.method()) {
+                case CARUANA: {
+                    CaruanaSelection.Result r = CaruanaSelection.select(vals, yVal, metric, options.size());
+                    members = new ArrayList<>();
+                    List<Double> w = new ArrayList<>();
+                    for (int i = 0; i < pool.size(); i++) {
+                        if (r.counts()[i] > 0) {
+                            members.add(pool.get(i));
+                            w.add((double) r.counts()[i] / r.size());
+                        }
+                    }
+                    weights = w.stream().mapToDouble(Double::doubleValue).toArray();
+                    List<Integer> order = r.order().stream().map(candidates::get).toList();
+                    selection = new Manifest.Selection(options.topK(), options.size(), null, "counts/size", candidates,
+                            order, r.trajectory());
+                    break;
+                }
+                case SOFT_VOTE: {
+                    members = new ArrayList<>(pool);
+                    weights = options.fittedWeights() ? SoftVoteWeights.fit(vals, yVal) : equal(pool.size());
+                    if (options.fittedWeights()) {
+                        // members the fit all but switched off are left out of the bundle
+                        List<Double> kept = new ArrayList<>();
+                        List<Member> keptMembers = new ArrayList<>();
+                        for (int i = 0; i < weights.length; i++) {
+                            if (weights[i] >= 1e-6) {
+                                kept.add(weights[i]);
+                                keptMembers.add(pool.get(i));
+                            }
+                        }
+                        double sum = kept.stream().mapToDouble(Double::doubleValue).sum();
+                        weights = kept.stream().mapToDouble(v -> v / sum).toArray();
+                        members = keptMembers;
+                    }
+                    selection = new Manifest.Selection(options.topK(), null, null,
+                            options.fittedWeights() ? "fitted" : "equal", candidates, null, null);
+                    break;
+                }
+                case HARD_VOTE:
+                    members = new ArrayList<>(pool);
+                    weights = equal(pool.size());
+                    selection = new Manifest.Selection(options.topK(), null, null, "equal", candidates, null, null);
+                    break;
+                case HIERARCHICAL:
+                    members = retrain(spec, studyDir, pool, options.seedsPerConfig(), data, testX, listener, extra);
+                    weights = new double[members.size()];
+                    for (int i = 0; i < members.size(); i++) {
+                        int group = members.get(i).group();
+                        long inGroup = members.stream().filter(m -> m.group() == group).count();
+                        weights[i] = 1.0 / inGroup / pool.size();
+                    }
+                    selection = new Manifest.Selection(options.topK(), null, options.seedsPerConfig(),
+                            "equal within and across configurations", candidates, null, null);
+                    break;
+                default:
+                    throw new IllegalStateException(options.method().toString());
+            }
+
+            int[] groups = members.stream().mapToInt(Member::group).toArray();
+            Method method = options.method();
+            Manifest.Score score = new Manifest.Score(metric.id(),
+                    score(metric, method, members.stream().map(Member::val).toList(), weights, groups, yVal),
+                    score(metric, method, members.stream().map(Member::test).toList(), weights, groups, yTest));
+            List<Manifest.Member> entries = new ArrayList<>();
+            for (int i = 0; i < members.size(); i++) {
+                Member m = members.get(i);
+                String file = "members/trial-" + m.trial().number() + (m.retrained() ? "-seed-" + m.seed() : "") + ".zip";
+                entries.add(new Manifest.Member(file, m.trial().number(),
+                        method == Method.HIERARCHICAL ? m.group() : null, m.seed(), m.retrained(), weights[i],
+                        m.trial().params(), metric.score(m.val(), yVal), metric.score(m.test(), yTest)));
+            }
+            Manifest.Member bestSingle = new Manifest.Member(null, best.trial().number(), null, best.seed(), null,
+                    null, best.trial().params(), metric.score(best.val(), yVal), metric.score(best.test(), yTest));
+            Manifest manifest = new Manifest(Manifest.FORMAT, version(), Instant.now().toString(), spec.name(),
+                    method.id(), data.classNames(),
+                    Manifest.Input.of(data.featureNames(), data.labelColumn(), data.scaler()),
+                    score, bestSingle, selection, entries);
+
+            Path bundle = studyDir.resolve(BUNDLE_DIR);
+            BundleWriter.write(manifest, members.stream().map(Member::net).toList(), bundle);
+            Path zip = null;
+            if (options.zip()) {
+                zip = studyDir.resolve(BUNDLE_DIR + ".zip");
+                BundleWriter.zip(bundle, zip);
+            }
+            return new EnsembleResult(bundle, zip, manifest);
+        } finally {
+            pool.forEach(m -> m.net().close());
+            extra.forEach(m -> m.net().close());
+        }
+    }
+
+    /**
+     * Hierarchical members: for each configuration in {@code pool}, the trial itself and
+     * {@code perConfig - 1} copies trained again with new seeds by the dl4j backend (same params,
+     * same data, same early stopping on the validation split).
+     */
+    private static List<Member> retrain(StudySpec spec, Path studyDir, List<Member> pool, int perConfig,
+                                        Dataset data, float[] testX, EnsembleListener listener,
+                                        List<Member> created) throws IOException {
+        Dl4jBackend backend = new Dl4jBackend();
+        List<Member> out = new ArrayList<>();
+        for (Member original : pool) {
+            Trial t = original.trial();
+            out.add(original);
+            for (int index = 2; index <= perConfig; index++) {
+                long seed = Seeds.mix(t.seed(), index) & 0x7fffffffL;
+                Path dir = studyDir.resolve(MEMBERS_WORK_DIR).resolve("trial-" + t.number() + "-seed-" + seed);
+                boolean reused = Files.isRegularFile(dir.resolve(Dl4jBackend.MODEL_FILE))
+                        && Files.isRegularFile(dir.resolve(Dl4jBackend.PREDICTIONS_FILE));
+                Double value = null;
+                if (!reused) {
+                    listener.retrainStarted(t.number(), index, perConfig, seed);
+                    Files.createDirectories(dir);
+                    TrialOutcome outcome;
+                    try {
+                        outcome = backend.run(new TrialRequest(spec, t.number(), t.params(), seed, dir, null));
+                    } catch (UserError e) {
+                        throw e;
+                    } catch (Exception e) {
+                        outcome = TrialOutcome.failed(e.toString(), 0);
+                    }
+                    if (outcome.state() != TrialState.COMPLETE) {
+                        listener.note("configuration of trial " + t.number() + " with seed " + seed + " ended "
+                                + outcome.state() + (outcome.failReason() == null ? "" : " (" + outcome.failReason() + ")")
+                                + ": left out");
+                        continue;
+                    }
+                    value = outcome.value();
+                }
+                Member m = load(t, t.number(), seed, true, dir, data, testX);
+                created.add(m);
+                out.add(m);
+                listener.retrainFinished(t.number(), index, perConfig, seed, value, reused);
+            }
+        }
+        return out;
+    }
+
+    private static Member load(Trial t, int group, long seed, boolean retrained, Path dir, Dataset data,
+                               float[] testX) throws IOException {
+        double[][] val = ValidationPredictions.read(dir.resolve(Dl4jBackend.PREDICTIONS_FILE), data, t.number());
+        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(dir.resolve(Dl4jBackend.MODEL_FILE).toFile(),
+                false);
+        double[][] test = Ensemble.probabilities(net, testX, data.test().size(), data.featureCount());
+        return new Member(t, group, seed, retrained, net, val, test);
+    }
+
+    static double score(Metric metric, Method method, List<double[][]> probs, double[] weights, int[] groups, int[] y) {
+        if (metric == Metric.ACCURACY) {
+            return Metric.accuracyOfLabels(Combination.labels(method, probs, weights, groups), y);
+        }
+        return Metric.logLoss(Combination.proba(method, probs, weights, groups), y);
+    }
+
+    private static double[] equal(int n) {
+        double[] w = new double[n];
+        Arrays.fill(w, 1.0 / n);
+        return w;
+    }
+
+    static Path trialDir(Path studyDir, Trial t) {
+        return studyDir.resolve("trials").resolve(Integer.toString(t.number()));
+    }
+
+    /** The liandan version writing a bundle: the jar's, or "development" when run from classes. */
+    static String version() {
+        String v = EnsembleBuilder.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.liandan.ensemble;
+
+import java.util.Locale;
+
+/** A bundle's manifest as a short text report: the ensemble beside the best single trial and each member. */
+public final class EnsembleReport {
+    private EnsembleReport() {
+    }
+
+    public static String text(EnsembleResult result) {
+        Manifest m = result.manifest();
+        Manifest.Score s = m.metric();
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "Ensemble '%s' of study '%s': %d member(s), %s chosen on validation, "
+                + "scored on held-out test%n", m.method(), m.study(), m.members().size(), s.name()));
+        sb.append(String.format(Locale.ROOT, "  %-26s %-8s %12s %12s%n", "", "weight", "validation", "test"));
+        sb.append(String.format(Locale.ROOT, "  %-26s %-8s %12s %12s%n", "ensemble", "", f(s.validation()),
+                f(s.test())));
+        Manifest.Member b = m.bestSingle();
+        sb.append(String.format(Locale.ROOT, "  %-26s %-8s %12s %12s%n", "best single (trial " + b.trial() + ")", "",
+                f(b.validation()), f(b.test())));
+        for (Manifest.Member member : m.members()) {
+            String name = "trial " + member.trial() + (Boolean.TRUE.equals(member.retrained())
+                    ? " seed " + member.seed() : "");
+            sb.append(String.format(Locale.ROOT, "  %-26s %-8.4f %12s %12s%n", name, member.weight(),
+                    f(member.validation()), f(member.test())));
+        }
+        if (s.test() != null && b.test() != null) {
+            double gain = s.test() - b.test();
+            sb.append(String.format(Locale.ROOT, "Test %s: ensemble %s vs best single %s (%s%s)%n", s.name(),
+                    f(s.test()), f(b.test()), gain >= 0 ? "+" : "", s.name().equals("accuracy")
+                            ? String.format(Locale.ROOT, "%.2f points", 100 * gain) : f(gain)));
+        }
+        sb.append("Bundle: ").append(result.bundle()).append(System.lineSeparator());
+        if (result.zip() != null) {
+            sb.append("Zip:    ").append(result.zip()).append(System.lineSeparator());
+        }
+        return sb.toString();
+    }
+
+    private static String f(Double v) {
+        return v == null ? "-" : String.format(Locale.ROOT, "%.4f", v);
+    }
+}

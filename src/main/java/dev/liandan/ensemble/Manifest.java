@@ -1,0 +1,95 @@
+package dev.liandan.ensemble;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.liandan.space.DataSpec;
+import dev.liandan.train.FeatureScaler;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code manifest.json} of an ensemble bundle: everything needed to use the members' model files
+ * on new rows, and how the ensemble was chosen and how well it did. Format
+ * {@value #FORMAT}: fields are only added within a format version; an incompatible change bumps it.
+ *
+ * @param format         {@value #FORMAT}
+ * @param liandanVersion the version that wrote the bundle
+ * @param method         soft_vote, hard_vote, hierarchical or caruana: how the members' outputs combine
+ * @param labels         class names; class index {@code c} of every probability vector is {@code labels[c]}
+ * @param input          the feature columns and their normalisation
+ * @param metric         the metric the ensemble was chosen by, on validation and (held-out) test rows
+ * @param bestSingle     the study's best trial scored the same way, for comparison
+ * @param selection      how the members were chosen
+ * @param members        the members, each with its model file (relative to the bundle) and weight
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Manifest(String format,
+                       @JsonProperty("liandan_version") String liandanVersion,
+                       @JsonProperty("created_at") String createdAt,
+                       String study,
+                       String method,
+                       List<String> labels,
+                       Input input,
+                       Score metric,
+                       @JsonProperty("best_single") Member bestSingle,
+                       Selection selection,
+                       List<Member> members) {
+
+    public static final String FORMAT = "liandan-ensemble/1";
+
+    /**
+     * The input schema: raw feature columns in the order the models read them, and the training
+     * split's statistics that normalise them ({@code normalization} says which ones apply).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Input(List<String> features,
+                        @JsonProperty("label_column") String labelColumn,
+                        String normalization,
+                        double[] mean, double[] std, double[] min, double[] max) {
+
+        static Input of(List<String> features, String labelColumn, FeatureScaler s) {
+            return new Input(features, labelColumn, s.method().name().toLowerCase(Locale.ROOT), s.mean(), s.std(),
+                    s.min(), s.max());
+        }
+
+        FeatureScaler scaler() {
+            return new FeatureScaler(DataSpec.Normalization.valueOf(normalization.toUpperCase(Locale.ROOT)), mean, std,
+                    min, max);
+        }
+    }
+
+    /** A metric's value on the validation split (selection) and on the held-out test split. */
+    public record Score(String name, Double validation, Double test) {
+    }
+
+    /**
+     * @param file      the DL4J model file, relative to the bundle (null for {@code best_single})
+     * @param trial     the trial of the study whose configuration this is
+     * @param group     hierarchical: the configuration (its trial number) this member belongs to
+     * @param seed      the training seed
+     * @param retrained true for members retrained with a new seed (hierarchical)
+     * @param weight    the member's weight in the combination (weights sum to 1)
+     * @param params    the trial's whole configuration
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Member(String file, int trial, Integer group, Long seed, Boolean retrained, Double weight,
+                         Map<String, Object> params, Double validation, Double test) {
+    }
+
+    /**
+     * @param candidates the trials the ensemble was chosen from, best first
+     * @param order      caruana: the candidates' trial numbers in the order they were picked (whole run)
+     * @param trajectory caruana: the validation metric after each pick
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Selection(@JsonProperty("top_k") int topK,
+                            Integer size,
+                            @JsonProperty("seeds_per_config") Integer seedsPerConfig,
+                            String weights,
+                            List<Integer> candidates,
+                            List<Integer> order,
+                            List<Double> trajectory) {
+    }
+}

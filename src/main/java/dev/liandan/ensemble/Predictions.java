@@ -1,0 +1,65 @@
+package dev.liandan.ensemble;
+
+import dev.liandan.space.UserError;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code liandan predict}: a bundle's predictions for the rows of a CSV file, written as CSV:
+ * {@code row,label} per input row (its row number and the predicted label), and with
+ * {@code proba} also {@code p_<class>} per class (vote shares for hard_vote and hierarchical).
+ */
+public final class Predictions {
+    private Predictions() {
+    }
+
+    /** Predicts every row of {@code input} with the bundle at {@code bundle}; returns the number of rows. */
+    public static int run(Path bundle, Path input, Path output, boolean proba) throws IOException {
+        try (Ensemble ensemble = Ensemble.load(bundle)) {
+            PredictionInput.Rows rows = PredictionInput.read(input, ensemble.features(),
+                    ensemble.manifest().input().labelColumn());
+            int[] classes = ensemble.predictClasses(rows.values());
+            double[][] p = proba ? ensemble.predictProba(rows.values()) : null;
+            write(output, rows.rows(), classes, p, ensemble.labels());
+            return classes.length;
+        }
+    }
+
+    static void write(Path output, int[] rows, int[] classes, double[][] proba, List<String> labels) throws IOException {
+        Path parent = output.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new UserError(output + ": cannot write: folder " + parent + " does not exist");
+        }
+        try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+            StringBuilder sb = new StringBuilder("row,label");
+            if (proba != null) {
+                for (String c : labels) {
+                    sb.append(',').append(cell("p_" + c));
+                }
+            }
+            w.write(sb.append('\n').toString());
+            for (int i = 0; i < rows.length; i++) {
+                sb.setLength(0);
+                sb.append(rows[i]).append(',').append(cell(labels.get(classes[i])));
+                if (proba != null) {
+                    for (double v : proba[i]) {
+                        sb.append(',').append(v);
+                    }
+                }
+                w.write(sb.append('\n').toString());
+            }
+        }
+    }
+
+    private static String cell(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) {
+            return s;
+        }
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+}

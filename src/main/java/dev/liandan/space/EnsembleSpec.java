@@ -1,0 +1,31 @@
+package dev.liandan.space;
+
+import java.util.List;
+
+/**
+ * The optional {@code ensemble:} section of a space file: build an ensemble of the study's top
+ * trials when a sweep ends. The ensemble package reads these values; the names of methods and
+ * weightings are listed here so that the space file can be checked without it.
+ *
+ * @param method         soft_vote, hard_vote, hierarchical or caruana
+ * @param topK           how many of the best trials (configurations, for hierarchical) are candidates
+ * @param size           caruana: most members picked (with replacement)
+ * @param seedsPerConfig hierarchical: members per configuration (the trial itself plus retrained seeds)
+ * @param weights        soft_vote: equal, or fitted on the validation predictions
+ * @param zip            also write the bundle as one zip file
+ */
+public record EnsembleSpec(String method, int topK, int size, int seedsPerConfig, String weights, boolean zip) {
+    public static final List<String> METHODS = List.of("caruana", "soft_vote", "hard_vote", "hierarchical");
+    public static final List<String> WEIGHTS = List.of("equal", "fitted");
+    public static final String DEFAULT_METHOD = "caruana";
+    public static final int DEFAULT_TOP_K = 10;
+    public static final int DEFAULT_SIZE = 20;
+    public static final int DEFAULT_SEEDS_PER_CONFIG = 3;
+    public static final String DEFAULT_WEIGHTS = "equal";
+
+    /** Every key at its default. */
+    public static EnsembleSpec defaults() {
+        return new EnsembleSpec(DEFAULT_METHOD, DEFAULT_TOP_K, DEFAULT_SIZE, DEFAULT_SEEDS_PER_CONFIG,
+                DEFAULT_WEIGHTS, false);
+    }
+}
