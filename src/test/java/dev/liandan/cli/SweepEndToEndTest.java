@@ -103,24 +103,31 @@ class SweepEndToEndTest {
     }
 
     private void resumeAfter(boolean ctrlC) throws Exception {
-        // enough epochs that a trial is still running when we stop the process
-        Path space = CliRunner.space(tmp, "digits-small.yaml", 40);
+        // long trials (150 epochs) so that the trial seen running is still running when the
+        // signal lands; the checks below still hold if it finished just before
+        Path space = CliRunner.space(tmp, "digits-small.yaml", 150);
         Path results = tmp.resolve("results");
         Path db = results.resolve("digits-small/study.db");
         Process child = CliRunner.start(tmp.resolve("child.log"), "sweep", space.toString(), "--results",
                 results.toString(), "--trials", "3");
-        Trial running = waitForRunningAfterOneFinished(db, child);
+        waitForRunningAfterOneFinished(db, child);
         if (ctrlC) {
             new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor();
         } else {
             child.destroyForcibly();
         }
-        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child stopped");
-        if (ctrlC) {
-            try (StudyStorage s = JdbcStorage.sqlite(db)) {
-                Trial t = s.trial("digits-small", running.number()).orElseThrow();
-                assertEquals(TrialState.FAILED, t.state(), "Ctrl-C records the running trial at once");
-                assertEquals(StudyRunner.INTERRUPTED, t.failReason());
+        assertTrue(child.waitFor(180, TimeUnit.SECONDS), "child stopped");
+        Trial interrupted;
+        try (StudyStorage s = JdbcStorage.sqlite(db)) {
+            List<Trial> trials = s.trials("digits-small");
+            if (ctrlC) {
+                List<Trial> marked = trials.stream().filter(StudyRunner::isInterrupted).toList();
+                assertEquals(1, marked.size(), "Ctrl-C records the running trial at once: " + trials);
+                interrupted = marked.get(0);
+            } else {
+                List<Trial> running = trials.stream().filter(t -> t.state() == TrialState.RUNNING).toList();
+                assertEquals(1, running.size(), "kill -9 leaves the trial RUNNING: " + trials);
+                interrupted = running.get(0);
             }
         }
 
@@ -132,20 +139,20 @@ class SweepEndToEndTest {
             List<Trial> trials = s.trials("digits-small");
             assertEquals(3, StudyRunner.counted(trials), trials.toString());
             assertEquals(3, trials.stream().filter(t -> t.state() == TrialState.COMPLETE).count());
-            Trial interrupted = s.trial("digits-small", running.number()).orElseThrow();
-            assertEquals(TrialState.FAILED, interrupted.state());
-            assertEquals(StudyRunner.INTERRUPTED, interrupted.failReason());
-            Trial retry = trials.stream().filter(t -> Integer.valueOf(running.number()).equals(t.retryOf()))
+            Trial after = s.trial("digits-small", interrupted.number()).orElseThrow();
+            assertEquals(TrialState.FAILED, after.state());
+            assertEquals(StudyRunner.INTERRUPTED, after.failReason());
+            Trial retry = trials.stream().filter(t -> Integer.valueOf(interrupted.number()).equals(t.retryOf()))
                     .findFirst().orElseThrow();
-            assertEquals(interrupted.params(), retry.params(), "the interrupted configuration is re-run");
-            assertEquals(interrupted.seed(), retry.seed());
+            assertEquals(after.params(), retry.params(), "the interrupted configuration is re-run");
+            assertEquals(after.seed(), retry.seed());
             assertEquals(TrialState.COMPLETE, retry.state());
         }
     }
 
-    /** Polls the child's study until one trial is COMPLETE and the next is RUNNING with an epoch done. */
+    /** Polls the child's study until one trial is COMPLETE and the next is RUNNING, early in its epochs. */
     private static Trial waitForRunningAfterOneFinished(Path db, Process child) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
         while (Instant.now().isBefore(deadline)) {
             assertTrue(child.isAlive(), "child sweep exited early");
             if (Files.exists(db)) {
@@ -154,14 +161,15 @@ class SweepEndToEndTest {
                         List<Trial> trials = s.trials("digits-small");
                         boolean oneDone = trials.stream().anyMatch(t -> t.state() == TrialState.COMPLETE);
                         for (Trial t : trials) {
-                            if (oneDone && t.state() == TrialState.RUNNING && !t.intermediates().isEmpty()) {
+                            int epochs = t.intermediates().size();
+                            if (oneDone && t.state() == TrialState.RUNNING && epochs >= 1 && epochs <= 100) {
                                 return t;
                             }
                         }
                     }
                 }
             }
-            Thread.sleep(100);
+            Thread.sleep(50);
         }
         throw new AssertionError("no trial was running in time");
     }
