@@ -40,7 +40,7 @@ public final class Settings {
                     "learning rate (peak rate of a schedule)"),
             new Setting("training", "weight_decay", Setting.Kind.FLOAT, List.of(), 0.0, 0.0, null, false,
                     "decoupled weight decay coefficient"),
-            new Setting("training", "schedule", Setting.Kind.STRING, List.of("constant", "step", "cosine"), "constant",
+            new Setting("training", "schedule", Setting.Kind.STRING, List.of("constant", "step", "exponential", "cosine", "cyclic", "onecycle"), "constant",
                     null, null, false, "learning-rate schedule over epochs"),
             new Setting("training", "warmup_epochs", Setting.Kind.INT, List.of(), 0L, 0.0, null, false,
                     "linear warm-up epochs before the cosine decay"),
@@ -49,7 +49,19 @@ public final class Settings {
             new Setting("training", "step_gamma", Setting.Kind.FLOAT, List.of(), 0.1, 0.0, 1.0, false,
                     "step schedule: factor applied at each decay"),
             new Setting("training", "patience", Setting.Kind.INT, List.of(), 0L, 0.0, null, false,
-                    "stop after this many epochs without improvement of the objective (0: never)"));
+                    "stop after this many epochs without improvement of the objective (0: never)"),
+            new Setting("training", "exp_gamma", Setting.Kind.FLOAT, List.of(), 0.95, 0.0, 1.0, false,
+                    "exponential schedule: factor applied after every epoch"),
+            new Setting("training", "cycle_epochs", Setting.Kind.INT, List.of(), 4L, 1.0, null, false,
+                    "cyclic schedule: epochs of one full cycle (up and down)"),
+            new Setting("training", "min_lr_factor", Setting.Kind.FLOAT, List.of(), 0.25, 0.0, 1.0, false,
+                    "cyclic schedule: lowest rate as a fraction of lr"),
+            new Setting("training", "onecycle_pct_start", Setting.Kind.FLOAT, List.of(), 0.3, 0.0, 1.0, true,
+                    "one-cycle schedule: fraction of the iterations spent rising"),
+            new Setting("training", "lr_scaling", Setting.Kind.STRING, List.of("none", "linear"), "none",
+                    null, null, false, "linear: lr is a base rate, scaled by batch_size / lr_reference_batch"),
+            new Setting("training", "lr_reference_batch", Setting.Kind.INT, List.of(), 256L, 1.0, null, false,
+                    "linear scaling rule: the batch size at which lr is used as is"));
 
     public static Optional<Setting> find(String section, String name) {
         return ALL.stream().filter(s -> s.section().equals(section) && s.name().equals(name)).findFirst();

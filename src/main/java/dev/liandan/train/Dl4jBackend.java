@@ -159,6 +159,10 @@ public final class Dl4jBackend implements TrialBackend {
 
         Map<String, Double> outcome = new LinkedHashMap<>(best);
         outcome.put("best_epoch", (double) bestEpoch);
+        if ("linear".equals(cfg.lrScaling())) {
+            // the leaderboard shows lr (the searched base rate, a param) beside the rate used
+            outcome.put("effective_lr", cfg.effectiveLr());
+        }
         return new TrialOutcome(state, best.get(objective.metric()), outcome, epoch, null);
     }
 

@@ -18,7 +18,8 @@ import java.util.Map;
 public record TrialConfig(String modelType, int hiddenLayers, int units, String activation, String weightInit,
                           double dropout, int epochs, int batchSize, String optimizer, double momentum, double lr,
                           double weightDecay, String schedule, int warmupEpochs, int stepEpochs, double stepGamma,
-                          int patience) {
+                          int patience, double expGamma, int cycleEpochs, double minLrFactor,
+                          double onecyclePctStart, String lrScaling, int lrReferenceBatch) {
 
     /** Every setting with its default value, by name: a starting point for requests built by hand. */
     public static Map<String, Object> defaults() {
@@ -47,7 +48,22 @@ public record TrialConfig(String modelType, int hiddenLayers, int units, String 
                 integer(params, "warmup_epochs"),
                 integer(params, "step_epochs"),
                 number(params, "step_gamma"),
-                integer(params, "patience"));
+                integer(params, "patience"),
+                number(params, "exp_gamma"),
+                integer(params, "cycle_epochs"),
+                number(params, "min_lr_factor"),
+                number(params, "onecycle_pct_start"),
+                string(params, "lr_scaling"),
+                integer(params, "lr_reference_batch"));
+    }
+
+    /**
+     * The peak rate training really uses: {@code lr}, or under the linear scaling rule (Goyal et
+     * al. 2017, section 2.1: "when the minibatch size is multiplied by k, multiply the learning
+     * rate by k") {@code lr * batch_size / lr_reference_batch}.
+     */
+    public double effectiveLr() {
+        return "linear".equals(lrScaling) ? lr * batchSize / lrReferenceBatch : lr;
     }
 
     private static Setting setting(String name) {
