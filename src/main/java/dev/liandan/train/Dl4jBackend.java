@@ -78,8 +78,8 @@ public final class Dl4jBackend implements TrialBackend {
 
         ShuffledBatches batches = new ShuffledBatches(data.train(), cfg.batchSize(), request.seed());
         Nd4j.getRandom().setSeed(request.seed());
-        MultiLayerNetwork net = Models.mlp(cfg, data.featureCount(), data.classCount(), request.seed(),
-                batches.batchesPerEpoch());
+        MultiLayerNetwork net = Models.build(cfg, data, request.seed(),
+                Schedules.learningRate(cfg, batches.batchesPerEpoch()));
         // init() reseeds from the configuration; reseed anyway so dropout's draws depend on
         // nothing that ran before on this thread.
         Nd4j.getRandom().setSeed(request.seed());

@@ -41,12 +41,26 @@ public final class Models {
      * @param iterationsPerEpoch minibatches per epoch, for per-iteration schedules
      */
     public static MultiLayerNetwork mlp(TrialConfig cfg, int inputs, int classes, long seed, int iterationsPerEpoch) {
+        return mlp(cfg, inputs, classes, seed, Schedules.learningRate(cfg, iterationsPerEpoch));
+    }
+
+    /** The network of {@code cfg}'s model type for {@code data}, trained with the rate schedule {@code lr}. */
+    public static MultiLayerNetwork build(TrialConfig cfg, Dataset data, long seed, ISchedule lr) {
+        switch (cfg.modelType()) {
+            case "mlp":
+                return mlp(cfg, data.featureCount(), data.classCount(), seed, lr);
+            default:
+                throw new UserError("model type '" + cfg.modelType() + "' is not supported by the dl4j backend");
+        }
+    }
+
+    /** {@link #mlp(TrialConfig, int, int, long, int)} with a given rate schedule. */
+    static MultiLayerNetwork mlp(TrialConfig cfg, int inputs, int classes, long seed, ISchedule lr) {
         if (!"mlp".equals(cfg.modelType())) {
             throw new UserError("model type '" + cfg.modelType() + "' is not supported by the dl4j backend (mlp)");
         }
         Activation activation = activation(cfg.activation());
         WeightInit hiddenInit = weightInit(cfg.weightInit(), cfg.activation());
-        ISchedule lr = Schedules.learningRate(cfg, iterationsPerEpoch);
 
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(seed)
