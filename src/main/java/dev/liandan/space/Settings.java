@@ -15,7 +15,7 @@ public final class Settings {
     public static final List<String> ACTIVATIONS = List.of("relu", "leakyrelu", "elu", "gelu", "swish", "tanh", "sigmoid");
 
     public static final List<Setting> ALL = List.of(
-            new Setting("model", "type", Setting.Kind.STRING, List.of("mlp"), "mlp", null, null, false,
+            new Setting("model", "type", Setting.Kind.STRING, List.of("mlp", "cnn", "rnn"), "mlp", null, null, false,
                     "model family"),
             new Setting("model", "hidden_layers", Setting.Kind.INT, List.of(), 2L, 0.0, 16.0, false,
                     "number of hidden dense layers"),
@@ -61,7 +61,43 @@ public final class Settings {
             new Setting("training", "lr_scaling", Setting.Kind.STRING, List.of("none", "linear"), "none",
                     null, null, false, "linear: lr is a base rate, scaled by batch_size / lr_reference_batch"),
             new Setting("training", "lr_reference_batch", Setting.Kind.INT, List.of(), 256L, 1.0, null, false,
-                    "linear scaling rule: the batch size at which lr is used as is"));
+                    "linear scaling rule: the batch size at which lr is used as is"),
+            new Setting("model", "highway", Setting.Kind.BOOL, List.of(), false, null, null, false,
+                    "highway layers (Srivastava et al. 2015) for dense layers whose input and output sizes match"),
+            new Setting("model", "conv_layers", Setting.Kind.INT, List.of(), 2L, 1.0, 8.0, false,
+                    "cnn: conv -> batch norm -> activation -> max-pool blocks"),
+            new Setting("model", "filters", Setting.Kind.INT, List.of(), 32L, 1.0, 4096.0, false,
+                    "cnn: filters of the first block (doubled in each further block)"),
+            new Setting("model", "kernel_size", Setting.Kind.INT, List.of(), 3L, 1.0, 15.0, false,
+                    "cnn: square kernel size"),
+            new Setting("model", "conv_dropout", Setting.Kind.FLOAT, List.of(), 0.0, 0.0, 1.0, true,
+                    "cnn: dropout on the input of every conv block after the first"),
+            new Setting("model", "dense_dropout", Setting.Kind.FLOAT, List.of(), 0.0, 0.0, 1.0, true,
+                    "cnn: dropout before and between the dense layers"),
+            new Setting("model", "image_height", Setting.Kind.INT, List.of(), 0L, 0.0, 65536.0, false,
+                    "cnn: image height in pixels (0: a square image from the feature count)"),
+            new Setting("model", "image_width", Setting.Kind.INT, List.of(), 0L, 0.0, 65536.0, false,
+                    "cnn: image width in pixels (0: as the height)"),
+            new Setting("model", "channels", Setting.Kind.INT, List.of(), 1L, 1.0, 4096.0, false,
+                    "cnn: image channels; features are channel-major (all of channel 0, then 1, ...)"),
+            new Setting("model", "sequence_length", Setting.Kind.INT, List.of(), 0L, 0.0, 1048576.0, false,
+                    "rnn: time steps per row (0: the square root of the feature count)"),
+            new Setting("model", "embedding_size", Setting.Kind.INT, List.of(), 128L, 1.0, 65536.0, false,
+                    "rnn: width of the per-step input projection"),
+            new Setting("model", "hidden_size", Setting.Kind.INT, List.of(), 128L, 1.0, 65536.0, false,
+                    "rnn: LSTM units"),
+            new Setting("model", "rnn_layers", Setting.Kind.INT, List.of(), 1L, 1.0, 8.0, false,
+                    "rnn: stacked LSTM layers"),
+            new Setting("model", "rnn_input_dropout", Setting.Kind.FLOAT, List.of(), 0.0, 0.0, 1.0, true,
+                    "rnn: dropout on the input -> LSTM connections"),
+            new Setting("model", "rnn_output_dropout", Setting.Kind.FLOAT, List.of(), 0.0, 0.0, 1.0, true,
+                    "rnn: dropout on the LSTM -> output connections"),
+            new Setting("training", "loss", Setting.Kind.STRING, List.of("cross_entropy", "label_smoothing", "focal"),
+                    "cross_entropy", null, null, false, "training loss of the softmax output"),
+            new Setting("training", "label_smoothing", Setting.Kind.FLOAT, List.of(), 0.1, 0.0, 1.0, true,
+                    "label_smoothing loss: share of the target spread evenly over all classes"),
+            new Setting("training", "focal_gamma", Setting.Kind.FLOAT, List.of(), 2.0, 0.0, 100.0, false,
+                    "focal loss: focusing exponent gamma (0: cross-entropy)"));
 
     public static Optional<Setting> find(String section, String name) {
         return ALL.stream().filter(s -> s.section().equals(section) && s.name().equals(name)).findFirst();

@@ -19,7 +19,11 @@ public record TrialConfig(String modelType, int hiddenLayers, int units, String 
                           double dropout, int epochs, int batchSize, String optimizer, double momentum, double lr,
                           double weightDecay, String schedule, int warmupEpochs, int stepEpochs, double stepGamma,
                           int patience, double expGamma, int cycleEpochs, double minLrFactor,
-                          double onecyclePctStart, String lrScaling, int lrReferenceBatch) {
+                          double onecyclePctStart, String lrScaling, int lrReferenceBatch, boolean highway,
+                          int convLayers, int filters, int kernelSize, double convDropout, double denseDropout,
+                          int imageHeight, int imageWidth, int channels, int sequenceLength, int embeddingSize,
+                          int hiddenSize, int rnnLayers, double rnnInputDropout, double rnnOutputDropout,
+                          String loss, double labelSmoothing, double focalGamma) {
 
     /** Every setting with its default value, by name: a starting point for requests built by hand. */
     public static Map<String, Object> defaults() {
@@ -54,7 +58,25 @@ public record TrialConfig(String modelType, int hiddenLayers, int units, String 
                 number(params, "min_lr_factor"),
                 number(params, "onecycle_pct_start"),
                 string(params, "lr_scaling"),
-                integer(params, "lr_reference_batch"));
+                integer(params, "lr_reference_batch"),
+                (Boolean) checked(params, "highway"),
+                integer(params, "conv_layers"),
+                integer(params, "filters"),
+                integer(params, "kernel_size"),
+                number(params, "conv_dropout"),
+                number(params, "dense_dropout"),
+                integer(params, "image_height"),
+                integer(params, "image_width"),
+                integer(params, "channels"),
+                integer(params, "sequence_length"),
+                integer(params, "embedding_size"),
+                integer(params, "hidden_size"),
+                integer(params, "rnn_layers"),
+                number(params, "rnn_input_dropout"),
+                number(params, "rnn_output_dropout"),
+                string(params, "loss"),
+                number(params, "label_smoothing"),
+                number(params, "focal_gamma"));
     }
 
     /**
