@@ -97,7 +97,15 @@ public final class Settings {
             new Setting("training", "label_smoothing", Setting.Kind.FLOAT, List.of(), 0.1, 0.0, 1.0, true,
                     "label_smoothing loss: share of the target spread evenly over all classes"),
             new Setting("training", "focal_gamma", Setting.Kind.FLOAT, List.of(), 2.0, 0.0, 100.0, false,
-                    "focal loss: focusing exponent gamma (0: cross-entropy)"));
+                    "focal loss: focusing exponent gamma (0: cross-entropy)"),
+            new Setting("model", "pretrained", Setting.Kind.STRING, List.of(), "", null, null, false,
+                    "a DL4J model.zip to fine-tune (relative to the space file); empty: train from scratch"),
+            new Setting("model", "freeze", Setting.Kind.INT, List.of(), 0L, 0.0, 10000.0, false,
+                    "pretrained: layers from the input that stay frozen"),
+            new Setting("training", "features_lr_multiplier", Setting.Kind.FLOAT, List.of(), 1.0, 0.0, null, false,
+                    "learning rate of the layers below the output layer, as a multiple of the head's"),
+            new Setting("training", "lr_decay_per_layer", Setting.Kind.FLOAT, List.of(), 1.0, 0.0, 1.0, false,
+                    "each further layer down from the head gets this factor more"));
 
     public static Optional<Setting> find(String section, String name) {
         return ALL.stream().filter(s -> s.section().equals(section) && s.name().equals(name)).findFirst();

@@ -79,7 +79,7 @@ public final class Dl4jBackend implements TrialBackend {
         ShuffledBatches batches = new ShuffledBatches(data.train(), cfg.batchSize(), request.seed());
         Nd4j.getRandom().setSeed(request.seed());
         MultiLayerNetwork net = Models.build(cfg, data, request.seed(),
-                Schedules.learningRate(cfg, batches.batchesPerEpoch()));
+                Schedules.learningRate(cfg, batches.batchesPerEpoch()), baseDir(request.spec().source()));
         // init() reseeds from the configuration; reseed anyway so dropout's draws depend on
         // nothing that ran before on this thread.
         Nd4j.getRandom().setSeed(request.seed());
@@ -90,6 +90,12 @@ public final class Dl4jBackend implements TrialBackend {
             // a worker runs many trials in one JVM.
             net.close();
         }
+    }
+
+    /** The folder a space file's relative paths start at. */
+    static Path baseDir(Path spaceFile) {
+        Path parent = spaceFile == null ? null : spaceFile.toAbsolutePath().getParent();
+        return parent == null ? Path.of("") : parent;
     }
 
     private TrialOutcome train(MultiLayerNetwork net, TrialConfig cfg, TrialRequest request, Dataset data,

@@ -105,7 +105,8 @@ public final class LrFinder {
         double gamma = Math.pow(options.endLr() / options.startLr(), 1.0 / (options.steps() - 1));
         Nd4j.getRandom().setSeed(options.seed());
         MultiLayerNetwork net = Models.build(cfg, data, options.seed(),
-                new ExponentialSchedule(ScheduleType.ITERATION, options.startLr(), gamma));
+                new ExponentialSchedule(ScheduleType.ITERATION, options.startLr(), gamma),
+                Dl4jBackend.baseDir(spec.source()));
         Nd4j.getRandom().setSeed(options.seed());
         List<Double> lrs = new ArrayList<>();
         List<Double> losses = new ArrayList<>();

@@ -26,6 +26,8 @@ import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.schedule.ISchedule;
 
+import java.nio.file.Path;
+
 /** Builds the network a trial's settings describe. */
 public final class Models {
     private Models() {
@@ -56,6 +58,17 @@ public final class Models {
 
     /** The network of {@code cfg}'s model type for {@code data}, trained with the rate schedule {@code lr}. */
     public static MultiLayerNetwork build(TrialConfig cfg, Dataset data, long seed, ISchedule lr) {
+        return build(cfg, data, seed, lr, Path.of(""));
+    }
+
+    /**
+     * As {@link #build(TrialConfig, Dataset, long, ISchedule)}; a relative {@code model.pretrained}
+     * path starts at {@code baseDir} (the space file's folder).
+     */
+    public static MultiLayerNetwork build(TrialConfig cfg, Dataset data, long seed, ISchedule lr, Path baseDir) {
+        if (!cfg.pretrained().isEmpty()) {
+            return Transfer.build(cfg, baseDir.resolve(cfg.pretrained()), data.featureCount(), data.classCount(), lr);
+        }
         switch (cfg.modelType()) {
             case "mlp":
                 return mlp(cfg, data.featureCount(), data.classCount(), seed, lr);
@@ -76,7 +89,7 @@ public final class Models {
         NeuralNetConfiguration.ListBuilder list = base(cfg, seed, lr).list();
         int in = dense(list, cfg, inputs, cfg.dropout(), false);
         list.layer(output(cfg, in, classes, cfg.hiddenLayers() > 0 ? cfg.dropout() : 0));
-        return init(list.build());
+        return init(list.build(), cfg, lr);
     }
 
     /**
@@ -125,7 +138,7 @@ public final class Models {
         int in = dense(list, cfg, flat, cfg.denseDropout(), true);
         list.layer(output(cfg, in, classes, cfg.denseDropout()));
         list.setInputType(InputType.convolutionalFlat(shape[0], shape[1], c));
-        return init(list.build());
+        return init(list.build(), cfg, lr);
     }
 
     /** {@code [height, width, channels]} of a cnn's images, checked against the feature count. */
@@ -198,7 +211,7 @@ public final class Models {
             in = cfg.hiddenSize();
         }
         list.layer(output(cfg, in, classes, cfg.rnnOutputDropout()));
-        return init(list.build());
+        return init(list.build(), cfg, lr);
     }
 
     private static NeuralNetConfiguration.Builder base(TrialConfig cfg, long seed, ISchedule lr) {
@@ -267,7 +280,10 @@ public final class Models {
         }
     }
 
-    private static MultiLayerNetwork init(MultiLayerConfiguration conf) {
+    private static MultiLayerNetwork init(MultiLayerConfiguration conf, TrialConfig cfg, ISchedule lr) {
+        if (cfg.featuresLrMultiplier() != 1.0 || cfg.lrDecayPerLayer() != 1.0) {
+            LayerRates.apply(conf, cfg, lr);
+        }
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;

@@ -23,7 +23,8 @@ public record TrialConfig(String modelType, int hiddenLayers, int units, String 
                           int convLayers, int filters, int kernelSize, double convDropout, double denseDropout,
                           int imageHeight, int imageWidth, int channels, int sequenceLength, int embeddingSize,
                           int hiddenSize, int rnnLayers, double rnnInputDropout, double rnnOutputDropout,
-                          String loss, double labelSmoothing, double focalGamma) {
+                          String loss, double labelSmoothing, double focalGamma, String pretrained, int freeze,
+                          double featuresLrMultiplier, double lrDecayPerLayer) {
 
     /** Every setting with its default value, by name: a starting point for requests built by hand. */
     public static Map<String, Object> defaults() {
@@ -76,7 +77,11 @@ public record TrialConfig(String modelType, int hiddenLayers, int units, String 
                 number(params, "rnn_output_dropout"),
                 string(params, "loss"),
                 number(params, "label_smoothing"),
-                number(params, "focal_gamma"));
+                number(params, "focal_gamma"),
+                string(params, "pretrained"),
+                integer(params, "freeze"),
+                number(params, "features_lr_multiplier"),
+                number(params, "lr_decay_per_layer"));
     }
 
     /**
