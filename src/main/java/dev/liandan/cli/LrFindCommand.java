@@ -3,6 +3,7 @@ package dev.liandan.cli;
 import dev.liandan.report.LrFindPlot;
 import dev.liandan.space.SpaceFileParser;
 import dev.liandan.space.StudySpec;
+import dev.liandan.train.Devices;
 import dev.liandan.train.LrFinder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,6 +57,7 @@ final class LrFindCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         StudySpec study = SpaceFileParser.parse(file);
+        Devices.fallbackNotice().ifPresent(spec.commandLine().getErr()::println);
         LrFinder.Result r = LrFinder.run(study, new LrFinder.Options(startLr, endLr, steps, divergence, seed));
         Path dir = results.studyDir(study.name()).resolve("lr-find");
         LrFinder.write(r, dir);

@@ -65,6 +65,7 @@ final class SweepCommand implements Callable<Integer> {
         study = study.withSearch(new SearchSpec(search.sampler(), trials != null ? trials : search.trials(),
                 seed != null ? seed : search.seed(), search.samplerLocation()));
         StudyRunner.checkSampler(study);
+        dev.liandan.train.Devices.fallbackNotice().ifPresent(spec.commandLine().getErr()::println);
         PrintWriter out = spec.commandLine().getOut();
         Path dir = results.studyDir(study.name());
         try (StudyStorage storage = JdbcStorage.sqlite(results.database(study.name()))) {

@@ -22,6 +22,10 @@ public record Setting(String section, String name, Kind kind, List<String> choic
                 if (choices.isEmpty()) {
                     return value instanceof String ? null : "expected text";
                 }
+                String refused = Settings.refusal(name, value);
+                if (refused != null) {
+                    return refused;
+                }
                 if (!(value instanceof String s) || !choices.contains(s)) {
                     return "expected one of " + String.join(", ", choices);
                 }

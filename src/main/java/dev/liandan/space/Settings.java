@@ -105,7 +105,20 @@ public final class Settings {
             new Setting("training", "features_lr_multiplier", Setting.Kind.FLOAT, List.of(), 1.0, 0.0, null, false,
                     "learning rate of the layers below the output layer, as a multiple of the head's"),
             new Setting("training", "lr_decay_per_layer", Setting.Kind.FLOAT, List.of(), 1.0, 0.0, 1.0, false,
-                    "each further layer down from the head gets this factor more"));
+                    "each further layer down from the head gets this factor more"),
+            new Setting("training", "precision", Setting.Kind.STRING, List.of("fp32", "fp16"), "fp32", null, null, false,
+                    "fp32, or fp16: the whole network in half precision (no mixed precision in DL4J 1.0.0-M2.1)"));
+
+    /** Values a setting refuses with a reason of their own, by setting name. */
+    private static final java.util.Map<String, java.util.Map<String, String>> REFUSED = java.util.Map.of(
+            "precision", java.util.Map.of("bf16", "bf16 is not supported by DL4J 1.0.0-M2.1 (its configuration"
+                    + " builder rejects BFLOAT16): use fp32 or fp16"));
+
+    /** Why {@code value} of setting {@code name} is refused, beyond not being a choice; null if it is not. */
+    static String refusal(String name, Object value) {
+        java.util.Map<String, String> reasons = REFUSED.get(name);
+        return reasons == null || !(value instanceof String s) ? null : reasons.get(s);
+    }
 
     public static Optional<Setting> find(String section, String name) {
         return ALL.stream().filter(s -> s.section().equals(section) && s.name().equals(name)).findFirst();

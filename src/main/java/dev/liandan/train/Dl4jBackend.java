@@ -131,7 +131,9 @@ public final class Dl4jBackend implements TrialBackend {
             if (!Double.isFinite(train) || !Double.isFinite(valLoss)) {
                 boolean nan = Double.isNaN(train) || Double.isNaN(valLoss);
                 return TrialOutcome.failed("loss became " + (nan ? "NaN" : "infinite") + " at epoch " + epoch
-                        + " (train_loss=" + train + ", val_loss=" + valLoss + ")", epoch);
+                        + " (train_loss=" + train + ", val_loss=" + valLoss + ")"
+                        + ("fp16".equals(cfg.precision()) ? "; in fp16 (half precision, range ±65504): try a lower lr or fp32" : ""),
+                        epoch);
             }
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("val_accuracy", accuracy(probs, val));

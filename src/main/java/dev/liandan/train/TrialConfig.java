@@ -24,7 +24,7 @@ public record TrialConfig(String modelType, int hiddenLayers, int units, String 
                           int imageHeight, int imageWidth, int channels, int sequenceLength, int embeddingSize,
                           int hiddenSize, int rnnLayers, double rnnInputDropout, double rnnOutputDropout,
                           String loss, double labelSmoothing, double focalGamma, String pretrained, int freeze,
-                          double featuresLrMultiplier, double lrDecayPerLayer) {
+                          double featuresLrMultiplier, double lrDecayPerLayer, String precision) {
 
     /** Every setting with its default value, by name: a starting point for requests built by hand. */
     public static Map<String, Object> defaults() {
@@ -81,7 +81,8 @@ public record TrialConfig(String modelType, int hiddenLayers, int units, String 
                 string(params, "pretrained"),
                 integer(params, "freeze"),
                 number(params, "features_lr_multiplier"),
-                number(params, "lr_decay_per_layer"));
+                number(params, "lr_decay_per_layer"),
+                string(params, "precision"));
     }
 
     /**
