@@ -11,7 +11,7 @@ import java.util.Arrays;
 /** The {@code liandan} command: parses, calls the engine, prints. */
 @Command(name = "liandan", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Hyperparameter search for deep learning on the JVM (炼丹, \"alchemy\").", ""},
-        subcommands = {SweepCommand.class, LeaderboardCommand.class, ValidateCommand.class, LrFindCommand.class,
+        subcommands = {SweepCommand.class, LeaderboardCommand.class, ValidateCommand.class, LrFindCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  liandan validate search-spaces/digits-mlp.yaml",

@@ -18,7 +18,7 @@ import java.util.Random;
  * <p>Not asynchronous: {@code MultiLayerNetwork.fit} would otherwise wrap it in a prefetching
  * thread, which buys nothing for in-memory data.
  */
-final class ShuffledBatches implements DataSetIterator {
+public final class ShuffledBatches implements DataSetIterator {
 
     private static final long serialVersionUID = 1L;
 
@@ -28,7 +28,7 @@ final class ShuffledBatches implements DataSetIterator {
     private final int[] order;
     private int cursor;
 
-    ShuffledBatches(Split split, int batchSize, long seed) {
+    public ShuffledBatches(Split split, int batchSize, long seed) {
         if (split.size() == 0) {
             throw new IllegalArgumentException("no rows to train on");
         }
@@ -43,7 +43,7 @@ final class ShuffledBatches implements DataSetIterator {
     }
 
     /** Minibatches per epoch. */
-    int batchesPerEpoch() {
+    public int batchesPerEpoch() {
         return (split.size() + batchSize - 1) / batchSize;
     }
 
