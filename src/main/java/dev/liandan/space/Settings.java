@@ -107,7 +107,11 @@ public final class Settings {
             new Setting("training", "lr_decay_per_layer", Setting.Kind.FLOAT, List.of(), 1.0, 0.0, 1.0, false,
                     "each further layer down from the head gets this factor more"),
             new Setting("training", "precision", Setting.Kind.STRING, List.of("fp32", "fp16"), "fp32", null, null, false,
-                    "fp32, or fp16: the whole network in half precision (no mixed precision in DL4J 1.0.0-M2.1)"));
+                    "fp32, or fp16: the whole network in half precision (no mixed precision in DL4J 1.0.0-M2.1)"),
+            new Setting("training", "augment_shift", Setting.Kind.INT, List.of(), 0L, 0.0, 64.0, false,
+                    "cnn: random translation of training images by up to this many pixels"),
+            new Setting("training", "augment_flip", Setting.Kind.BOOL, List.of(), false, null, null, false,
+                    "cnn: mirror training images left-right with probability 1/2"));
 
     /** Values a setting refuses with a reason of their own, by setting name. */
     private static final java.util.Map<String, java.util.Map<String, String>> REFUSED = java.util.Map.of(

@@ -77,6 +77,14 @@ public final class Dl4jBackend implements TrialBackend {
         Dataset data = Datasets.load(request.spec().data());
 
         ShuffledBatches batches = new ShuffledBatches(data.train(), cfg.batchSize(), request.seed());
+        if (cfg.augmentShift() > 0 || cfg.augmentFlip()) {
+            if (!"cnn".equals(cfg.modelType()) || !cfg.pretrained().isEmpty()) {
+                throw new UserError("augment_shift / augment_flip need model.type: cnn (images of a known shape)");
+            }
+            int[] shape = Models.imageShape(cfg, data.featureCount());
+            batches.withAugmenter(new Augmenter(shape[0], shape[1], shape[2], cfg.augmentShift(), cfg.augmentFlip(),
+                    request.seed()));
+        }
         Nd4j.getRandom().setSeed(request.seed());
         MultiLayerNetwork net = Models.build(cfg, data, request.seed(),
                 Schedules.learningRate(cfg, batches.batchesPerEpoch()), baseDir(request.spec().source()));

@@ -27,6 +27,13 @@ public final class ShuffledBatches implements DataSetIterator {
     private final Random random;
     private final int[] order;
     private int cursor;
+    private Augmenter augmenter;
+
+    /** Augments every gathered row (images of the training split only). */
+    ShuffledBatches withAugmenter(Augmenter a) {
+        this.augmenter = a;
+        return this;
+    }
 
     public ShuffledBatches(Split split, int batchSize, long seed) {
         if (split.size() == 0) {
@@ -82,6 +89,9 @@ public final class ShuffledBatches implements DataSetIterator {
         for (int r = 0; r < b; r++) {
             int i = order[cursor + r];
             System.arraycopy(src, i * d, x, r * d, d);
+            if (augmenter != null) {
+                augmenter.apply(x, r * d);
+            }
             y[r * k + labels[i]] = 1f;
         }
         cursor += b;

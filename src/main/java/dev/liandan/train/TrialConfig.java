@@ -24,7 +24,8 @@ public record TrialConfig(String modelType, int hiddenLayers, int units, String 
                           int imageHeight, int imageWidth, int channels, int sequenceLength, int embeddingSize,
                           int hiddenSize, int rnnLayers, double rnnInputDropout, double rnnOutputDropout,
                           String loss, double labelSmoothing, double focalGamma, String pretrained, int freeze,
-                          double featuresLrMultiplier, double lrDecayPerLayer, String precision) {
+                          double featuresLrMultiplier, double lrDecayPerLayer, String precision,
+                          int augmentShift, boolean augmentFlip) {
 
     /** Every setting with its default value, by name: a starting point for requests built by hand. */
     public static Map<String, Object> defaults() {
@@ -82,7 +83,9 @@ public record TrialConfig(String modelType, int hiddenLayers, int units, String 
                 integer(params, "freeze"),
                 number(params, "features_lr_multiplier"),
                 number(params, "lr_decay_per_layer"),
-                string(params, "precision"));
+                string(params, "precision"),
+                integer(params, "augment_shift"),
+                (Boolean) checked(params, "augment_flip"));
     }
 
     /**
