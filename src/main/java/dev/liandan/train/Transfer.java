@@ -80,7 +80,10 @@ final class Transfer {
             MultiLayerNetwork net = new MultiLayerNetwork(conf);
             net.init();
             for (int i = 0; i < last; i++) {
-                net.getLayer(i).setParams(source.getLayer(i).params().dup());
+                // activation and pooling layers have no parameters
+                if (source.getLayer(i).numParams() > 0) {
+                    net.getLayer(i).setParams(source.getLayer(i).params().dup());
+                }
             }
             return net;
         } finally {

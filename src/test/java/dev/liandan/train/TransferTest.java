@@ -96,6 +96,26 @@ class TransferTest {
     }
 
     @Test
+    void aCnnFineTunesWithItsFirstBlockFrozen() throws Exception {
+        Map<String, Object> pre = Fixtures.params("type", "cnn", "conv_layers", 2L, "filters", 4L, "hidden_layers", 1L,
+                "units", 16L, "epochs", 1L, "lr", 0.01);
+        new Dl4jBackend().run(Fixtures.request(Fixtures.study(Fixtures.digits()), pre, 4, tmp.resolve("cnn"), null));
+        Path model = tmp.resolve("cnn").resolve(Dl4jBackend.MODEL_FILE);
+        MultiLayerNetwork source = ModelSerializer.restoreMultiLayerNetwork(model.toFile(), false);
+        TrialOutcome o = new Dl4jBackend().run(Fixtures.request(Fixtures.study(Fixtures.digits()),
+                Fixtures.params("pretrained", model.toString(), "freeze", 4L, "epochs", 1L, "lr", 0.01),
+                6, tmp.resolve("cnn-fine"), null));
+        assertEquals(null, o.failReason());
+        MultiLayerNetwork tuned = ModelSerializer.restoreMultiLayerNetwork(tmp.resolve("cnn-fine/model.zip").toFile(), false);
+        // conv and batch norm of the first block: bit-identical; the second conv has trained
+        assertEquals(source.getLayer(0).params(), tuned.getLayer(0).params());
+        assertEquals(source.getLayer(1).params(), tuned.getLayer(1).params());
+        assertFalse(source.getLayer(4).params().equals(tuned.getLayer(4).params()));
+        source.close();
+        tuned.close();
+    }
+
+    @Test
     void aMissingOrMismatchedModelIsAUserError() throws Exception {
         Dataset iris = Datasets.load(Fixtures.iris());
         TrialConfig missing = TrialConfig.from(Fixtures.params("pretrained", "nope.zip"));
