@@ -42,6 +42,10 @@ final class Transfer {
         MultiLayerNetwork source = load(modelFile);
         try {
             MultiLayerConfiguration conf = source.getLayerWiseConfigurations().clone();
+            // the saved network's iteration and epoch counters would put the new run's schedule at
+            // their end (a one-cycle run would start at its final, tiny rate): start from 0
+            conf.setIterationCount(0);
+            conf.setEpochCount(0);
             List<NeuralNetConfiguration> confs = conf.getConfs();
             int last = confs.size() - 1;
             if (last < 1 || !(confs.get(last).getLayer() instanceof BaseOutputLayer old)) {
