@@ -73,6 +73,7 @@ final class SweepCommand implements Callable<Integer> {
                 seed != null ? seed : search.seed(), search.samplerLocation(), search.options()));
         StudyRunner.checkSampler(study);
         StudyRunner.checkPruner(study);
+        dev.liandan.train.Devices.fallbackNotice().ifPresent(spec.commandLine().getErr()::println);
         PrintWriter out = spec.commandLine().getOut();
         Path dir = results.studyDir(study.name());
         try (StudyStorage storage = JdbcStorage.sqlite(results.database(study.name()))) {

@@ -19,7 +19,9 @@ import java.util.zip.GZIPInputStream;
  * header line is read, so this stays cheap for large files.
  */
 final class DataSectionReader {
-    static final List<String> KEYS = List.of("path", "label", "validation", "test", "split_seed", "normalize");
+    static final List<String> KEYS = List.of("path", "label", "validation", "test", "split_seed", "normalize",
+            "format", "images", "labels", "classes");
+    private static final List<String> FORMATS = List.of("csv", "idx");
     static final double DEFAULT_VALIDATION = 0.2;
     static final double DEFAULT_TEST = 0.2;
     private static final List<String> NORMALIZATIONS = List.of("standard", "minmax", "none");
@@ -38,11 +40,43 @@ final class DataSectionReader {
         YamlNode.Mapping m = Nodes.mapping(node, "data");
         Nodes.onlyKeys(m, KEYS, "data");
 
-        YamlNode pathNode = Nodes.require(m, "path", keyAt, "data");
-        Path path = resolve(pathNode, spaceFile);
-        YamlNode labelNode = Nodes.require(m, "label", keyAt, "data");
-        String label = Nodes.scalar(labelNode, "data.label").text();
-        checkLabel(pathNode, labelNode, label, path);
+        String format = m.get("format") == null ? "csv" : Nodes.word(m.get("format"), "data.format", FORMATS);
+        Path path;
+        String label;
+        Path labels = null;
+        if (format.equals("idx")) {
+            // MNIST's format: images and labels in two files, no header to check
+            for (String csvOnly : List.of("path", "label")) {
+                if (m.entry(csvOnly) != null) {
+                    throw new SpaceError(m.entry(csvOnly).keyLocation(), "data." + csvOnly + ": not used with format: idx"
+                            + " (give images: and labels:)");
+                }
+            }
+            path = resolve(Nodes.require(m, "images", keyAt, "data"), spaceFile, "data.images");
+            labels = resolve(Nodes.require(m, "labels", keyAt, "data"), spaceFile, "data.labels");
+            label = "label";
+        } else {
+            for (String idxOnly : List.of("images", "labels")) {
+                if (m.entry(idxOnly) != null) {
+                    throw new SpaceError(m.entry(idxOnly).keyLocation(), "data." + idxOnly + ": only with format: idx");
+                }
+            }
+            YamlNode pathNode = Nodes.require(m, "path", keyAt, "data");
+            path = resolve(pathNode, spaceFile);
+            YamlNode labelNode = Nodes.require(m, "label", keyAt, "data");
+            label = Nodes.scalar(labelNode, "data.label").text();
+            checkLabel(pathNode, labelNode, label, path);
+        }
+        List<String> classes = new ArrayList<>();
+        if (m.get("classes") != null) {
+            YamlNode.Sequence list = Nodes.sequence(m.get("classes"), "data.classes");
+            for (YamlNode item : list.items()) {
+                classes.add(Nodes.scalar(item, "data.classes").text());
+            }
+            if (classes.isEmpty()) {
+                throw new SpaceError(list.location(), "data.classes: expected at least one class");
+            }
+        }
 
         double validation = DEFAULT_VALIDATION;
         if (m.get("validation") != null) {
@@ -70,20 +104,25 @@ final class DataSectionReader {
         DataSpec.Normalization normalize = m.get("normalize") == null ? DataSpec.Normalization.STANDARD
                 : DataSpec.Normalization.valueOf(Nodes.word(m.get("normalize"), "data.normalize", NORMALIZATIONS)
                 .toUpperCase(Locale.ROOT));
-        return new DataSpec(path, label, validation, test, splitSeed, normalize);
+        return new DataSpec(path, label, validation, test, splitSeed, normalize, format, labels, classes);
     }
 
     private static Path resolve(YamlNode pathNode, Path spaceFile) {
-        String written = Nodes.string(pathNode, "data.path");
+        return resolve(pathNode, spaceFile, "data.path");
+    }
+
+    private static Path resolve(YamlNode pathNode, Path spaceFile, String what) {
+        String written = Nodes.string(pathNode, what);
         Path path;
         try {
             Path folder = spaceFile.toAbsolutePath().getParent();
             path = (folder == null ? Path.of(written) : folder.resolve(written)).toAbsolutePath().normalize();
         } catch (InvalidPathException e) {
-            throw new SpaceError(pathNode.location(), "data.path: '" + written + "' is not a valid path: " + e.getReason());
+            throw new SpaceError(pathNode.location(), what + ": '" + written + "' is not a valid path: " + e.getReason());
         }
         if (Files.isDirectory(path)) {
-            throw new SpaceError(pathNode.location(), "data.path: " + path + " is a folder: expected a CSV file");
+            throw new SpaceError(pathNode.location(), what + ": " + path + " is a folder: expected a "
+                    + (what.equals("data.path") ? "CSV file" : "file"));
         }
         if (!Files.isRegularFile(path)) {
             throw new SpaceError(pathNode.location(), "data file not found: " + path);

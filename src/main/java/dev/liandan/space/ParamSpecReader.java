@@ -150,9 +150,9 @@ final class ParamSpecReader {
     }
 
     private ParsedParam formula(YamlNode.Scalar s, Optional<Condition> condition, ParsedParam.When when) {
-        if (setting != null && setting.kind() == Setting.Kind.STRING) {
-            throw new SpaceError(s.location(), what + ": a formula gives a number, but " + name + " takes one of "
-                    + String.join(", ", setting.choices()));
+        if (setting != null && (setting.kind() == Setting.Kind.STRING || setting.kind() == Setting.Kind.BOOL)) {
+            throw new SpaceError(s.location(), what + ": a formula gives a number, but " + name + " takes "
+                    + takes(setting));
         }
         String text = (String) s.value();
         int eq = text.indexOf('=');
@@ -162,6 +162,13 @@ final class ParamSpecReader {
                 s.contentStart().column() + start);
         Expression expression = Expression.parse(text.substring(start), at);
         return new ParsedParam(new DerivedParam(name, expression, condition, keyAt), section, when, at);
+    }
+
+    private static String takes(Setting setting) {
+        if (setting.kind() == Setting.Kind.BOOL) {
+            return "true or false";
+        }
+        return setting.choices().isEmpty() ? "text" : "one of " + String.join(", ", setting.choices());
     }
 
     private ParsedParam.When when(YamlNode node) {
@@ -276,8 +283,7 @@ final class ParamSpecReader {
                 case INT -> kind.key().equals("int") ? null : "is an integer setting: use int: [low, high]";
                 case FLOAT -> kind.key().equals("float") ? null
                         : "is a float setting: use float: [low, high] (add step: 1 for whole numbers)";
-                case STRING -> "takes one of " + String.join(", ", setting.choices())
-                        + ": use choice: [...] or a single value";
+                case STRING, BOOL -> "takes " + takes(setting) + ": use choice: [...] or a single value";
             };
             if (use != null) {
                 throw new SpaceError(kind.keyLocation(), name + " " + use);

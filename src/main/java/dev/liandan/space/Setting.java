@@ -12,16 +12,27 @@ import java.util.List;
 public record Setting(String section, String name, Kind kind, List<String> choices, Object defaultValue,
                       Double min, Double max, boolean maxExclusive, String help) {
 
-    public enum Kind { INT, FLOAT, STRING }
+    /** STRING with no choices takes any text (a path); BOOL takes true or false. */
+    public enum Kind { INT, FLOAT, STRING, BOOL }
 
     /** Why {@code value} is not legal here, or null when it is. */
     public String problem(Object value) {
         switch (kind) {
             case STRING -> {
+                if (choices.isEmpty()) {
+                    return value instanceof String ? null : "expected text";
+                }
+                String refused = Settings.refusal(name, value);
+                if (refused != null) {
+                    return refused;
+                }
                 if (!(value instanceof String s) || !choices.contains(s)) {
                     return "expected one of " + String.join(", ", choices);
                 }
                 return null;
+            }
+            case BOOL -> {
+                return value instanceof Boolean ? null : "expected true or false";
             }
             case INT -> {
                 if (!(value instanceof Long)) {

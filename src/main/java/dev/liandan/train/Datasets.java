@@ -43,7 +43,8 @@ public final class Datasets {
     /** The data set of {@code spec}, read on first use and shared read-only afterwards. */
     public static Dataset load(DataSpec spec) {
         DataSpec key = new DataSpec(spec.path().toAbsolutePath().normalize(), spec.label(), spec.validation(),
-                spec.test(), spec.splitSeed(), spec.normalize());
+                spec.test(), spec.splitSeed(), spec.normalize(), spec.format(),
+                spec.labels() == null ? null : spec.labels().toAbsolutePath().normalize(), spec.classes());
         Dataset cached = CACHE.get(key);
         if (cached != null) {
             return cached;
@@ -63,7 +64,11 @@ public final class Datasets {
     /** Reads, splits and normalises {@code spec}'s file, bypassing the cache. */
     public static Dataset read(DataSpec spec) {
         checkFractions(spec);
-        Table table = readCsv(spec.path(), spec.label());
+        Table table = "idx".equals(spec.format()) ? IdxFiles.read(spec.path(), spec.labels())
+                : readCsv(spec.path(), spec.label());
+        if (!spec.classes().isEmpty()) {
+            table = table.keep(spec.classes());
+        }
         int n = table.size();
         int d = table.featureNames.size();
 
@@ -243,7 +248,7 @@ public final class Datasets {
     }
 
     /** The file's contents: features row-major, labels as text, and each row's number. */
-    private static final class Table {
+    static final class Table {
         final String file;
         final List<String> featureNames;
         final double[] features;
@@ -260,6 +265,36 @@ public final class Datasets {
 
         int size() {
             return labels.size();
+        }
+
+        /** Only the rows whose label is one of {@code classes} (data.classes), in file order. */
+        Table keep(List<String> classes) {
+            Set<String> present = new HashSet<>(labels);
+            for (String c : classes) {
+                if (!present.contains(c)) {
+                    throw new UserError(file + ": data.classes names class '" + c + "', which no row has");
+                }
+            }
+            Set<String> wanted = new HashSet<>(classes);
+            int d = featureNames.size();
+            int count = 0;
+            for (String l : labels) {
+                if (wanted.contains(l)) {
+                    count++;
+                }
+            }
+            double[] x = new double[count * d];
+            List<String> y = new ArrayList<>(count);
+            int[] rows = new int[count];
+            int k = 0;
+            for (int i = 0; i < labels.size(); i++) {
+                if (wanted.contains(labels.get(i))) {
+                    System.arraycopy(features, i * d, x, k * d, d);
+                    y.add(labels.get(i));
+                    rows[k++] = rowNumbers[i];
+                }
+            }
+            return new Table(file, featureNames, x, y, rows);
         }
     }
 

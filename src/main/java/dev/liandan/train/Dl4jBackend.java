@@ -77,9 +77,17 @@ public final class Dl4jBackend implements TrialBackend {
         Dataset data = Datasets.load(request.spec().data());
 
         ShuffledBatches batches = new ShuffledBatches(data.train(), cfg.batchSize(), request.seed());
+        if (cfg.augmentShift() > 0 || cfg.augmentFlip()) {
+            if (!"cnn".equals(cfg.modelType()) || !cfg.pretrained().isEmpty()) {
+                throw new UserError("augment_shift / augment_flip need model.type: cnn (images of a known shape)");
+            }
+            int[] shape = Models.imageShape(cfg, data.featureCount());
+            batches.withAugmenter(new Augmenter(shape[0], shape[1], shape[2], cfg.augmentShift(), cfg.augmentFlip(),
+                    request.seed()));
+        }
         Nd4j.getRandom().setSeed(request.seed());
-        MultiLayerNetwork net = Models.mlp(cfg, data.featureCount(), data.classCount(), request.seed(),
-                batches.batchesPerEpoch());
+        MultiLayerNetwork net = Models.build(cfg, data, request.seed(),
+                Schedules.learningRate(cfg, batches.batchesPerEpoch()), baseDir(request.spec().source()));
         // init() reseeds from the configuration; reseed anyway so dropout's draws depend on
         // nothing that ran before on this thread.
         Nd4j.getRandom().setSeed(request.seed());
@@ -90,6 +98,12 @@ public final class Dl4jBackend implements TrialBackend {
             // a worker runs many trials in one JVM.
             net.close();
         }
+    }
+
+    /** The folder a space file's relative paths start at. */
+    static Path baseDir(Path spaceFile) {
+        Path parent = spaceFile == null ? null : spaceFile.toAbsolutePath().getParent();
+        return parent == null ? Path.of("") : parent;
     }
 
     private TrialOutcome train(MultiLayerNetwork net, TrialConfig cfg, TrialRequest request, Dataset data,
@@ -125,7 +139,9 @@ public final class Dl4jBackend implements TrialBackend {
             if (!Double.isFinite(train) || !Double.isFinite(valLoss)) {
                 boolean nan = Double.isNaN(train) || Double.isNaN(valLoss);
                 return TrialOutcome.failed("loss became " + (nan ? "NaN" : "infinite") + " at epoch " + epoch
-                        + " (train_loss=" + train + ", val_loss=" + valLoss + ")", epoch);
+                        + " (train_loss=" + train + ", val_loss=" + valLoss + ")"
+                        + ("fp16".equals(cfg.precision()) ? "; in fp16 (half precision, range ±65504): try a lower lr or fp32" : ""),
+                        epoch);
             }
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("val_accuracy", accuracy(probs, val));
@@ -159,6 +175,10 @@ public final class Dl4jBackend implements TrialBackend {
 
         Map<String, Double> outcome = new LinkedHashMap<>(best);
         outcome.put("best_epoch", (double) bestEpoch);
+        if ("linear".equals(cfg.lrScaling())) {
+            // the leaderboard shows lr (the searched base rate, a param) beside the rate used
+            outcome.put("effective_lr", cfg.effectiveLr());
+        }
         return new TrialOutcome(state, best.get(objective.metric()), outcome, epoch, null);
     }
 

@@ -3,7 +3,18 @@ package dev.liandan.train;
 import dev.liandan.space.UserError;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToRnnPreProcessor;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -13,8 +24,9 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.schedule.ISchedule;
+
+import java.nio.file.Path;
 
 /** Builds the network a trial's settings describe. */
 public final class Models {
@@ -41,47 +53,265 @@ public final class Models {
      * @param iterationsPerEpoch minibatches per epoch, for per-iteration schedules
      */
     public static MultiLayerNetwork mlp(TrialConfig cfg, int inputs, int classes, long seed, int iterationsPerEpoch) {
-        if (!"mlp".equals(cfg.modelType())) {
-            throw new UserError("model type '" + cfg.modelType() + "' is not supported by the dl4j backend (mlp)");
-        }
-        Activation activation = activation(cfg.activation());
-        WeightInit hiddenInit = weightInit(cfg.weightInit(), cfg.activation());
-        ISchedule lr = Schedules.learningRate(cfg, iterationsPerEpoch);
+        return mlp(cfg, inputs, classes, seed, Schedules.learningRate(cfg, iterationsPerEpoch));
+    }
 
+    /** The network of {@code cfg}'s model type for {@code data}, trained with the rate schedule {@code lr}. */
+    public static MultiLayerNetwork build(TrialConfig cfg, Dataset data, long seed, ISchedule lr) {
+        return build(cfg, data, seed, lr, Path.of(""));
+    }
+
+    /**
+     * As {@link #build(TrialConfig, Dataset, long, ISchedule)}; a relative {@code model.pretrained}
+     * path starts at {@code baseDir} (the space file's folder).
+     */
+    public static MultiLayerNetwork build(TrialConfig cfg, Dataset data, long seed, ISchedule lr, Path baseDir) {
+        if (!cfg.pretrained().isEmpty()) {
+            return Transfer.build(cfg, baseDir.resolve(cfg.pretrained()), data.featureCount(), data.classCount(), lr);
+        }
+        switch (cfg.modelType()) {
+            case "mlp":
+                return mlp(cfg, data.featureCount(), data.classCount(), seed, lr);
+            case "cnn":
+                return cnn(cfg, data.featureCount(), data.classCount(), seed, lr);
+            case "rnn":
+                return rnn(cfg, data.featureCount(), data.classCount(), seed, lr);
+            default:
+                throw new UserError("model type '" + cfg.modelType() + "' is not supported by the dl4j backend");
+        }
+    }
+
+    /** {@link #mlp(TrialConfig, int, int, long, int)} with a given rate schedule. */
+    static MultiLayerNetwork mlp(TrialConfig cfg, int inputs, int classes, long seed, ISchedule lr) {
+        if (!"mlp".equals(cfg.modelType())) {
+            throw new UserError("model type '" + cfg.modelType() + "' is not an mlp");
+        }
+        NeuralNetConfiguration.ListBuilder list = base(cfg, seed, lr).list();
+        int in = dense(list, cfg, inputs, cfg.dropout(), false);
+        list.layer(output(cfg, in, classes, cfg.hiddenLayers() > 0 ? cfg.dropout() : 0));
+        return init(list.build(), cfg, lr);
+    }
+
+    /**
+     * A convolutional network for images given as flat rows of {@code channels * height * width}
+     * features (channel-major, then row-major: the layout of IDX and of the digits CSV):
+     * {@code conv_layers} blocks of convolution ({@code kernel_size}, "same" padding, no bias) →
+     * batch normalisation (Ioffe & Szegedy 2015) → activation → 2×2 max pooling (while the image
+     * is at least 2 pixels on a side), the filters doubling per block, then {@code hidden_layers}
+     * dense layers of {@code units} and the softmax.
+     *
+     * <p>Dropout where it helps (Srivastava et al. 2014; in convolutional layers, whose units are
+     * spatially correlated, it regularises little and slows training): {@code conv_dropout} on
+     * the input of every conv block after the first, {@code dense_dropout} on the input of every
+     * dense layer and of the softmax.
+     */
+    static MultiLayerNetwork cnn(TrialConfig cfg, int inputs, int classes, long seed, ISchedule lr) {
+        int[] shape = imageShape(cfg, inputs);
+        int h = shape[0];
+        int w = shape[1];
+        int c = shape[2];
+        Activation activation = activation(cfg.activation());
+        WeightInit init = weightInit(cfg.weightInit(), cfg.activation());
+        NeuralNetConfiguration.ListBuilder list = base(cfg, seed, lr).list();
+        int filters = cfg.filters();
+        int last = filters;
+        for (int b = 0; b < cfg.convLayers(); b++) {
+            ConvolutionLayer.Builder conv = new ConvolutionLayer.Builder(cfg.kernelSize(), cfg.kernelSize())
+                    .nOut(filters).stride(1, 1).convolutionMode(ConvolutionMode.Same).hasBias(false)
+                    // cuDNN's counterpart of cudnn.benchmark under the cuda profile; no effect on the CPU
+                    .cudnnAlgoMode(ConvolutionLayer.AlgoMode.PREFER_FASTEST)
+                    .activation(Activation.IDENTITY).weightInit(init);
+            if (b > 0 && cfg.convDropout() > 0) {
+                conv.dropOut(1 - cfg.convDropout());
+            }
+            list.layer(conv.build());
+            list.layer(new BatchNormalization.Builder().build());
+            list.layer(new ActivationLayer.Builder().activation(activation).build());
+            if (h >= 2 && w >= 2) {
+                list.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                        .kernelSize(2, 2).stride(2, 2).build());
+                h /= 2;
+                w /= 2;
+            }
+            last = filters;
+            filters = (int) Math.min(4096, filters * 2L);
+        }
+        int flat = h * w * last;
+        int in = dense(list, cfg, flat, cfg.denseDropout(), true);
+        list.layer(output(cfg, in, classes, cfg.denseDropout()));
+        list.setInputType(InputType.convolutionalFlat(shape[0], shape[1], c));
+        return init(list.build(), cfg, lr);
+    }
+
+    /** {@code [height, width, channels]} of a cnn's images, checked against the feature count. */
+    static int[] imageShape(TrialConfig cfg, int inputs) {
+        int c = cfg.channels();
+        int h = cfg.imageHeight();
+        int w = cfg.imageWidth();
+        if (h == 0) {
+            if (inputs % c != 0) {
+                throw new UserError("cnn: " + inputs + " features are not " + c + " channels of equal size");
+            }
+            int side = (int) Math.round(Math.sqrt(inputs / (double) c));
+            if (side * side * c != inputs) {
+                throw new UserError("cnn: " + inputs + " features are no square image of " + c
+                        + " channel(s): set model.image_height and model.image_width");
+            }
+            h = side;
+        }
+        if (w == 0) {
+            w = h;
+        }
+        if ((long) h * w * c != inputs) {
+            throw new UserError("cnn: image " + h + "x" + w + "x" + c + " = " + ((long) h * w * c)
+                    + " values, but the data has " + inputs + " features per row");
+        }
+        return new int[]{h, w, c};
+    }
+
+    /**
+     * A recurrent network that reads each row as a sequence of {@code sequence_length} steps of
+     * {@code features / sequence_length} values (for the 8×8 digits: 8 rows of 8 pixels): a
+     * per-step dense projection of {@code embedding_size} (the "embedding" of continuous inputs),
+     * {@code rnn_layers} LSTM layers (Hochreiter & Schmidhuber 1997) of {@code hidden_size}, the
+     * last step's state, and the softmax.
+     *
+     * <p>Dropout only on the connections into and out of the recurrence ({@code rnn_input_dropout}
+     * on the first LSTM's input, {@code rnn_output_dropout} on the softmax's input), never on the
+     * recurrent connections: Zaremba, Sutskever & Vinyals 2014, "Recurrent Neural Network
+     * Regularization", section 3.
+     */
+    static MultiLayerNetwork rnn(TrialConfig cfg, int inputs, int classes, long seed, ISchedule lr) {
+        int steps = cfg.sequenceLength();
+        if (steps == 0) {
+            steps = (int) Math.round(Math.sqrt(inputs));
+            if (steps * steps != inputs) {
+                throw new UserError("rnn: " + inputs + " features are not a square number: set model.sequence_length");
+            }
+        }
+        if (inputs % steps != 0) {
+            throw new UserError("rnn: " + inputs + " features do not split into sequence_length " + steps + " equal steps");
+        }
+        int perStep = inputs / steps;
+        Activation activation = activation(cfg.activation());
+        NeuralNetConfiguration.ListBuilder list = base(cfg, seed, lr).list();
+        list.layer(new DenseLayer.Builder().nIn(perStep).nOut(cfg.embeddingSize()).activation(activation)
+                .weightInit(weightInit(cfg.weightInit(), cfg.activation())).build());
+        list.inputPreProcessor(0, new StepsPreProcessor(steps, perStep));
+        int in = cfg.embeddingSize();
+        for (int l = 0; l < cfg.rnnLayers(); l++) {
+            LSTM.Builder lstm = new LSTM.Builder().nIn(in).nOut(cfg.hiddenSize()).activation(Activation.TANH)
+                    .weightInit(weightInit(cfg.weightInit(), "tanh"));
+            if (l == 0 && cfg.rnnInputDropout() > 0) {
+                lstm.dropOut(1 - cfg.rnnInputDropout());
+            }
+            int index = 1 + l;
+            if (l == 0) {
+                list.inputPreProcessor(index, new FeedForwardToRnnPreProcessor());
+            }
+            list.layer(l == cfg.rnnLayers() - 1 ? new LastTimeStep(lstm.build()) : lstm.build());
+            in = cfg.hiddenSize();
+        }
+        list.layer(output(cfg, in, classes, cfg.rnnOutputDropout()));
+        return init(list.build(), cfg, lr);
+    }
+
+    private static NeuralNetConfiguration.Builder base(TrialConfig cfg, long seed, ISchedule lr) {
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(seed)
-                .dataType(DataType.FLOAT)
+                .dataType(dataType(cfg))
                 .updater(updater(cfg, lr));
         if (cfg.weightDecay() > 0) {
             base.weightDecay(cfg.weightDecay(), true);
         }
-        NeuralNetConfiguration.ListBuilder list = base.list();
-        double retain = 1.0 - cfg.dropout();
+        return base;
+    }
+
+    /**
+     * Adds {@code hidden_layers} dense layers of {@code units} and returns the width of the last.
+     * With {@code highway: true} a layer whose input and output widths match is a
+     * {@link HighwayLayer}. Dropout goes on the input of every layer after the first, or of every
+     * layer when {@code dropFirst} (the cnn's dense layers, which follow the conv features).
+     */
+    private static int dense(NeuralNetConfiguration.ListBuilder list, TrialConfig cfg, int inputs, double dropout,
+                             boolean dropFirst) {
+        Activation activation = activation(cfg.activation());
+        WeightInit init = weightInit(cfg.weightInit(), cfg.activation());
         int in = inputs;
         for (int i = 0; i < cfg.hiddenLayers(); i++) {
-            DenseLayer.Builder layer = new DenseLayer.Builder().nIn(in).nOut(cfg.units())
-                    .activation(activation).weightInit(hiddenInit);
-            if (i > 0 && cfg.dropout() > 0) {
-                layer.dropOut(retain);
+            boolean drop = dropout > 0 && (i > 0 || dropFirst);
+            if (cfg.highway() && in == cfg.units()) {
+                HighwayLayer.Builder layer = new HighwayLayer.Builder().size(in).activation(activation).weightInit(init);
+                if (drop) {
+                    layer.dropOut(1 - dropout);
+                }
+                list.layer(layer.build());
+            } else {
+                DenseLayer.Builder layer = new DenseLayer.Builder().nIn(in).nOut(cfg.units())
+                        .activation(activation).weightInit(init);
+                if (drop) {
+                    layer.dropOut(1 - dropout);
+                }
+                list.layer(layer.build());
             }
-            list.layer(layer.build());
             in = cfg.units();
         }
-        OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                .nIn(in).nOut(classes).activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER);
-        if (cfg.hiddenLayers() > 0 && cfg.dropout() > 0) {
-            out.dropOut(retain);
+        return in;
+    }
+
+    /** The softmax layer with the trial's loss; Xavier init (it is not rectified). */
+    private static OutputLayer output(TrialConfig cfg, int in, int classes, double dropout) {
+        OutputLayer.Builder out = new OutputLayer.Builder(loss(cfg)).nIn(in).nOut(classes)
+                .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER);
+        if (dropout > 0) {
+            out.dropOut(1 - dropout);
         }
-        list.layer(out.build());
-        MultiLayerConfiguration conf = list.build();
+        return out.build();
+    }
+
+    static ILossFunction loss(TrialConfig cfg) {
+        switch (cfg.loss()) {
+            case "cross_entropy":
+                // MCXENT clips the softmax at 1e-10 before the log; in fp16 that is 0 (half's smallest
+                // subnormal is 6e-8), so a confident prediction's log gives -inf: clip at half's
+                // smallest normal instead
+                return "fp16".equals(cfg.precision()) ? new LossMCXENT(HALF_SOFTMAX_CLIP, null) : new LossMCXENT();
+            case "label_smoothing":
+                return new LabelSmoothingLoss(cfg.labelSmoothing());
+            case "focal":
+                return new FocalLoss(cfg.focalGamma());
+            default:
+                throw new UserError("loss '" + cfg.loss() + "' is not supported");
+        }
+    }
+
+    private static MultiLayerNetwork init(MultiLayerConfiguration conf, TrialConfig cfg, ISchedule lr) {
+        if (cfg.featuresLrMultiplier() != 1.0 || cfg.lrDecayPerLayer() != 1.0) {
+            LayerRates.apply(conf, cfg, lr);
+        }
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;
     }
 
+    /**
+     * FLOAT, or HALF for {@code precision: fp16}: DL4J 1.0.0-M2.1 has no mixed precision (no loss
+     * scaling, no fp32 master weights), so fp16 is the whole network in half precision.
+     */
+    static DataType dataType(TrialConfig cfg) {
+        return "fp16".equals(cfg.precision()) ? DataType.HALF : DataType.FLOAT;
+    }
+
+    /** Adam's epsilon in fp16: 1e-8 is below half precision's smallest normal (6e-5) and gives NaN at once. */
+    static final double HALF_ADAM_EPSILON = 1e-4;
+    static final double HALF_SOFTMAX_CLIP = 1e-4;
+
     static IUpdater updater(TrialConfig cfg, ISchedule lr) {
         switch (cfg.optimizer()) {
             case "adam":
+                if ("fp16".equals(cfg.precision())) {
+                    return Adam.builder().learningRateSchedule(lr).epsilon(HALF_ADAM_EPSILON).build();
+                }
                 return new Adam(lr);
             case "sgd":
                 return new Sgd(lr);

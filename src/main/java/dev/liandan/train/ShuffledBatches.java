@@ -18,7 +18,7 @@ import java.util.Random;
  * <p>Not asynchronous: {@code MultiLayerNetwork.fit} would otherwise wrap it in a prefetching
  * thread, which buys nothing for in-memory data.
  */
-final class ShuffledBatches implements DataSetIterator {
+public final class ShuffledBatches implements DataSetIterator {
 
     private static final long serialVersionUID = 1L;
 
@@ -27,8 +27,15 @@ final class ShuffledBatches implements DataSetIterator {
     private final Random random;
     private final int[] order;
     private int cursor;
+    private Augmenter augmenter;
 
-    ShuffledBatches(Split split, int batchSize, long seed) {
+    /** Augments every gathered row (images of the training split only). */
+    ShuffledBatches withAugmenter(Augmenter a) {
+        this.augmenter = a;
+        return this;
+    }
+
+    public ShuffledBatches(Split split, int batchSize, long seed) {
         if (split.size() == 0) {
             throw new IllegalArgumentException("no rows to train on");
         }
@@ -43,7 +50,7 @@ final class ShuffledBatches implements DataSetIterator {
     }
 
     /** Minibatches per epoch. */
-    int batchesPerEpoch() {
+    public int batchesPerEpoch() {
         return (split.size() + batchSize - 1) / batchSize;
     }
 
@@ -82,6 +89,9 @@ final class ShuffledBatches implements DataSetIterator {
         for (int r = 0; r < b; r++) {
             int i = order[cursor + r];
             System.arraycopy(src, i * d, x, r * d, d);
+            if (augmenter != null) {
+                augmenter.apply(x, r * d);
+            }
             y[r * k + labels[i]] = 1f;
         }
         cursor += b;

@@ -18,7 +18,14 @@ import java.util.Map;
 public record TrialConfig(String modelType, int hiddenLayers, int units, String activation, String weightInit,
                           double dropout, int epochs, int batchSize, String optimizer, double momentum, double lr,
                           double weightDecay, String schedule, int warmupEpochs, int stepEpochs, double stepGamma,
-                          int patience) {
+                          int patience, double expGamma, int cycleEpochs, double minLrFactor,
+                          double onecyclePctStart, String lrScaling, int lrReferenceBatch, boolean highway,
+                          int convLayers, int filters, int kernelSize, double convDropout, double denseDropout,
+                          int imageHeight, int imageWidth, int channels, int sequenceLength, int embeddingSize,
+                          int hiddenSize, int rnnLayers, double rnnInputDropout, double rnnOutputDropout,
+                          String loss, double labelSmoothing, double focalGamma, String pretrained, int freeze,
+                          double featuresLrMultiplier, double lrDecayPerLayer, String precision,
+                          int augmentShift, boolean augmentFlip) {
 
     /** Every setting with its default value, by name: a starting point for requests built by hand. */
     public static Map<String, Object> defaults() {
@@ -47,7 +54,47 @@ public record TrialConfig(String modelType, int hiddenLayers, int units, String 
                 integer(params, "warmup_epochs"),
                 integer(params, "step_epochs"),
                 number(params, "step_gamma"),
-                integer(params, "patience"));
+                integer(params, "patience"),
+                number(params, "exp_gamma"),
+                integer(params, "cycle_epochs"),
+                number(params, "min_lr_factor"),
+                number(params, "onecycle_pct_start"),
+                string(params, "lr_scaling"),
+                integer(params, "lr_reference_batch"),
+                (Boolean) checked(params, "highway"),
+                integer(params, "conv_layers"),
+                integer(params, "filters"),
+                integer(params, "kernel_size"),
+                number(params, "conv_dropout"),
+                number(params, "dense_dropout"),
+                integer(params, "image_height"),
+                integer(params, "image_width"),
+                integer(params, "channels"),
+                integer(params, "sequence_length"),
+                integer(params, "embedding_size"),
+                integer(params, "hidden_size"),
+                integer(params, "rnn_layers"),
+                number(params, "rnn_input_dropout"),
+                number(params, "rnn_output_dropout"),
+                string(params, "loss"),
+                number(params, "label_smoothing"),
+                number(params, "focal_gamma"),
+                string(params, "pretrained"),
+                integer(params, "freeze"),
+                number(params, "features_lr_multiplier"),
+                number(params, "lr_decay_per_layer"),
+                string(params, "precision"),
+                integer(params, "augment_shift"),
+                (Boolean) checked(params, "augment_flip"));
+    }
+
+    /**
+     * The peak rate training really uses: {@code lr}, or under the linear scaling rule (Goyal et
+     * al. 2017, section 2.1: "when the minibatch size is multiplied by k, multiply the learning
+     * rate by k") {@code lr * batch_size / lr_reference_batch}.
+     */
+    public double effectiveLr() {
+        return "linear".equals(lrScaling) ? lr * batchSize / lrReferenceBatch : lr;
     }
 
     private static Setting setting(String name) {

@@ -1,0 +1,77 @@
+package dev.liandan.cli;
+
+import dev.liandan.bench.LoaderBench;
+import dev.liandan.space.DataSpec;
+import dev.liandan.train.TrialConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "loader", mixinStandardHelpOptions = true,
+        description = "Samples/s of the training loop fed four ways (limit, liandan, liandan+prefetch, naive)"
+                + " on MLP/digits and CNN/MNIST; prints a markdown table.",
+        footer = {"", "Example:", "  liandan bench loader --epochs 2 --repeats 3"})
+final class BenchLoaderCommand implements Callable<Integer> {
+    @Option(names = "--epochs", defaultValue = "2", description = "timed epochs per run (default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--repeats", defaultValue = "3", description = "runs per way; the median is shown (default: ${DEFAULT-VALUE})")
+    int repeats;
+
+    @Option(names = "--workloads", split = ",", defaultValue = "mlp-digits,cnn-mnist",
+            description = "which of mlp-digits, cnn-mnist (default: ${DEFAULT-VALUE})")
+    List<String> workloads;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Path scratch = Files.createTempDirectory("liandan-bench");
+        out.println("| workload | " + String.join(" | ", LoaderBench.WAYS)
+                + " | liandan / limit | liandan / naive |");
+        out.println("|---|---|---|---|---|---|---|");
+        for (String w : workloads) {
+            LoaderBench.Result r;
+            if (w.equals("mlp-digits")) {
+                Map<String, Object> p = TrialConfig.defaults();
+                p.put("batch_size", 64L);
+                r = LoaderBench.run(w, p, new DataSpec(Path.of("data/digits.csv.gz"), "label", 0.2, 0.2, 1,
+                        DataSpec.Normalization.STANDARD), epochs, repeats, scratch);
+            } else if (w.equals("cnn-mnist")) {
+                Map<String, Object> p = TrialConfig.defaults();
+                p.put("type", "cnn");
+                p.put("conv_layers", 2L);
+                p.put("filters", 16L);
+                p.put("hidden_layers", 1L);
+                p.put("units", 64L);
+                p.put("batch_size", 64L);
+                r = LoaderBench.run(w, p, new DataSpec(Path.of("data/mnist10k-images-idx3-ubyte.gz"), "label", 0.2,
+                        0.2, 1, DataSpec.Normalization.MINMAX, "idx",
+                        Path.of("data/mnist10k-labels-idx1-ubyte.gz"), List.of()), epochs, repeats, scratch);
+            } else {
+                throw new dev.liandan.space.UserError("unknown workload '" + w + "' (mlp-digits, cnn-mnist)");
+            }
+            StringBuilder row = new StringBuilder("| " + w + " |");
+            for (String way : LoaderBench.WAYS) {
+                row.append(String.format(Locale.ROOT, " %.0f |", r.median(way)));
+            }
+            row.append(String.format(Locale.ROOT, " %.2f× | %.2f× |", r.median("liandan") / r.median("limit"),
+                    r.median("liandan") / r.median("naive")));
+            out.println(row);
+            out.flush();
+        }
+        return 0;
+    }
+}

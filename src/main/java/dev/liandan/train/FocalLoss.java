@@ -1,0 +1,111 @@
+package dev.liandan.train;
+
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.shade.jackson.annotation.JsonCreator;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+/**
+ * Multi-class focal loss (Lin et al. 2017, "Focal Loss for Dense Object Detection", eq. 4,
+ * without the alpha weights): {@code FL = -sum_c y_c (1 - p_c)^gamma log p_c}. The factor
+ * {@code (1 - p)^gamma} shrinks the loss of examples the network already gets right, so training
+ * concentrates on the hard ones; {@code gamma = 0} is cross-entropy.
+ *
+ * <p>The gradient with respect to the probabilities is
+ * {@code dFL/dp_c = y_c (gamma (1 - p_c)^(gamma - 1) log p_c - (1 - p_c)^gamma / p_c)}, taken back
+ * through the output activation (softmax) by the activation's own {@code backprop}. Probabilities
+ * are clipped at {@value #EPS} from 0 and 1 as DL4J's MCXENT clips its softmax.
+ */
+public final class FocalLoss implements ILossFunction {
+
+    private static final long serialVersionUID = 1L;
+    static final double EPS = 1e-10;
+
+    @JsonProperty("gamma")
+    private final double gamma;
+
+    @JsonCreator
+    public FocalLoss(@JsonProperty("gamma") double gamma) {
+        if (!(gamma >= 0) || Double.isInfinite(gamma)) {
+            throw new IllegalArgumentException("focal gamma " + gamma);
+        }
+        this.gamma = gamma;
+    }
+
+    public double getGamma() {
+        return gamma;
+    }
+
+    private INDArray probabilities(INDArray preOutput, IActivation activationFn) {
+        INDArray p = activationFn.getActivation(preOutput.dup(), true);
+        return Transforms.max(Transforms.min(p, 1 - EPS, false), EPS, false);
+    }
+
+    @Override
+    public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+        INDArray p = probabilities(preOutput, activationFn);
+        INDArray focus = Transforms.pow(p.rsub(1), gamma, false);
+        INDArray perClass = labels.mul(focus).muli(Transforms.log(p, true)).negi();
+        INDArray score = perClass.sum(true, 1);
+        if (mask != null) {
+            score.muli(mask.reshape(score.shape()));
+        }
+        return score;
+    }
+
+    @Override
+    public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
+                               boolean average) {
+        double sum = computeScoreArray(labels, preOutput, activationFn, mask).sumNumber().doubleValue();
+        return average ? sum / labels.size(0) : sum;
+    }
+
+    @Override
+    public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+        INDArray p = probabilities(preOutput, activationFn);
+        INDArray q = p.rsub(1);
+        // - (1 - p)^gamma / p
+        INDArray dLdp = Transforms.pow(q, gamma, true).divi(p).negi();
+        if (gamma != 0) {
+            // + gamma (1 - p)^(gamma - 1) log p
+            INDArray term = Transforms.pow(q, gamma - 1, true).muli(Transforms.log(p, true)).muli(gamma);
+            dLdp.addi(term);
+        }
+        dLdp.muli(labels);
+        INDArray grad = activationFn.backprop(preOutput.dup(), dLdp).getFirst();
+        if (mask != null) {
+            grad.muliColumnVector(mask.reshape(mask.size(0), 1).castTo(grad.dataType()));
+        }
+        return grad;
+    }
+
+    @Override
+    public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation activationFn,
+                                                          INDArray mask, boolean average) {
+        return new Pair<>(computeScore(labels, preOutput, activationFn, mask, average),
+                computeGradient(labels, preOutput, activationFn, mask));
+    }
+
+    @Override
+    public String name() {
+        return "Focal(" + gamma + ")";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FocalLoss f && f.gamma == gamma;
+    }
+
+    @Override
+    public int hashCode() {
+        return Double.hashCode(gamma);
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

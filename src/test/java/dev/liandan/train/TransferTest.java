@@ -1,0 +1,130 @@
+package dev.liandan.train;
+
+import dev.liandan.space.UserError;
+import dev.liandan.study.TrialOutcome;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TransferTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path pretrain() throws Exception {
+        Map<String, Object> params = Fixtures.params("hidden_layers", 3L, "units", 16L, "epochs", 2L, "lr", 0.01);
+        new Dl4jBackend().run(Fixtures.request(Fixtures.study(Fixtures.digits()), params, 4, tmp.resolve("pre"), null));
+        return tmp.resolve("pre").resolve(Dl4jBackend.MODEL_FILE);
+    }
+
+    @Test
+    void frozenLayersStayBitIdenticalAndEachGroupTrainsAtItsRate() throws Exception {
+        Path model = pretrain();
+        MultiLayerNetwork source = ModelSerializer.restoreMultiLayerNetwork(model.toFile(), false);
+        Dataset digits = Datasets.load(Fixtures.digits());
+        double lr = 0.05;
+        TrialConfig cfg = TrialConfig.from(Fixtures.params("pretrained", model.toString(), "freeze", 1L,
+                "optimizer", "sgd", "lr", lr, "features_lr_multiplier", 0.1, "lr_decay_per_layer", 0.5));
+        MultiLayerNetwork net = Models.build(cfg, digits, 8, Schedules.learningRate(cfg, 10), tmp);
+
+        assertInstanceOf(FrozenLayer.class, net.getLayerWiseConfigurations().getConf(0).getLayer());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(source.getLayer(i).params(), net.getLayer(i).params(), "layer " + i + " carried over");
+        }
+        assertFalse(source.getLayer(3).params().equalsWithEps(net.getLayer(3).params(), 1e-6), "a fresh head");
+        // head at lr, the layer below at 0.1 lr, the next at 0.1 * 0.5 lr
+        double[] expected = {Double.NaN, 0.1 * 0.5 * lr, 0.1 * lr, lr};
+        for (int i = 1; i < 4; i++) {
+            assertEquals(expected[i], net.getLearningRate(i), 1e-12, "layer " + i);
+        }
+
+        INDArray frozenBefore = net.getLayer(0).params().dup();
+        ShuffledBatches batches = new ShuffledBatches(digits.train(), 32, 3);
+        // one SGD step: each layer's parameters move by its rate times its gradient / batch
+        DataSet batch = batches.next();
+        net.setInput(batch.getFeatures());
+        net.setLabels(batch.getLabels());
+        net.computeGradientAndScore();
+        Map<String, INDArray> views = net.gradient().gradientForVariable();
+        Map<String, INDArray> grads = new java.util.HashMap<>();
+        views.forEach((k, v) -> grads.put(k, v.dup()));
+        INDArray[] before = new INDArray[4];
+        for (int i = 1; i < 4; i++) {
+            before[i] = net.getLayer(i).getParam("W").dup();
+        }
+        net.fit(batch);
+        for (int i = 1; i < 4; i++) {
+            INDArray g = grads.get(i + "_W");
+            INDArray delta = net.getLayer(i).getParam("W").sub(before[i]);
+            double rate = -delta.mul(g).sumNumber().doubleValue() / g.mul(g).sumNumber().doubleValue() * batch.numExamples();
+            assertEquals(expected[i], rate, expected[i] * 1e-3, "applied rate of layer " + i);
+        }
+        batches.reset();
+        net.fit(batches);
+        assertArrayEquals(frozenBefore.toFloatVector(), net.getLayer(0).params().toFloatVector(), 0f,
+                "the frozen layer is bit-identical after training");
+        assertEquals(source.getLayer(0).params(), net.getLayer(0).params());
+        net.close();
+        source.close();
+    }
+
+    @Test
+    void aFineTuningTrialRunsAndSavesAModelThatLoads() throws Exception {
+        Path model = pretrain();
+        TrialOutcome o = new Dl4jBackend().run(Fixtures.request(Fixtures.study(Fixtures.digits()),
+                Fixtures.params("pretrained", model.toString(), "freeze", 2L, "epochs", 1L, "lr", 0.01),
+                5, tmp.resolve("fine"), null));
+        assertEquals(null, o.failReason());
+        assertTrue(o.value() > 0.5, "val_accuracy " + o.value());
+        MultiLayerNetwork back = ModelSerializer.restoreMultiLayerNetwork(tmp.resolve("fine/model.zip").toFile(), true);
+        assertInstanceOf(FrozenLayer.class, back.getLayerWiseConfigurations().getConf(1).getLayer());
+        back.close();
+    }
+
+    @Test
+    void aCnnFineTunesWithItsFirstBlockFrozen() throws Exception {
+        Map<String, Object> pre = Fixtures.params("type", "cnn", "conv_layers", 2L, "filters", 4L, "hidden_layers", 1L,
+                "units", 16L, "epochs", 1L, "lr", 0.01);
+        new Dl4jBackend().run(Fixtures.request(Fixtures.study(Fixtures.digits()), pre, 4, tmp.resolve("cnn"), null));
+        Path model = tmp.resolve("cnn").resolve(Dl4jBackend.MODEL_FILE);
+        MultiLayerNetwork source = ModelSerializer.restoreMultiLayerNetwork(model.toFile(), false);
+        TrialOutcome o = new Dl4jBackend().run(Fixtures.request(Fixtures.study(Fixtures.digits()),
+                Fixtures.params("pretrained", model.toString(), "freeze", 4L, "epochs", 1L, "lr", 0.01),
+                6, tmp.resolve("cnn-fine"), null));
+        assertEquals(null, o.failReason());
+        MultiLayerNetwork tuned = ModelSerializer.restoreMultiLayerNetwork(tmp.resolve("cnn-fine/model.zip").toFile(), false);
+        // conv and batch norm of the first block: bit-identical; the second conv has trained
+        assertEquals(source.getLayer(0).params(), tuned.getLayer(0).params());
+        assertEquals(source.getLayer(1).params(), tuned.getLayer(1).params());
+        assertFalse(source.getLayer(4).params().equals(tuned.getLayer(4).params()));
+        source.close();
+        tuned.close();
+    }
+
+    @Test
+    void aMissingOrMismatchedModelIsAUserError() throws Exception {
+        Dataset iris = Datasets.load(Fixtures.iris());
+        TrialConfig missing = TrialConfig.from(Fixtures.params("pretrained", "nope.zip"));
+        UserError e = assertThrows(UserError.class,
+                () -> Models.build(missing, iris, 1, Schedules.learningRate(missing, 1), tmp));
+        assertTrue(e.getMessage().contains("no such model file"), e.getMessage());
+        Path model = pretrain();
+        TrialConfig wrong = TrialConfig.from(Fixtures.params("pretrained", model.toString()));
+        e = assertThrows(UserError.class, () -> Models.build(wrong, iris, 1, Schedules.learningRate(wrong, 1), tmp));
+        assertTrue(e.getMessage().contains("takes 64 features, the data has 4"), e.getMessage());
+    }
+}
