@@ -12,6 +12,7 @@ import java.util.Arrays;
 @Command(name = "liandan", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Hyperparameter search for deep learning on the JVM (炼丹, \"alchemy\").", ""},
         subcommands = {SweepCommand.class, LeaderboardCommand.class, ValidateCommand.class,
+                WorkerCommand.class, EnqueueCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  liandan validate search-spaces/digits-mlp.yaml",

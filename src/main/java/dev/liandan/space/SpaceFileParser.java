@@ -22,7 +22,7 @@ public final class SpaceFileParser {
     private static final Pattern STUDY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final List<String> METRICS = List.of("val_accuracy", "val_loss");
     private static final List<String> DIRECTIONS = List.of("maximize", "minimize");
-    private static final List<String> SEARCH_KEYS = List.of("sampler", "trials", "seed");
+    private static final List<String> SEARCH_KEYS = List.of("sampler", "trials", "seed", "retries");
     static final String DEFAULT_SAMPLER = "random";
     static final int DEFAULT_TRIALS = 20;
 
@@ -123,6 +123,14 @@ public final class SpaceFileParser {
             trials = (int) t;
         }
         long seed = m.get("seed") == null ? 0 : Nodes.integer(m.get("seed"), "search.seed");
-        return new SearchSpec(sampler, trials, seed, samplerAt);
+        int retries = SearchSpec.DEFAULT_RETRIES;
+        if (m.get("retries") != null) {
+            long r = Nodes.integer(m.get("retries"), "search.retries");
+            if (r < 0 || r > 100) {
+                throw new SpaceError(m.get("retries").location(), "search.retries: expected an integer in [0, 100], got " + r);
+            }
+            retries = (int) r;
+        }
+        return new SearchSpec(sampler, trials, seed, samplerAt, retries);
     }
 }
