@@ -13,19 +13,22 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 echo "# $(date -u +%FT%TZ) nproc=$(nproc) $(java -version 2>&1 | head -n 1)"
 echo "# load before: $(uptime | sed 's/.*load average/load average/')"
-for w in "${counts[@]}"; do
-  times=()
-  for r in $(seq "$runs"); do
+# runs outer, worker counts inner: a change of the machine's load hits every count alike
+declare -A times
+for r in $(seq "$runs"); do
+  for w in "${counts[@]}"; do
     rm -rf "$tmp/results"
     start=$(date +%s.%N)
     java -jar target/liandan.jar sweep search-spaces/digits-mlp.yaml --results "$tmp/results" --workers "$w" \
       > "$tmp/log" 2>&1 || { cat "$tmp/log"; exit 1; }
     end=$(date +%s.%N)
     t=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')
-    times+=("$t")
+    times[$w]="${times[$w]:-} $t"
     echo "workers=$w run=$r wall_s=$t ($(grep -o '[0-9]* of [0-9]* trials finished' "$tmp/log")) load: $(cut -d' ' -f1-3 /proc/loadavg)"
   done
-  median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }')
-  echo "workers=$w median_wall_s=$median runs=$runs"
+done
+for w in "${counts[@]}"; do
+  median=$(printf '%s\n' ${times[$w]} | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }')
+  echo "workers=$w median_wall_s=$median runs=$runs (all:${times[$w]})"
 done
 echo "# load after: $(uptime | sed 's/.*load average/load average/')"
