@@ -124,6 +124,7 @@ final class SweepCommand implements Callable<Integer> {
             args.add("--verbose");
         }
         Path logs = results.studyDir(study.name()).resolve("workers");
+        long finishedBefore = storage.trials(study.name()).stream().filter(t -> t.state().finished()).count();
         LocalWorkers.Ended ended;
         try (LocalWorkers local = LocalWorkers.start(new LocalWorkers.Plan(processes,
                 gpus == null ? List.of() : gpus, Main.class.getName(), args, logs))) {
@@ -132,7 +133,7 @@ final class SweepCommand implements Callable<Integer> {
         List<Trial> all = storage.trials(study.name());
         int finished = StudyRunner.counted(all);
         StudyResult result = new StudyResult(study.name(), study.search().trials(), finished,
-                (int) all.stream().filter(t -> t.state().finished()).count(),
+                (int) (all.stream().filter(t -> t.state().finished()).count() - finishedBefore),
                 StudyRunner.best(study, all).orElse(null), finished >= study.search().trials() ? "budget" : "exhausted");
         progress.studyEnded(result);
         if (!ended.allOk() && finished < study.search().trials()) {

@@ -75,6 +75,22 @@ class PostgresStorageTest extends StudyStorageContract {
     }
 
     @Test
+    void aVersion1SchemaIsMigratedWithItsDataKept() throws SQLException {
+        storage.createStudy(study("s"));
+        storage.startTrial("s", newTrial(1));
+        storage.close();
+        try (Connection c = DriverManager.getConnection(PostgresTestDb.url(schema)); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE study_attributes");
+            s.execute("DELETE FROM schema_version WHERE version = 2");
+        }
+        StudyStorage again = track(reopen());
+        assertEquals(List.of(1, 2), versions());
+        assertEquals(1, again.trials("s").size());
+        again.setStudyAttribute("s", "k", "v");
+        assertEquals("v", again.studyAttributes("s").get("k"));
+    }
+
+    @Test
     void aSchemaFromANewerLiandanIsAUserErrorAndIsLeftAlone() throws SQLException {
         try (Connection c = DriverManager.getConnection(PostgresTestDb.url(schema)); Statement s = c.createStatement()) {
             s.execute("INSERT INTO schema_version (version, applied_at) VALUES (" + (Schema.CURRENT + 5) + ", 0)");
