@@ -179,6 +179,17 @@ public final class LocalWorkers implements AutoCloseable {
         return new Ended(codes, List.copyOf(logs));
     }
 
+    /** Waits up to {@code limit} for every worker to exit; their exit codes (-1: still running). */
+    public List<Integer> awaitExit(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        List<Integer> codes = new ArrayList<>();
+        for (Process p : processes) {
+            boolean done = p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            codes.add(done ? p.exitValue() : -1);
+        }
+        return codes;
+    }
+
     /** The last non-blank line of a worker's log: its error, when it failed. */
     public static String lastLine(Path log) {
         try {
