@@ -4,9 +4,12 @@
 # prints each run and the median per W. Build first: mvn -B -ntp -q package -DskipTests
 #   bench/workers.sh            # RUNS=3, W in 1 2
 #   RUNS=1 bench/workers.sh 1 2 4
+#   TRIALS=6 bench/workers.sh   # fewer trials of the same space (a loaded machine)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-3}
+trials=()
+[ -n "${TRIALS:-}" ] && trials=(--trials "$TRIALS")
 counts=("$@")
 [ ${#counts[@]} -eq 0 ] && counts=(1 2)
 tmp=$(mktemp -d)
@@ -19,7 +22,7 @@ for r in $(seq "$runs"); do
   for w in "${counts[@]}"; do
     rm -rf "$tmp/results"
     start=$(date +%s.%N)
-    java -jar target/liandan.jar sweep search-spaces/digits-mlp.yaml --results "$tmp/results" --workers "$w" \
+    java -jar target/liandan.jar sweep search-spaces/digits-mlp.yaml --results "$tmp/results" --workers "$w" "${trials[@]}" \
       > "$tmp/log" 2>&1 || { cat "$tmp/log"; exit 1; }
     end=$(date +%s.%N)
     t=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')
