@@ -168,10 +168,10 @@ class WorkersReliabilityTest {
         for (int i = 0; i < 3; i++) {
             // names, not host/pid: as if each worker ran on a host of its own, so only the
             // heartbeat can tell that one is gone
-            byId.put("w" + i, worker(url, i, "--worker-id", "w" + i, "--heartbeat-grace", "3"));
+            byId.put("w" + i, worker(url, i, "--worker-id", "w" + i, "--heartbeat-grace", "5"));
             logs.add(tmp.resolve("worker-" + i + ".log"));
         }
-        killMidTrialAndCheck(url, byId, logs, StudyRunner.WORKER_LOST, Duration.ofSeconds(3));
+        killMidTrialAndCheck(url, byId, logs, StudyRunner.WORKER_LOST, Duration.ofSeconds(5));
     }
 
     @Test
@@ -185,7 +185,7 @@ class WorkersReliabilityTest {
         Map<String, Process> byId = new HashMap<>();
         List<Path> logs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            Process p = worker(db.toString(), i, "--heartbeat-grace", "3");
+            Process p = worker(db.toString(), i, "--heartbeat-grace", "5");
             byId.put(dev.liandan.study.WorkerId.current().replaceAll("/\\d+$", "/" + p.pid()), p);
             logs.add(tmp.resolve("worker-" + i + ".log"));
         }
@@ -234,7 +234,14 @@ class WorkersReliabilityTest {
             for (int n : completeBefore) {
                 assertEquals(TrialState.COMPLETE, s.trial(STUDY, n).orElseThrow().state(), "finished trial " + n + " kept");
             }
-            assertEquals(7, trials.size(), "6 that count and the lost one: " + summary(trials));
+            // On a badly overloaded machine a live worker's heartbeat can be late too and its
+            // trial taken as lost: wasted work, never a wrong count. Each lost trial is re-run once.
+            List<Trial> lostOnes = trials.stream().filter(StudyRunner::isLost).toList();
+            assertEquals(6 + lostOnes.size(), trials.size(), summary(trials));
+            for (Trial l : lostOnes) {
+                assertEquals(1, trials.stream().filter(t -> Integer.valueOf(l.number()).equals(t.retryOf())).count(),
+                        summary(trials));
+            }
         }
     }
 

@@ -224,7 +224,9 @@ class SqliteStorageTest extends StudyStorageContract {
             List<Integer> ours = new ArrayList<>();
             while ((child.isAlive() || ours.size() < 20) && ours.size() < 20_000) {
                 ours.add(storage.startTrial("s", newTrial(ours.size())).number());
-                Thread.sleep(1);
+                // longer than a transaction takes on a loaded machine, so that the other
+                // process's busy handler, which sleeps up to 100 ms between tries, finds the lock free
+                Thread.sleep(10);
             }
             assertTrue(child.waitFor(60, TimeUnit.SECONDS));
             assertEquals(0, child.exitValue(), () -> stderr(child));

@@ -38,7 +38,7 @@ public final class StorageChild {
                         // a turn at the lock for the other process, as real work between trials
                         // would leave; without it, on a loaded machine one process's burst can
                         // starve the other's busy handler
-                        Thread.sleep(1);
+                        Thread.sleep(10);
                     }
                 }
                 case "finish-and-hang" -> {
