@@ -2,7 +2,6 @@ package dev.liandan.cli;
 
 import dev.liandan.report.Leaderboard;
 import dev.liandan.space.UserError;
-import dev.liandan.storage.JdbcStorage;
 import dev.liandan.study.StudyRecord;
 import dev.liandan.study.StudyStorage;
 import picocli.CommandLine.Command;
@@ -49,12 +48,12 @@ final class LeaderboardCommand implements Callable<Integer> {
             throw new UserError("--top must be >= 0, got " + top);
         }
         Path db = results.database(study);
-        if (!Files.isRegularFile(db)) {
+        if (results.storage == null && !Files.isRegularFile(db)) {
             throw new UserError("no study '" + study + "' in " + results.results + " (" + db + " does not exist)");
         }
-        try (StudyStorage storage = JdbcStorage.sqlite(db)) {
+        try (StudyStorage storage = results.open(study)) {
             StudyRecord record = storage.findStudy(study)
-                    .orElseThrow(() -> new UserError(db + " holds no study named '" + study + "'"));
+                    .orElseThrow(() -> new UserError(storage + " holds no study named '" + study + "'"));
             spec.commandLine().getOut().print(Leaderboard.of(record, storage.trials(study), top, all).format(f));
         }
         return 0;

@@ -12,6 +12,10 @@ import dev.liandan.space.StudySpec;
 import dev.liandan.space.UserError;
 import dev.liandan.storage.JdbcStorage;
 import dev.liandan.study.CompositeListener;
+import dev.liandan.study.JoinStudy;
+import dev.liandan.study.LocalWorkers;
+import dev.liandan.study.Trial;
+import dev.liandan.study.StudyListener;
 import dev.liandan.study.StudyResult;
 import dev.liandan.study.StudyRunner;
 import dev.liandan.study.StudyStorage;
@@ -24,6 +28,9 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "sweep", mixinStandardHelpOptions = true,
@@ -35,6 +42,8 @@ import java.util.concurrent.Callable;
                 "  liandan sweep search-spaces/digits-mlp.yaml",
                 "  liandan sweep search-spaces/digits-mlp.yaml --trials 30 --seed 1",
                 "  liandan sweep search-spaces/digits-mlp.yaml --results /tmp/runs",
+                "  liandan sweep search-spaces/digits-mlp.yaml --workers 2          # two worker processes",
+                "  liandan sweep search-spaces/digits-mlp.yaml --storage 'jdbc:postgresql://db:5432/hpo?user=liandan' --workers 4",
                 "", "Per trial, DIR/<study>/trials/<number>/ holds model.zip (the DL4J model) and",
                 "val_predictions.csv (its class probabilities on the validation split); with a trial:",
                 "section (a command trial), params.json, output.log and whatever the program writes there.",
@@ -59,6 +68,20 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "show DL4J/ND4J start-up and training logs")
     boolean verbose;
 
+    @Option(names = "--workers", paramLabel = "N",
+            description = "run N worker processes on this host, each with its share of the cores "
+                    + "(default: 1, in this process; with --gpus, one per GPU)")
+    Integer workers;
+
+    @Option(names = "--gpus", split = ",", paramLabel = "IDS",
+            description = "GPU ids handed to the workers in turn as CUDA_VISIBLE_DEVICES (0,1,...)")
+    List<String> gpus;
+
+    @Option(names = "--heartbeat-grace", paramLabel = "SECONDS", defaultValue = "60",
+            description = "a RUNNING trial whose heartbeat is older than this is taken as lost and re-run "
+                    + "(default: ${DEFAULT-VALUE})")
+    double heartbeatGrace;
+
     @Spec
     CommandSpec spec;
 
@@ -69,20 +92,24 @@ final class SweepCommand implements Callable<Integer> {
         if (trials != null && trials < 1) {
             throw new UserError("--trials must be >= 1, got " + trials);
         }
-        study = study.withSearch(new SearchSpec(search.sampler(), trials != null ? trials : search.trials(),
-                seed != null ? seed : search.seed(), search.samplerLocation(), search.options()));
+        study = study.withSearch(search.withTrialsAndSeed(trials != null ? trials : search.trials(),
+                seed != null ? seed : search.seed()));
         StudyRunner.checkSampler(study);
         StudyRunner.checkPruner(study);
         dev.liandan.train.Devices.fallbackNotice().ifPresent(spec.commandLine().getErr()::println);
+        Duration grace = JoinStudy.seconds(heartbeatGrace, "--heartbeat-grace");
+        int processes = workers != null ? workers : gpus != null ? gpus.size() : 1;
         PrintWriter out = spec.commandLine().getOut();
         Path dir = results.studyDir(study.name());
-        try (StudyStorage storage = JdbcStorage.sqlite(results.database(study.name()))) {
+        try (StudyStorage storage = results.open(study.name())) {
             ProgressView progress = new ProgressView(out, study.objective().metric());
             PrintWriter err = spec.commandLine().getErr();
             LiveReport report = new LiveReport(storage, dir, dir.resolve(StudyReport.FILE_NAME), err::println);
-            StudyResult result = new StudyRunner(storage, Backends.forSpec(study), dir,
-                    new CompositeListener(progress, report))
-                    .run(study, study.search().trials());
+            StudyListener listener = new CompositeListener(progress, report);
+            StudyResult result = processes == 1 && gpus == null
+                    ? new StudyRunner(storage, Backends.forSpec(study), dir, listener).withHeartbeatGrace(grace)
+                    .run(study, study.search().trials())
+                    : runWorkers(storage, study, processes, grace, listener);
             out.println();
             out.println(Leaderboard.of(storage.findStudy(study.name()).orElseThrow(), storage.trials(study.name()), top, false).table());
             if ("exhausted".equals(result.stopReason())) {
@@ -97,5 +124,44 @@ final class SweepCommand implements Callable<Integer> {
             out.printf("Report: %s%n", dir.resolve(StudyReport.FILE_NAME));
         }
         return 0;
+    }
+
+    /** N child processes running `liandan worker` on the study; this one shows their progress. */
+    private StudyResult runWorkers(StudyStorage storage, StudySpec study, int processes, Duration grace,
+                                   StudyListener progress) {
+        StudyRunner.prepare(storage, study);
+        List<String> args = new ArrayList<>(List.of("worker", "--study", study.name(),
+                "--storage", results.storageArgument(study.name()),
+                "--results", results.results.toAbsolutePath().toString(),
+                "--data-root", file.toAbsolutePath().getParent().toString(),
+                "--heartbeat-grace", Double.toString(grace.toMillis() / 1000.0)));
+        if (results.passwordFile != null) {
+            args.addAll(List.of("--password-file", results.passwordFile.toAbsolutePath().toString()));
+        }
+        if (verbose) {
+            args.add("--verbose");
+        }
+        Path logs = results.studyDir(study.name()).resolve("workers");
+        long finishedBefore = storage.trials(study.name()).stream().filter(t -> t.state().finished()).count();
+        LocalWorkers.Ended ended;
+        try (LocalWorkers local = LocalWorkers.start(new LocalWorkers.Plan(processes,
+                gpus == null ? List.of() : gpus, Main.class.getName(), args, logs))) {
+            ended = local.await(storage, study, study.search().trials(), progress);
+        }
+        List<Trial> all = storage.trials(study.name());
+        int finished = StudyRunner.counted(all);
+        StudyResult result = new StudyResult(study.name(), study.search().trials(), finished,
+                (int) (all.stream().filter(t -> t.state().finished()).count() - finishedBefore),
+                StudyRunner.best(study, all).orElse(null), finished >= study.search().trials() ? "budget" : "exhausted");
+        progress.studyEnded(result);
+        if (!ended.allOk() && finished < study.search().trials()) {
+            int i = 0;
+            while (ended.exitCodes().get(i) == 0) {
+                i++;
+            }
+            throw new UserError("worker " + i + " exited with code " + ended.exitCodes().get(i) + ": "
+                    + LocalWorkers.lastLine(ended.logs().get(i)) + " (logs in " + logs + ")");
+        }
+        return result;
     }
 }

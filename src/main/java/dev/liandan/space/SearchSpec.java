@@ -5,16 +5,37 @@ package dev.liandan.space;
  * and the sampler's options ({@code search.options}). The sampler's name and options are checked
  * by the sampler registry (a later layer), which reports a wrong name at {@code samplerLocation}
  * and a wrong option at its own place ({@link SamplerOptions#locationOf}).
+ *
+ * @param retries how many times the configuration of a trial whose worker was lost (interrupted,
+ *                killed, a host gone) is re-run before the sampler proposes a new one instead
  */
 public record SearchSpec(String sampler, int trials, long seed, SourceLocation samplerLocation,
-                         SamplerOptions options) {
+                         SamplerOptions options, int retries) {
+
+    /** What a space file without {@code search.retries} gets. */
+    public static final int DEFAULT_RETRIES = 3;
 
     public SearchSpec {
         options = options == null ? SamplerOptions.NONE : options;
     }
 
-    /** A search without sampler options. */
+    /** A search without sampler options, with the default retries. */
     public SearchSpec(String sampler, int trials, long seed, SourceLocation samplerLocation) {
-        this(sampler, trials, seed, samplerLocation, SamplerOptions.NONE);
+        this(sampler, trials, seed, samplerLocation, SamplerOptions.NONE, DEFAULT_RETRIES);
+    }
+
+    /** A search with sampler options and the default retries. */
+    public SearchSpec(String sampler, int trials, long seed, SourceLocation samplerLocation, SamplerOptions options) {
+        this(sampler, trials, seed, samplerLocation, options, DEFAULT_RETRIES);
+    }
+
+    /** A search without sampler options. */
+    public SearchSpec(String sampler, int trials, long seed, SourceLocation samplerLocation, int retries) {
+        this(sampler, trials, seed, samplerLocation, SamplerOptions.NONE, retries);
+    }
+
+    /** The same search with another budget and seed (command-line overrides). */
+    public SearchSpec withTrialsAndSeed(int newTrials, long newSeed) {
+        return new SearchSpec(sampler, newTrials, newSeed, samplerLocation, options, retries);
     }
 }

@@ -23,7 +23,7 @@ public final class SpaceFileParser {
     private static final Pattern STUDY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final List<String> METRICS = List.of("val_accuracy", "val_loss");
     private static final List<String> DIRECTIONS = List.of("maximize", "minimize");
-    private static final List<String> SEARCH_KEYS = List.of("sampler", "trials", "seed", "options", "pruner");
+    private static final List<String> SEARCH_KEYS = List.of("sampler", "trials", "seed", "options", "pruner", "retries");
     static final String DEFAULT_SAMPLER = "tpe";
     static final int DEFAULT_TRIALS = 20;
 
@@ -164,6 +164,14 @@ public final class SpaceFileParser {
         }
         long seed = m.get("seed") == null ? 0 : Nodes.integer(m.get("seed"), "search.seed");
         SamplerOptions options = m.get("options") == null ? SamplerOptions.NONE : SearchOptionsReader.read(m.get("options"));
-        return new SearchSpec(sampler, trials, seed, samplerAt, options);
+        int retries = SearchSpec.DEFAULT_RETRIES;
+        if (m.get("retries") != null) {
+            long r = Nodes.integer(m.get("retries"), "search.retries");
+            if (r < 0 || r > 100) {
+                throw new SpaceError(m.get("retries").location(), "search.retries: expected an integer in [0, 100], got " + r);
+            }
+            retries = (int) r;
+        }
+        return new SearchSpec(sampler, trials, seed, samplerAt, options, retries);
     }
 }

@@ -2,6 +2,7 @@ package dev.liandan.storage;
 
 import dev.liandan.sampler.TrialState;
 import dev.liandan.study.NewTrial;
+import dev.liandan.study.Next;
 import dev.liandan.study.StudyRecord;
 import dev.liandan.study.StudyStorage;
 import dev.liandan.study.Trial;
@@ -9,12 +10,14 @@ import dev.liandan.study.Trial;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Studies held in this JVM only, for tests and benchmarks. Every method is synchronized on the
@@ -43,6 +46,7 @@ public final class InMemoryStorage implements StudyStorage {
         final StudyRecord record;
         /** Index = trial number: numbers are dense from 0. */
         final List<TrialData> trials = new ArrayList<>();
+        final Map<String, String> attributes = new TreeMap<>();
 
         StudyData(StudyRecord record) {
             this.record = record;
@@ -55,8 +59,8 @@ public final class InMemoryStorage implements StudyStorage {
         final Map<String, Object> params;
         final long seed;
         final Integer retryOf;
-        final String worker;
-        final Instant startedAt;
+        String worker;
+        Instant startedAt;
         final TreeMap<Integer, Double> values = new TreeMap<>();
         TrialState state = TrialState.RUNNING;
         Double value;
@@ -111,6 +115,50 @@ public final class InMemoryStorage implements StudyStorage {
         TrialData t = new TrialData(s.trials.size(), trial, now());
         s.trials.add(t);
         return t.snapshot();
+    }
+
+    @Override
+    public synchronized Trial enqueueTrial(String study, NewTrial trial) {
+        StudyData s = study(study);
+        TrialData t = new TrialData(s.trials.size(), trial, now());
+        t.state = TrialState.WAITING;
+        t.worker = null;
+        t.heartbeat = null;
+        s.trials.add(t);
+        return t.snapshot();
+    }
+
+    @Override
+    public synchronized Next.Taken next(String study, Function<List<Trial>, Next> decide) {
+        StudyData s = study(study);
+        Next next = decide.apply(trials(study));
+        switch (next.kind()) {
+            case START:
+                return new Next.Taken(next, startTrial(study, next.trial()));
+            case CLAIM:
+                TrialData t = trialData(study, next.waitingNumber());
+                if (t.state != TrialState.WAITING) {
+                    throw new IllegalStateException("trial " + t.number + " of study '" + study + "' is "
+                            + t.state + ", not WAITING");
+                }
+                t.state = TrialState.RUNNING;
+                t.worker = next.worker();
+                t.startedAt = now();
+                t.heartbeat = t.startedAt;
+                return new Next.Taken(next, t.snapshot());
+            default:
+                return new Next.Taken(next, null);
+        }
+    }
+
+    @Override
+    public synchronized void setStudyAttribute(String study, String name, String value) {
+        study(study).attributes.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
+    }
+
+    @Override
+    public synchronized Map<String, String> studyAttributes(String study) {
+        return Collections.unmodifiableMap(new TreeMap<>(study(study).attributes));
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.liandan.sampler.TrialState;
 import dev.liandan.space.Direction;
 import dev.liandan.space.UserError;
 import dev.liandan.study.NewTrial;
+import dev.liandan.study.Next;
 import dev.liandan.study.StudyRecord;
 import dev.liandan.study.StudyStorage;
 import dev.liandan.study.Trial;
@@ -28,10 +29,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 /**
- * Studies in a SQL database over JDBC: a SQLite file now, PostgreSQL later through a second
- * {@link SqlDialect}. The SQL is standard apart from what the dialect supplies.
+ * Studies in a SQL database over JDBC: a SQLite file, or a PostgreSQL database shared by the
+ * workers of many hosts. The SQL is standard apart from what the {@link SqlDialect} supplies.
  *
  * <p>One connection per object; its methods are synchronized, so threads may share it. What must
  * be atomic across processes (the next trial number, finishing a trial once) is made so by
@@ -60,6 +62,52 @@ public final class JdbcStorage implements StudyStorage {
         this.dialect = dialect;
         this.where = where;
         this.clock = clock;
+    }
+
+    /** How long to wait for a PostgreSQL server to answer a connection, in seconds. */
+    static final int CONNECT_TIMEOUT_S = 10;
+
+    /**
+     * Opens a PostgreSQL database and brings its schema up to date (creating the tables in the
+     * connection's schema, {@code currentSchema=} in the URL, else {@code public}).
+     *
+     * @param url      {@code jdbc:postgresql://host:port/database?user=...}
+     * @param password the password, or null (trust or peer authentication, or a password in the
+     *                 URL). It is never part of a message: the URL is shown with its password masked.
+     * @throws UserError when the server cannot be reached, refuses the login, or holds a schema
+     *                   written by a newer liandan
+     */
+    public static JdbcStorage postgres(String url, String password) {
+        String shown = Storages.mask(url);
+        java.util.Properties props = new java.util.Properties();
+        if (password != null) {
+            props.setProperty("password", password);
+        }
+        props.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_S));
+        props.setProperty("ApplicationName", "liandan");
+        Connection c = null;
+        try {
+            c = new org.postgresql.Driver().connect(url, props);
+            if (c == null) {
+                throw new UserError("storage " + shown + " is not a PostgreSQL JDBC URL: expected "
+                        + "jdbc:postgresql://host:port/database?user=NAME");
+            }
+            SqlDialect.POSTGRES.prepare(c);
+            JdbcStorage storage = new JdbcStorage(c, SqlDialect.POSTGRES, shown, Clock.systemUTC());
+            storage.migrate();
+            return storage;
+        } catch (SQLException e) {
+            closeQuietly(c);
+            String message = Storages.mask(firstLine(e.getMessage()));
+            if (String.valueOf(e.getSQLState()).startsWith("08")) {
+                throw new UserError("cannot connect to PostgreSQL storage " + shown + ": " + message
+                        + " (is the server running? see README, \"Many hosts\")", e);
+            }
+            throw new UserError("cannot open PostgreSQL storage " + shown + ": " + message, e);
+        } catch (RuntimeException e) {
+            closeQuietly(c);
+            throw e;
+        }
     }
 
     /** Opens (creating it and its folders if need be) the SQLite database file. */
@@ -101,6 +149,7 @@ public final class JdbcStorage implements StudyStorage {
                 // Off by default in SQLite, and per connection.
                 s.execute("PRAGMA foreign_keys=ON");
             }
+            SqlDialect.SQLITE.prepare(c);
             JdbcStorage storage = new JdbcStorage(c, SqlDialect.SQLITE, file.toString(), clock);
             storage.migrate();
             return storage;
@@ -142,6 +191,7 @@ public final class JdbcStorage implements StudyStorage {
      */
     private void migrate() throws SQLException {
         transaction(true, false, c -> {
+            dialect.lockSchema(c);
             try (Statement s = c.createStatement()) {
                 s.execute(Schema.VERSION_TABLE);
                 int version;
@@ -234,46 +284,151 @@ public final class JdbcStorage implements StudyStorage {
     @Override
     public synchronized Trial startTrial(String study, NewTrial trial) {
         checkOpen();
-        Map<String, Object> params = StoredValues.params(trial.params());
-        String paramsJson = StoredValues.paramsJson(params);
-        String noMetrics = StoredValues.metricsJson(Map.of());
+        StoredValues.params(trial.params()); // a wrong type fails before any transaction
         try {
-            // The write lock (SQLite) makes max+1 and the insert one step; where the database
-            // lets two transactions read the same max (PostgreSQL), the UNIQUE (study_id, number)
-            // rejects the second insert and the retry reads the new max.
-            return transaction(true, true, c -> {
-                long studyId = studyId(c, study);
-                int number;
-                try (PreparedStatement p = c.prepareStatement(
-                        "SELECT COALESCE(MAX(number), -1) + 1 FROM trials WHERE study_id = ?")) {
-                    p.setLong(1, studyId);
-                    try (ResultSet rs = p.executeQuery()) {
-                        rs.next();
-                        number = rs.getInt(1);
-                    }
-                }
-                Instant now = now();
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO trials (study_id, number, state, params, "
-                        + "seed, retry_of, metrics, epochs, started_at, worker, heartbeat) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)")) {
-                    p.setLong(1, studyId);
-                    p.setInt(2, number);
-                    p.setString(3, TrialState.RUNNING.name());
-                    p.setString(4, paramsJson);
-                    p.setLong(5, trial.seed());
-                    setInteger(p, 6, trial.retryOf());
-                    p.setString(7, noMetrics);
-                    p.setLong(8, now.toEpochMilli());
-                    p.setString(9, trial.worker());
-                    p.setLong(10, now.toEpochMilli());
-                    p.executeUpdate();
-                }
-                return new Trial(number, TrialState.RUNNING, params, trial.seed(), trial.retryOf(), null,
-                        StoredValues.metrics(null), List.of(), 0, now, null, trial.worker(), now, null);
-            });
+            // The write lock (SQLite) or the study's row lock (PostgreSQL) makes max+1 and the
+            // insert one step; the UNIQUE (study_id, number) is the backstop, and a retry reads
+            // the new max.
+            return transaction(true, true, c -> insertTrial(c, lockedStudyId(c, study), trial, TrialState.RUNNING));
         } catch (SQLException e) {
             throw failure("start a trial of study '" + study + "'", e);
         }
+    }
+
+    /**
+     * The study's id, with the study locked until commit: where the database lets two
+     * transactions read the same MAX(number) (PostgreSQL), they would otherwise collide on the
+     * UNIQUE (study_id, number) and retry again and again under contention.
+     */
+    private long lockedStudyId(Connection c, String study) throws SQLException {
+        long id = studyId(c, study);
+        dialect.lockStudy(c, id);
+        return id;
+    }
+
+    /** Inserts a RUNNING (started) or WAITING (enqueued) trial with the study's next free number. */
+    private Trial insertTrial(Connection c, long studyId, NewTrial trial, TrialState state) throws SQLException {
+        Map<String, Object> params = StoredValues.params(trial.params());
+        boolean running = state == TrialState.RUNNING;
+        int number;
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT COALESCE(MAX(number), -1) + 1 FROM trials WHERE study_id = ?")) {
+            p.setLong(1, studyId);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                number = rs.getInt(1);
+            }
+        }
+        Instant now = now();
+        String worker = running ? trial.worker() : null;
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO trials (study_id, number, state, params, "
+                + "seed, retry_of, metrics, epochs, started_at, worker, heartbeat) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)")) {
+            p.setLong(1, studyId);
+            p.setInt(2, number);
+            p.setString(3, state.name());
+            p.setString(4, StoredValues.paramsJson(params));
+            p.setLong(5, trial.seed());
+            setInteger(p, 6, trial.retryOf());
+            p.setString(7, StoredValues.metricsJson(Map.of()));
+            p.setLong(8, now.toEpochMilli());
+            p.setString(9, worker);
+            if (running) {
+                p.setLong(10, now.toEpochMilli());
+            } else {
+                p.setNull(10, Types.BIGINT);
+            }
+            p.executeUpdate();
+        }
+        return new Trial(number, state, params, trial.seed(), trial.retryOf(), null,
+                StoredValues.metrics(null), List.of(), 0, now, null, worker, running ? now : null, null);
+    }
+
+    @Override
+    public synchronized Trial enqueueTrial(String study, NewTrial trial) {
+        checkOpen();
+        StoredValues.params(trial.params()); // a wrong type fails before any transaction
+        try {
+            return transaction(true, true, c -> insertTrial(c, lockedStudyId(c, study), trial, TrialState.WAITING));
+        } catch (SQLException e) {
+            throw failure("enqueue a trial of study '" + study + "'", e);
+        }
+    }
+
+    @Override
+    public synchronized Next.Taken next(String study, Function<List<Trial>, Next> decide) {
+        checkOpen();
+        try {
+            // SQLite: BEGIN IMMEDIATE holds the file's write lock from the first read to the
+            // commit. PostgreSQL: the study's row, locked FOR UPDATE, does the same per study.
+            return transaction(true, true, c -> {
+                long studyId = studyId(c, study);
+                dialect.lockStudy(c, studyId);
+                Next next = decide.apply(loadTrials(c, studyId, null));
+                switch (next.kind()) {
+                    case START:
+                        return new Next.Taken(next, insertTrial(c, studyId, next.trial(), TrialState.RUNNING));
+                    case CLAIM:
+                        return new Next.Taken(next, claimWaiting(c, studyId, study, next.waitingNumber(), next.worker()));
+                    default:
+                        return new Next.Taken(next, null);
+                }
+            });
+        } catch (SQLException e) {
+            throw failure("start the next trial of study '" + study + "'", e);
+        }
+    }
+
+    /** WAITING to RUNNING; the state in the WHERE clause makes a second claim of it change nothing. */
+    private Trial claimWaiting(Connection c, long studyId, String study, int number, String worker) throws SQLException {
+        Instant now = now();
+        try (PreparedStatement p = c.prepareStatement("UPDATE trials SET state = ?, worker = ?, started_at = ?, "
+                + "heartbeat = ? WHERE study_id = ? AND number = ? AND state = ?")) {
+            p.setString(1, TrialState.RUNNING.name());
+            p.setString(2, worker);
+            p.setLong(3, now.toEpochMilli());
+            p.setLong(4, now.toEpochMilli());
+            p.setLong(5, studyId);
+            p.setInt(6, number);
+            p.setString(7, TrialState.WAITING.name());
+            if (p.executeUpdate() != 1) {
+                trialRow(c, studyId, study, number); // a UserError if there is no such trial
+                throw new IllegalStateException("trial " + number + " of study '" + study + "' is not WAITING");
+            }
+        }
+        return loadTrials(c, studyId, number).get(0);
+    }
+
+    @Override
+    public synchronized void setStudyAttribute(String study, String name, String value) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+        write("set attribute " + name + " of study '" + study + "'", c -> {
+            try (PreparedStatement p = c.prepareStatement(dialect.upsertStudyAttribute())) {
+                p.setLong(1, studyId(c, study));
+                p.setString(2, name);
+                p.setString(3, value);
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized Map<String, String> studyAttributes(String study) {
+        return read("read the attributes of study '" + study + "'", c -> {
+            Map<String, String> out = new TreeMap<>();
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT name, value FROM study_attributes WHERE study_id = ?")) {
+                p.setLong(1, studyId(c, study));
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+            return java.util.Collections.unmodifiableMap(out);
+        });
     }
 
     @Override

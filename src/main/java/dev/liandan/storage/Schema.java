@@ -65,6 +65,16 @@ final class Schema {
                         epoch INTEGER NOT NULL,
                         value DOUBLE PRECISION,
                         PRIMARY KEY (trial_id, epoch)
+                    )""")),
+            // What a sweep runs with beyond its space file (the budget, a --seed), so that a
+            // worker joining from another host with nothing but the storage runs the same study.
+            new Migration(2, "study attributes", List.of(
+                    """
+                    CREATE TABLE study_attributes (
+                        study_id BIGINT NOT NULL REFERENCES studies (id),
+                        name TEXT NOT NULL,
+                        value TEXT NOT NULL,
+                        PRIMARY KEY (study_id, name)
                     )""")));
 
     /** The newest version this code knows. */

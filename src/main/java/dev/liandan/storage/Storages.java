@@ -3,6 +3,10 @@ package dev.liandan.storage;
 import dev.liandan.space.UserError;
 import dev.liandan.study.StudyStorage;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
@@ -19,13 +23,30 @@ public final class Storages {
     private Storages() {
     }
 
+    /** {@code password=...} in a JDBC URL, or {@code //user:password@} in a URL's authority. */
+    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&;\\s]*");
+    private static final Pattern AUTHORITY_PASSWORD = Pattern.compile("(//[^/@:\\s]*:)[^/@\\s]*@");
+
+    /** Where a PostgreSQL password comes from when no file is named. */
+    public static final String PASSWORD_VARIABLE = "PGPASSWORD";
+
     /**
      * {@code memory:} for a fresh in-memory storage; {@code sqlite:PATH}, {@code jdbc:sqlite:PATH}
-     * or a plain path for a SQLite file (created with its folders if need be).
+     * or a plain path for a SQLite file (created with its folders if need be);
+     * {@code jdbc:postgresql://host:port/database?user=NAME} for PostgreSQL, with the password
+     * from {@value #PASSWORD_VARIABLE} if set.
      *
      * @throws UserError for anything else, or a path SQLite cannot use
      */
     public static StudyStorage open(String spec) {
+        return open(spec, null);
+    }
+
+    /**
+     * As {@link #open(String)}, with a PostgreSQL password read from {@code passwordFile} (its
+     * first line) when that is not null; else from {@value #PASSWORD_VARIABLE}; else none.
+     */
+    public static StudyStorage open(String spec, Path passwordFile) {
         if (spec == null || spec.isBlank()) {
             throw unsupported(String.valueOf(spec));
         }
@@ -38,6 +59,12 @@ public final class Storages {
         }
         if (s.startsWith("sqlite:")) {
             return sqlite(spec, s.substring("sqlite:".length()));
+        }
+        if (s.startsWith("jdbc:postgresql:")) {
+            return JdbcStorage.postgres(s, password(passwordFile));
+        }
+        if (passwordFile != null) {
+            throw new UserError("--password-file is for a PostgreSQL storage (jdbc:postgresql://...), not " + mask(spec));
         }
         if (SCHEME.matcher(s).find()) {
             throw unsupported(spec);
@@ -59,7 +86,30 @@ public final class Storages {
         }
     }
 
+    private static String password(Path file) {
+        if (file == null) {
+            String env = System.getenv(PASSWORD_VARIABLE);
+            return env == null || env.isEmpty() ? null : env;
+        }
+        try {
+            // the first line, without its line break: the form `echo secret > file` writes
+            return Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("");
+        } catch (IOException | UncheckedIOException e) {
+            throw new UserError("cannot read the password file " + file + ": " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** The storage text with any password in it replaced by {@code ***}: what messages show. */
+    public static String mask(String text) {
+        if (text == null) {
+            return null;
+        }
+        String out = URL_PASSWORD.matcher(text).replaceAll("$1***");
+        return AUTHORITY_PASSWORD.matcher(out).replaceAll("$1***@");
+    }
+
     private static UserError unsupported(String spec) {
-        return new UserError("unsupported storage '" + spec + "': expected a file path, sqlite:PATH or memory:");
+        return new UserError("unsupported storage '" + mask(spec) + "': expected a file path, sqlite:PATH, "
+                + "jdbc:postgresql://HOST:PORT/DB?user=NAME or memory:");
     }
 }

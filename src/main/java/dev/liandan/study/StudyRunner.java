@@ -26,31 +26,42 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The worker loop of one process: until the budget is spent, take the next configuration (an
- * interrupted trial to re-run first, else the sampler's proposal), start it in storage, run it
- * with a heartbeat, record how it ended. Everything it decides is read back from storage, so a
- * run killed at any point resumes where it stopped.
+ * The worker loop of one process: until the budget is spent, take the next configuration (a lost
+ * trial to re-run first, then an enqueued one, else the sampler's proposal), start it in storage,
+ * run it with a heartbeat, record how it ended. Everything it decides is read back from storage,
+ * so a run killed at any point resumes where it stopped, and any number of workers, in any
+ * processes on any hosts, may run the same study at once.
  *
  * <p>After each epoch the study's pruner may stop the trial: it is then recorded PRUNED with the
  * epochs it trained and its best value, and counts towards the budget and feeds the sampler like
  * any finished trial (but is not ranked: {@link Ranking} ranks COMPLETE trials only, as Optuna does).
  *
- * <p>The budget counts COMPLETE, PRUNED and FAILED trials, but not trials that were interrupted
- * (Ctrl-C, kill -9): those are recorded FAILED with reason {@value #INTERRUPTED} and re-run with
- * the same configuration and seed, so a resumed study proposes the same trials as an
- * uninterrupted one.
+ * <p>The budget counts COMPLETE, PRUNED and FAILED trials, but not trials whose worker was lost:
+ * those are recorded FAILED with reason {@value #INTERRUPTED} (Ctrl-C, or a worker process on
+ * this host that is gone) or {@value #WORKER_LOST} (a heartbeat older than the grace period) and
+ * re-run with the same configuration and seed, up to {@code search.retries} times, so a resumed
+ * study proposes the same trials as an uninterrupted one. The decision to start a trial is taken
+ * under the study's lock in storage ({@link StudyStorage#next}), counting the RUNNING trials of
+ * every worker, so that exactly the budget finishes however many workers run.
  */
 public final class StudyRunner {
     public static final String INTERRUPTED = "interrupted";
-    /** A RUNNING trial whose heartbeat is older than this is taken as lost. */
-    static final Duration HEARTBEAT_GRACE = Duration.ofSeconds(60);
+    public static final String WORKER_LOST = "worker lost";
+    /** A RUNNING trial whose heartbeat is older than this is taken as lost, unless told otherwise. */
+    public static final Duration DEFAULT_HEARTBEAT_GRACE = Duration.ofSeconds(60);
     static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(5);
+    /** How often a worker with nothing to start looks again (other workers' trials may fail). */
+    static final Duration POLL_EVERY = Duration.ofSeconds(1);
+    /** Study attributes that {@link #prepare} records, so a joining worker runs the same budget and seed. */
+    public static final String ATTRIBUTE_TRIALS = "search.trials";
+    public static final String ATTRIBUTE_SEED = "search.seed";
 
     private final StudyStorage storage;
     private final TrialBackend backend;
     private final Path studyDir;
     private final StudyListener listener;
-    private final String worker = WorkerId.current();
+    private String worker = WorkerId.current();
+    private Duration heartbeatGrace = DEFAULT_HEARTBEAT_GRACE;
     private final AtomicReference<Trial> current = new AtomicReference<>();
     private volatile String studyName;
 
@@ -64,7 +75,35 @@ public final class StudyRunner {
         this.listener = listener;
     }
 
-    /** The study's sampler (with its options), after it has checked that it can search the space (a grid must be finite). */
+    /**
+     * Names this worker in storage (default {@code host/pid}); must be unique among the study's
+     * workers. A name not of the {@code host/pid} form is never taken for a dead local process:
+     * its trials are reclaimed only when their heartbeat goes stale.
+     */
+    public StudyRunner withWorker(String workerId) {
+        if (workerId == null || workerId.isBlank()) {
+            throw new UserError("a worker id must not be blank");
+        }
+        this.worker = workerId.strip();
+        return this;
+    }
+
+    /** How old another worker's heartbeat may be before its trial is taken as lost. */
+    public StudyRunner withHeartbeatGrace(Duration grace) {
+        if (grace == null || grace.toMillis() < 1000) {
+            throw new UserError("the heartbeat grace period must be at least 1 second, got " + grace);
+        }
+        this.heartbeatGrace = grace;
+        return this;
+    }
+
+    /** Heartbeats come often enough that a live worker's is never older than the grace period. */
+    Duration heartbeatEvery() {
+        Duration third = heartbeatGrace.dividedBy(3);
+        return third.compareTo(HEARTBEAT_EVERY) < 0 ? third : HEARTBEAT_EVERY;
+    }
+
+    /** The study's sampler, after it has checked that it can search the space (a grid must be finite). */
     public static Sampler checkSampler(StudySpec spec) {
         Sampler sampler = Samplers.configured(spec.search());
         sampler.check(spec.space());
@@ -88,6 +127,8 @@ public final class StudyRunner {
             throw new UserError("study '" + spec.name() + "' already exists with a different space file ("
                     + existing.get().spaceFile() + "): rename the study or remove its results folder");
         }
+        storage.setStudyAttribute(spec.name(), ATTRIBUTE_TRIALS, Integer.toString(spec.search().trials()));
+        storage.setStudyAttribute(spec.name(), ATTRIBUTE_SEED, Long.toString(spec.search().seed()));
     }
 
     /** Runs trials until {@code budget} of them are finished (or the sampler has nothing left). */
@@ -96,8 +137,8 @@ public final class StudyRunner {
         Sampler sampler = checkSampler(spec);
         Pruner pruner = checkPruner(spec);
         String name = spec.name();
-        reclaimLostTrials(name);
-        List<Trial> trials = storage.trials(name);
+        studyName = name;
+        List<Trial> trials = reclaimLostTrials(name, storage.trials(name));
         listener.studyStarted(name, budget, counted(trials), best(spec, trials).map(Trial::value).orElse(null));
         int ran = 0;
         String stop = "budget";
@@ -108,21 +149,24 @@ public final class StudyRunner {
             t.setDaemon(true);
             return t;
         });
-        heart.scheduleAtFixedRate(this::beat, HEARTBEAT_EVERY.toMillis(), HEARTBEAT_EVERY.toMillis(),
-                TimeUnit.MILLISECONDS);
+        long every = heartbeatEvery().toMillis();
+        heart.scheduleAtFixedRate(this::beat, every, every, TimeUnit.MILLISECONDS);
         try {
             while (true) {
-                trials = storage.trials(name);
-                if (counted(trials) + running(trials) >= budget) {
+                Next.Taken taken = storage.next(name, all -> decide(spec, sampler, all, budget));
+                Next.Kind kind = taken.next().kind();
+                if (kind == Next.Kind.STOP) {
+                    stop = taken.next().reason();
                     break;
                 }
-                Optional<NewTrial> next = nextTrial(spec, sampler, trials);
-                if (next.isEmpty()) {
-                    stop = "exhausted";
-                    break;
+                if (kind == Next.Kind.WAIT) {
+                    // Every remaining trial is RUNNING elsewhere: wait, in case one of them is lost.
+                    sleep(POLL_EVERY.compareTo(heartbeatGrace.dividedBy(4)) < 0 ? POLL_EVERY : heartbeatGrace.dividedBy(4));
+                } else {
+                    runOne(spec, taken.trial(), pruner);
+                    ran++;
                 }
-                runOne(spec, next.get(), pruner);
-                ran++;
+                reclaimLostTrials(name, storage.trials(name));
             }
         } finally {
             heart.shutdownNow();
@@ -138,23 +182,66 @@ public final class StudyRunner {
         return result;
     }
 
-    /** An interrupted trial not yet re-run, else a new configuration from the sampler. */
-    private Optional<NewTrial> nextTrial(StudySpec spec, Sampler sampler, List<Trial> trials) {
+    /**
+     * What to do next, from the trials as they are (read under the study's lock): stop when the
+     * budget is spent; wait when the trials that count plus those RUNNING fill it; else re-run a
+     * lost trial (while retries allow), claim the first enqueued one, or sample a new one.
+     */
+    Next decide(StudySpec spec, Sampler sampler, List<Trial> trials, int budget) {
+        int counted = counted(trials);
+        if (counted >= budget) {
+            return Next.stop("budget");
+        }
+        if (counted + running(trials) >= budget) {
+            return Next.waitAWhile();
+        }
+        Map<Integer, Trial> byNumber = new HashMap<>();
+        java.util.Set<Integer> retried = new java.util.HashSet<>();
         for (Trial t : trials) {
-            if (isInterrupted(t) && trials.stream().noneMatch(o -> Integer.valueOf(t.number()).equals(o.retryOf()))) {
-                return Optional.of(new NewTrial(t.params(), t.seed(), t.number(), worker));
+            byNumber.put(t.number(), t);
+            if (t.retryOf() != null) {
+                retried.add(t.retryOf());
+            }
+        }
+        for (Trial t : trials) {
+            if (isLost(t) && !retried.contains(t.number()) && retriesBefore(t, byNumber) < spec.search().retries()) {
+                return Next.start(new NewTrial(t.params(), t.seed(), t.number(), worker));
+            }
+        }
+        for (Trial t : trials) {
+            if (t.state() == TrialState.WAITING) {
+                return Next.claim(t.number(), worker); // enqueued trials run first, in number order
             }
         }
         int index = (int) trials.stream().filter(t -> t.retryOf() == null).count();
         SampleRequest request = new SampleRequest(spec.space(), trials.stream().map(Trial::observation).toList(),
                 spec.objective().direction(), spec.search().seed(), index);
         long seed = Seeds.mix(spec.search().seed(), index) & 0x7fffffffL;
-        return sampler.sample(request).map(params -> new NewTrial(params, seed, null, worker));
+        return sampler.sample(request).map(params -> Next.start(new NewTrial(params, seed, null, worker)))
+                .orElseGet(() -> Next.stop("exhausted"));
     }
 
-    private void runOne(StudySpec spec, NewTrial next, Pruner pruner) {
+    /** How many times {@code t}'s configuration was already re-run before it (its chain of retry_of). */
+    private static int retriesBefore(Trial t, Map<Integer, Trial> byNumber) {
+        int n = 0;
+        for (Trial at = t; at.retryOf() != null && byNumber.containsKey(at.retryOf()) && n <= byNumber.size(); ) {
+            at = byNumber.get(at.retryOf());
+            n++;
+        }
+        return n;
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for other workers", e);
+        }
+    }
+
+    private void runOne(StudySpec spec, Trial trial, Pruner pruner) {
         String name = spec.name();
-        Trial trial = storage.startTrial(name, next);
         current.set(trial);
         listener.trialStarted(trial);
         TrialOutcome outcome;
@@ -218,28 +305,46 @@ public final class StudyRunner {
         }
     }
 
-    /** RUNNING trials whose worker process is gone or whose heartbeat is stale become FAILED (interrupted). */
-    private void reclaimLostTrials(String study) {
-        studyName = study;
-        Instant staleBefore = Instant.now().minus(HEARTBEAT_GRACE);
-        for (Trial t : storage.trials(study)) {
-            if (t.state() != TrialState.RUNNING) {
+    /**
+     * RUNNING trials of other workers that are lost become FAILED: {@value #INTERRUPTED} when
+     * their worker was a process on this host that is gone, {@value #WORKER_LOST} when their
+     * heartbeat is older than the grace period. The state guard of finishTrial makes it harmless
+     * when several workers do this at once. Returns the trials as they are afterwards.
+     */
+    private List<Trial> reclaimLostTrials(String study, List<Trial> trials) {
+        Instant staleBefore = Instant.now().minus(heartbeatGrace);
+        Trial mine = current.get();
+        boolean changed = false;
+        for (Trial t : trials) {
+            if (t.state() != TrialState.RUNNING || (mine != null && mine.number() == t.number())) {
                 continue;
             }
-            boolean stale = t.heartbeat() == null || t.heartbeat().isBefore(staleBefore);
-            if (WorkerId.isDeadLocalProcess(t.worker()) || stale) {
-                storage.finishTrial(study, t.number(), TrialState.FAILED, null, Map.of(), t.epochs(), INTERRUPTED);
+            String reason = null;
+            if (WorkerId.isDeadLocalProcess(t.worker())) {
+                reason = INTERRUPTED;
+            } else if (t.heartbeat() == null || t.heartbeat().isBefore(staleBefore)) {
+                reason = WORKER_LOST;
+            }
+            if (reason != null) {
+                changed |= storage.finishTrial(study, t.number(), TrialState.FAILED, null, Map.of(), t.epochs(), reason);
             }
         }
+        return changed ? storage.trials(study) : trials;
     }
 
+    /** Ended by Ctrl-C or the death of its worker process on this host. */
     public static boolean isInterrupted(Trial t) {
         return t.state() == TrialState.FAILED && INTERRUPTED.equals(t.failReason());
     }
 
+    /** Ended because its worker stopped ({@value #INTERRUPTED}, {@value #WORKER_LOST}): does not count. */
+    public static boolean isLost(Trial t) {
+        return t.state() == TrialState.FAILED && (INTERRUPTED.equals(t.failReason()) || WORKER_LOST.equals(t.failReason()));
+    }
+
     /** Trials that count towards the budget. */
     public static int counted(List<Trial> trials) {
-        return (int) trials.stream().filter(t -> t.state().finished() && !isInterrupted(t)).count();
+        return (int) trials.stream().filter(t -> t.state().finished() && !isLost(t)).count();
     }
 
     private static int running(List<Trial> trials) {

@@ -36,6 +36,13 @@ final class CliRunner {
         return pb.start();
     }
 
+    /** As {@link #space(Path, String, int)}, also setting TRIALS. */
+    static Path space(Path dir, String resource, int epochs, int trials) throws IOException {
+        Path file = space(dir, resource, epochs);
+        Files.writeString(file, Files.readString(file).replace("TRIALS", Integer.toString(trials)));
+        return file;
+    }
+
     /** Copies a test space file into {@code dir}, pointing it at the shipped data and setting the epochs. */
     static Path space(Path dir, String resource, int epochs) throws IOException {
         String text;

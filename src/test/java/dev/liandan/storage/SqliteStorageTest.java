@@ -90,23 +90,40 @@ class SqliteStorageTest extends StudyStorageContract {
 
     @Test
     void schemaVersionIsRecordedOnceAndNotAgainOnReopen() throws SQLException {
-        assertEquals(List.of(Schema.CURRENT), versions());
-        assertEquals(List.of(1), versions());
+        assertEquals(List.of(1, 2), versions());
+        assertEquals(Schema.CURRENT, 2);
         storage.close();
         track(reopen()).close();
         track(reopen());
-        assertEquals(List.of(1), versions());
+        assertEquals(List.of(1, 2), versions());
+    }
+
+    @Test
+    void aVersion1FileIsMigratedWithItsDataKept() throws SQLException {
+        storage.createStudy(study("s"));
+        storage.startTrial("s", newTrial(1));
+        storage.close();
+        // what the first release left: no study_attributes table, schema version 1
+        try (Connection c = raw(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE study_attributes");
+            s.execute("DELETE FROM schema_version WHERE version = 2");
+        }
+        StudyStorage again = track(reopen());
+        assertEquals(List.of(1, 2), versions());
+        assertEquals(1, again.trials("s").size());
+        again.setStudyAttribute("s", "search.trials", "5");
+        assertEquals("5", again.studyAttributes("s").get("search.trials"));
     }
 
     @Test
     void aFileFromANewerLiandanIsAUserErrorAndIsLeftAlone() throws SQLException {
         storage.close();
         try (Connection c = raw(); Statement s = c.createStatement()) {
-            s.execute("INSERT INTO schema_version (version, applied_at) VALUES (2, 0), (3, 0)");
+            s.execute("INSERT INTO schema_version (version, applied_at) VALUES (3, 0), (4, 0)");
         }
         UserError e = assertThrows(UserError.class, this::reopen);
-        assertEquals(file() + " was written by a newer liandan (schema v3; this one knows v1)", e.getMessage());
-        assertEquals(List.of(1, 2, 3), versions());
+        assertEquals(file() + " was written by a newer liandan (schema v4; this one knows v2)", e.getMessage());
+        assertEquals(List.of(1, 2, 3, 4), versions());
     }
 
     @Test
@@ -180,7 +197,7 @@ class SqliteStorageTest extends StudyStorageContract {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + fresh); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM schema_version")) {
             rs.next();
-            assertEquals(1, rs.getInt(1));
+            assertEquals(Schema.CURRENT, rs.getInt(1));
         }
     }
 
@@ -207,7 +224,9 @@ class SqliteStorageTest extends StudyStorageContract {
             List<Integer> ours = new ArrayList<>();
             while ((child.isAlive() || ours.size() < 20) && ours.size() < 20_000) {
                 ours.add(storage.startTrial("s", newTrial(ours.size())).number());
-                Thread.sleep(1);
+                // longer than a transaction takes on a loaded machine, so that the other
+                // process's busy handler, which sleeps up to 100 ms between tries, finds the lock free
+                Thread.sleep(10);
             }
             assertTrue(child.waitFor(60, TimeUnit.SECONDS));
             assertEquals(0, child.exitValue(), () -> stderr(child));

@@ -35,6 +35,10 @@ public final class StorageChild {
                     for (int i = 0; i < count; i++) {
                         int n = storage.startTrial(study, new NewTrial(Map.of("i", (long) i), i, null, "child")).number();
                         System.out.println(n);
+                        // a turn at the lock for the other process, as real work between trials
+                        // would leave; without it, on a loaded machine one process's burst can
+                        // starve the other's busy handler
+                        Thread.sleep(10);
                     }
                 }
                 case "finish-and-hang" -> {

@@ -4,6 +4,7 @@ import dev.liandan.sampler.TrialState;
 import dev.liandan.space.Direction;
 import dev.liandan.space.UserError;
 import dev.liandan.study.NewTrial;
+import dev.liandan.study.Next;
 import dev.liandan.study.StudyRecord;
 import dev.liandan.study.StudyStorage;
 import dev.liandan.study.Trial;
@@ -631,6 +632,143 @@ abstract class StudyStorageContract {
      * Starts {@code perThread} trials from one thread per entry of {@code storages}, all released
      * at once; returns every number handed out, sorted.
      */
+
+    // ---- enqueued trials, claiming, study attributes (many workers)
+
+    @Test
+    void anEnqueuedTrialWaitsWithTheNextNumberAndNoWorker() {
+        storage.createStudy(study("s"));
+        storage.startTrial("s", newTrial(1));
+        Trial w = storage.enqueueTrial("s", new NewTrial(Map.of("lr", 0.5), 9, null, "ignored"));
+        assertEquals(1, w.number());
+        assertEquals(TrialState.WAITING, w.state());
+        assertNull(w.worker());
+        assertNull(w.heartbeat());
+        assertEquals(Map.of("lr", 0.5), w.params());
+        assertEquals(Optional.of(w), storage.trial("s", 1));
+        assertEquals(2, storage.startTrial("s", newTrial(2)).number());
+        // not RUNNING: a heartbeat, an intermediate or a finish changes nothing
+        storage.heartbeat("s", 1, Instant.now());
+        storage.reportIntermediate("s", 1, 1, 0.5);
+        assertFalse(storage.finishTrial("s", 1, TrialState.COMPLETE, 0.5, Map.of(), 1, null));
+        assertEquals(w, storage.trial("s", 1).orElseThrow());
+    }
+
+    @Test
+    void nextAppliesTheDecisionItIsGiven() {
+        storage.createStudy(study("s"));
+        storage.enqueueTrial("s", new NewTrial(Map.of("lr", 0.5), 9, null, null));
+        List<List<Trial>> seen = new ArrayList<>();
+        Next.Taken claimed = storage.next("s", trials -> {
+            seen.add(trials);
+            return Next.claim(0, "w-1");
+        });
+        assertEquals(1, seen.get(seen.size() - 1).size());
+        assertEquals(TrialState.WAITING, seen.get(seen.size() - 1).get(0).state());
+        Trial t = claimed.trial();
+        assertEquals(TrialState.RUNNING, t.state());
+        assertEquals("w-1", t.worker());
+        assertEquals(9, t.seed());
+        assertEquals(t.startedAt(), t.heartbeat());
+        assertEquals(Optional.of(t), storage.trial("s", 0));
+
+        Next.Taken started = storage.next("s", trials -> Next.start(new NewTrial(Map.of("lr", 0.1), 3, null, "w-2")));
+        assertEquals(1, started.trial().number());
+        assertEquals("w-2", storage.trial("s", 1).orElseThrow().worker());
+
+        assertNull(storage.next("s", trials -> Next.waitAWhile()).trial());
+        assertEquals(Next.Kind.STOP, storage.next("s", trials -> Next.stop("budget")).next().kind());
+        assertEquals(2, storage.trials("s").size());
+    }
+
+    @Test
+    void aTrialThatIsNotWaitingCannotBeClaimed() {
+        storage.createStudy(study("s"));
+        storage.enqueueTrial("s", newTrial(1));
+        storage.next("s", trials -> Next.claim(0, "w-1"));
+        Trial running = storage.trial("s", 0).orElseThrow();
+        assertThrows(IllegalStateException.class, () -> storage.next("s", trials -> Next.claim(0, "w-2")));
+        assertEquals(running, storage.trial("s", 0).orElseThrow());
+        assertUserError(() -> storage.next("s", trials -> Next.claim(7, "w-2")), "7");
+        assertUserError(() -> storage.next("nope", trials -> Next.waitAWhile()), "'nope'");
+    }
+
+    @Test
+    void studyAttributesAreSetReplacedAndReadSorted() {
+        storage.createStudy(study("s"));
+        storage.createStudy(study("t"));
+        assertEquals(Map.of(), storage.studyAttributes("s"));
+        storage.setStudyAttribute("s", "search.trials", "20");
+        storage.setStudyAttribute("s", "a", "x");
+        storage.setStudyAttribute("s", "search.trials", "30");
+        storage.setStudyAttribute("t", "a", "other");
+        assertEquals(List.of("a", "search.trials"), List.copyOf(storage.studyAttributes("s").keySet()));
+        assertEquals("30", storage.studyAttributes("s").get("search.trials"));
+        assertEquals(Map.of("a", "other"), storage.studyAttributes("t"));
+        assertUserError(() -> storage.setStudyAttribute("nope", "a", "b"), "'nope'");
+        assertUserError(() -> storage.studyAttributes("nope"), "'nope'");
+    }
+
+    /**
+     * Many workers decide at once, each from what it reads: with the decision under the study's
+     * lock, no enqueued trial is claimed twice and the budget (60 trials) is never overshot.
+     */
+    @Test
+    void concurrentDecisionsNeitherOvershootTheBudgetNorClaimATrialTwice() throws Exception {
+        storage.createStudy(study("s"));
+        for (int i = 0; i < 30; i++) {
+            storage.enqueueTrial("s", new NewTrial(Map.of("i", (long) i), i, null, null));
+        }
+        StudyStorage b = reopen() == null ? storage : track(reopen());
+        StudyStorage c = reopen() == null ? storage : track(reopen());
+        List<StudyStorage> workers = List.of(storage, b, c, storage, b, c);
+        ExecutorService pool = Executors.newFixedThreadPool(workers.size());
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<List<Trial>>> futures = new ArrayList<>();
+            for (int w = 0; w < workers.size(); w++) {
+                StudyStorage s = workers.get(w);
+                String name = "w-" + w;
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    List<Trial> mine = new ArrayList<>();
+                    while (true) {
+                        Next.Taken taken = s.next("s", trials -> {
+                            Optional<Trial> waiting = trials.stream()
+                                    .filter(t -> t.state() == TrialState.WAITING).findFirst();
+                            if (waiting.isPresent()) {
+                                return Next.claim(waiting.get().number(), name);
+                            }
+                            return trials.size() < 60 ? Next.start(new NewTrial(Map.of(), 0, null, name))
+                                    : Next.stop("budget");
+                        });
+                        if (taken.trial() == null) {
+                            return mine;
+                        }
+                        mine.add(taken.trial());
+                    }
+                }));
+            }
+            go.countDown();
+            List<Trial> all = new ArrayList<>();
+            for (Future<List<Trial>> f : futures) {
+                all.addAll(f.get(120, TimeUnit.SECONDS));
+            }
+            assertEquals(60, all.size(), "the budget exactly");
+            assertEquals(60, new TreeSet<>(numbers(all)).size(), "no trial handed out twice");
+            List<Trial> stored = storage.trials("s");
+            assertEquals(60, stored.size());
+            for (Trial t : stored) {
+                assertEquals(TrialState.RUNNING, t.state());
+                Trial taken = all.stream().filter(x -> x.number() == t.number()).findFirst().orElseThrow();
+                assertEquals(taken.worker(), t.worker(), "stored worker is the one that took it");
+            }
+            assertEquals(30, stored.stream().filter(t -> t.params().containsKey("i")).count());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     static List<Integer> startConcurrently(List<StudyStorage> storages, String study, int perThread)
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(storages.size());

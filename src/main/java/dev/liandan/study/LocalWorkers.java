@@ -1,0 +1,241 @@
+package dev.liandan.study;
+
+import dev.liandan.space.StudySpec;
+import dev.liandan.space.UserError;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Worker processes on this host: N child JVMs, each running {@code liandan worker} on the same
+ * study, each with its share of the cores ({@code OMP_NUM_THREADS}) and, where GPUs are named,
+ * its own device ({@code CUDA_VISIBLE_DEVICES}). Processes, not threads: DL4J trials in threads
+ * of one JVM barely speed up and a native crash would take every trial down (see the DL4J notes).
+ *
+ * <p>The workers coordinate through storage only; this class starts them, shows their progress
+ * by polling storage, and stops them: SIGTERM first, so that each records its running trial as
+ * interrupted, then SIGKILL for one that does not stop in time.
+ */
+public final class LocalWorkers implements AutoCloseable {
+    /** How long a worker may take to record its trial and exit after SIGTERM. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    static final Duration POLL_EVERY = Duration.ofMillis(500);
+    /** A worker JVM's heap when the parent was given none: the DL4J notes found 256 MB enough for small nets. */
+    static final String DEFAULT_HEAP = "-Xmx1g";
+
+    /**
+     * @param count     how many worker processes
+     * @param gpus      device ids, handed out in turn ({@code CUDA_VISIBLE_DEVICES}); empty for none
+     * @param mainClass the class whose {@code main} takes the liandan command line
+     * @param args      the command line of every worker ({@code worker --study ...})
+     * @param logDir    where {@code worker-<i>.log} files go
+     */
+    public record Plan(int count, List<String> gpus, String mainClass, List<String> args, Path logDir) {
+        public Plan {
+            if (count < 1) {
+                throw new UserError("--workers must be >= 1, got " + count);
+            }
+            for (String g : gpus) {
+                if (g.isBlank()) {
+                    throw new UserError("--gpus: expected device ids separated by commas (0,1,...), got an empty one");
+                }
+            }
+            gpus = List.copyOf(gpus);
+            args = List.copyOf(args);
+        }
+    }
+
+    /** How the workers ended: exit codes by worker, and the log of each. */
+    public record Ended(List<Integer> exitCodes, List<Path> logs) {
+        public boolean allOk() {
+            return exitCodes.stream().allMatch(c -> c == 0);
+        }
+    }
+
+    private final Plan plan;
+    private final List<Process> processes = new ArrayList<>();
+    private final List<Path> logs = new ArrayList<>();
+    private final Thread hook = new Thread(this::stop, "liandan-stop-workers");
+    private boolean hooked;
+
+    private LocalWorkers(Plan plan) {
+        this.plan = plan;
+    }
+
+    /** OMP threads per worker: an equal share of the cores, at least one. */
+    public static int threadsPerWorker(int cores, int workers) {
+        return Math.max(1, cores / workers);
+    }
+
+    /** Starts the workers; Ctrl-C of this JVM stops them (their trials are recorded interrupted). */
+    public static LocalWorkers start(Plan plan) {
+        LocalWorkers w = new LocalWorkers(plan);
+        try {
+            Files.createDirectories(plan.logDir());
+            Runtime.getRuntime().addShutdownHook(w.hook);
+            w.hooked = true;
+            int threads = threadsPerWorker(Runtime.getRuntime().availableProcessors(), plan.count());
+            for (int i = 0; i < plan.count(); i++) {
+                Path log = plan.logDir().resolve("worker-" + i + ".log");
+                ProcessBuilder pb = new ProcessBuilder(command(plan))
+                        .redirectErrorStream(true).redirectOutput(log.toFile());
+                Map<String, String> env = pb.environment();
+                env.put("OMP_NUM_THREADS", Integer.toString(threads));
+                if (!plan.gpus().isEmpty()) {
+                    env.put("CUDA_VISIBLE_DEVICES", plan.gpus().get(i % plan.gpus().size()));
+                }
+                w.logs.add(log);
+                w.processes.add(pb.start());
+            }
+            return w;
+        } catch (IOException e) {
+            w.close();
+            throw new UserError("cannot start worker processes: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code java [heap and -D options of this JVM] -cp <this class path> mainClass args... --exit-with <pid>}. */
+    static List<String> command(Plan plan) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        boolean heap = false;
+        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            // memory and system properties carry over; debug agents (a port each) do not
+            if (a.startsWith("-Xmx") || a.startsWith("-Xms") || a.startsWith("-Xss") || a.startsWith("-D")
+                    || a.startsWith("-XX:")) {
+                cmd.add(a);
+                heap |= a.startsWith("-Xmx");
+            }
+        }
+        if (!heap) {
+            cmd.add(DEFAULT_HEAP);
+        }
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(plan.mainClass());
+        cmd.addAll(plan.args());
+        // a worker whose parent is gone (kill -9 of the sweep) stops too, recording its trial
+        cmd.add("--exit-with");
+        cmd.add(Long.toString(ProcessHandle.current().pid()));
+        return cmd;
+    }
+
+    public List<Long> pids() {
+        return processes.stream().map(Process::pid).toList();
+    }
+
+    /**
+     * Shows progress until every worker has exited: reads the study every half second and tells
+     * {@code listener} of each trial that finished (COMPLETE, PRUNED, or FAILED on its own).
+     */
+    public Ended await(StudyStorage storage, StudySpec spec, int budget, StudyListener listener) {
+        String name = spec.name();
+        List<Trial> trials = storage.trials(name);
+        Set<Integer> seen = new HashSet<>();
+        for (Trial t : trials) {
+            if (t.state().finished()) {
+                seen.add(t.number());
+            }
+        }
+        listener.studyStarted(name, budget, StudyRunner.counted(trials),
+                StudyRunner.best(spec, trials).map(Trial::value).orElse(null));
+        boolean alive = true;
+        while (alive) {
+            alive = false;
+            for (Process p : processes) {
+                alive |= p.isAlive();
+            }
+            trials = storage.trials(name);
+            int counted = StudyRunner.counted(trials);
+            Double best = StudyRunner.best(spec, trials).map(Trial::value).orElse(null);
+            for (Trial t : trials) {
+                if (t.state().finished() && seen.add(t.number()) && !StudyRunner.isLost(t)) {
+                    listener.trialFinished(t, counted, best);
+                }
+            }
+            if (alive) {
+                try {
+                    Thread.sleep(POLL_EVERY.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        List<Integer> codes = new ArrayList<>();
+        for (Process p : processes) {
+            codes.add(p.isAlive() ? -1 : p.exitValue());
+        }
+        return new Ended(codes, List.copyOf(logs));
+    }
+
+    /** Waits up to {@code limit} for every worker to exit; their exit codes (-1: still running). */
+    public List<Integer> awaitExit(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        List<Integer> codes = new ArrayList<>();
+        for (Process p : processes) {
+            boolean done = p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            codes.add(done ? p.exitValue() : -1);
+        }
+        return codes;
+    }
+
+    /** The last non-blank line of a worker's log: its error, when it failed. */
+    public static String lastLine(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (!lines.get(i).isBlank()) {
+                    return lines.get(i).strip();
+                }
+            }
+        } catch (IOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
+        return "(empty log)";
+    }
+
+    /** SIGTERM to each live worker, then SIGKILL to those still alive after {@link #STOP_GRACE}. */
+    public synchronized void stop() {
+        for (Process p : processes) {
+            if (p.isAlive()) {
+                p.destroy();
+            }
+        }
+        long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+        for (Process p : processes) {
+            try {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !p.waitFor(left, TimeUnit.NANOSECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        if (hooked) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run
+            }
+            hooked = false;
+        }
+    }
+}
