@@ -20,7 +20,7 @@ import java.nio.file.Path;
 
 /**
  * The LR range test's curve as an SVG: raw and smoothed loss against the rate on a log axis, the
- * suggested rate and range marked. Drawn by JFreeChart onto JFreeSVG's Graphics2D: vector output
+ * suggested rate and range marked. Drawn by JFreeChart onto Batik's SVG Graphics2D (as the report's plots): vector output
  * that needs no display (headless servers), stays small and diffs as text.
  */
 public final class LrFindPlot {
