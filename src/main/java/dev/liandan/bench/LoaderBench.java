@@ -63,6 +63,34 @@ public final class LoaderBench {
     private LoaderBench() {
     }
 
+    /** The built-in workloads of {@code liandan bench loader}. */
+    public static final List<String> WORKLOADS = List.of("mlp-digits", "cnn-mnist");
+
+    /**
+     * Runs a built-in workload: the default MLP on the shipped digits, or a small CNN on the shipped
+     * MNIST 10k (paths relative to the project's root).
+     */
+    public static Result run(String workload, int epochs, int repeats, Path scratch) throws IOException {
+        Map<String, Object> p = TrialConfig.defaults();
+        p.put("batch_size", 64L);
+        if (workload.equals("mlp-digits")) {
+            return run(workload, p, new DataSpec(Path.of("data/digits.csv.gz"), "label", 0.2, 0.2, 1,
+                    DataSpec.Normalization.STANDARD), epochs, repeats, scratch);
+        }
+        if (workload.equals("cnn-mnist")) {
+            p.put("type", "cnn");
+            p.put("conv_layers", 2L);
+            p.put("filters", 16L);
+            p.put("hidden_layers", 1L);
+            p.put("units", 64L);
+            return run(workload, p, new DataSpec(Path.of("data/mnist10k-images-idx3-ubyte.gz"), "label", 0.2, 0.2, 1,
+                    DataSpec.Normalization.MINMAX, "idx", Path.of("data/mnist10k-labels-idx1-ubyte.gz"), List.of()),
+                    epochs, repeats, scratch);
+        }
+        throw new dev.liandan.space.UserError("unknown workload '" + workload + "': expected one of "
+                + String.join(", ", WORKLOADS));
+    }
+
     /**
      * @param params  the trial's settings (model, batch size, ...)
      * @param data    the data set; its training split is what every way trains on

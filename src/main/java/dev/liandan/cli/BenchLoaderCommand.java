@@ -1,8 +1,6 @@
 package dev.liandan.cli;
 
 import dev.liandan.bench.LoaderBench;
-import dev.liandan.space.DataSpec;
-import dev.liandan.train.TrialConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -14,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "loader", mixinStandardHelpOptions = true,
@@ -43,26 +40,7 @@ final class BenchLoaderCommand implements Callable<Integer> {
                 + " | liandan / limit | liandan / naive |");
         out.println("|---|---|---|---|---|---|---|");
         for (String w : workloads) {
-            LoaderBench.Result r;
-            if (w.equals("mlp-digits")) {
-                Map<String, Object> p = TrialConfig.defaults();
-                p.put("batch_size", 64L);
-                r = LoaderBench.run(w, p, new DataSpec(Path.of("data/digits.csv.gz"), "label", 0.2, 0.2, 1,
-                        DataSpec.Normalization.STANDARD), epochs, repeats, scratch);
-            } else if (w.equals("cnn-mnist")) {
-                Map<String, Object> p = TrialConfig.defaults();
-                p.put("type", "cnn");
-                p.put("conv_layers", 2L);
-                p.put("filters", 16L);
-                p.put("hidden_layers", 1L);
-                p.put("units", 64L);
-                p.put("batch_size", 64L);
-                r = LoaderBench.run(w, p, new DataSpec(Path.of("data/mnist10k-images-idx3-ubyte.gz"), "label", 0.2,
-                        0.2, 1, DataSpec.Normalization.MINMAX, "idx",
-                        Path.of("data/mnist10k-labels-idx1-ubyte.gz"), List.of()), epochs, repeats, scratch);
-            } else {
-                throw new dev.liandan.space.UserError("unknown workload '" + w + "' (mlp-digits, cnn-mnist)");
-            }
+            LoaderBench.Result r = LoaderBench.run(w, epochs, repeats, scratch);
             StringBuilder row = new StringBuilder("| " + w + " |");
             for (String way : LoaderBench.WAYS) {
                 row.append(String.format(Locale.ROOT, " %.0f |", r.median(way)));

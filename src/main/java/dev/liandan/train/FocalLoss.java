@@ -1,9 +1,7 @@
 package dev.liandan.train;
 
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -19,7 +17,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * through the output activation (softmax) by the activation's own {@code backprop}. Probabilities
  * are clipped at {@value #EPS} from 0 and 1 as DL4J's MCXENT clips its softmax.
  */
-public final class FocalLoss implements ILossFunction {
+public final class FocalLoss extends OneParameterLoss {
 
     private static final long serialVersionUID = 1L;
     static final double EPS = 1e-10;
@@ -83,29 +81,12 @@ public final class FocalLoss implements ILossFunction {
     }
 
     @Override
-    public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation activationFn,
-                                                          INDArray mask, boolean average) {
-        return new Pair<>(computeScore(labels, preOutput, activationFn, mask, average),
-                computeGradient(labels, preOutput, activationFn, mask));
+    double parameter() {
+        return gamma;
     }
 
     @Override
-    public String name() {
-        return "Focal(" + gamma + ")";
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof FocalLoss f && f.gamma == gamma;
-    }
-
-    @Override
-    public int hashCode() {
-        return Double.hashCode(gamma);
-    }
-
-    @Override
-    public String toString() {
-        return name();
+    String family() {
+        return "Focal";
     }
 }

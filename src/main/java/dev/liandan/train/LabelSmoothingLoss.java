@@ -1,9 +1,7 @@
 package dev.liandan.train;
 
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -16,7 +14,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * with respect to the pre-activation is {@code p - y_smoothed}; DL4J's {@link LossMCXENT} computes
  * it from the smoothed labels, so this class only transforms the labels.
  */
-public final class LabelSmoothingLoss implements ILossFunction {
+public final class LabelSmoothingLoss extends OneParameterLoss {
 
     private static final long serialVersionUID = 1L;
 
@@ -57,29 +55,12 @@ public final class LabelSmoothingLoss implements ILossFunction {
     }
 
     @Override
-    public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation activationFn,
-                                                          INDArray mask, boolean average) {
-        return new Pair<>(computeScore(labels, preOutput, activationFn, mask, average),
-                computeGradient(labels, preOutput, activationFn, mask));
+    double parameter() {
+        return smoothing;
     }
 
     @Override
-    public String name() {
-        return "LabelSmoothing(" + smoothing + ")";
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof LabelSmoothingLoss l && l.smoothing == smoothing;
-    }
-
-    @Override
-    public int hashCode() {
-        return Double.hashCode(smoothing);
-    }
-
-    @Override
-    public String toString() {
-        return name();
+    String family() {
+        return "LabelSmoothing";
     }
 }
