@@ -9,6 +9,7 @@ import dev.liandan.report.StudyReport;
 import dev.liandan.space.SearchSpec;
 import dev.liandan.space.SpaceFileParser;
 import dev.liandan.space.StudySpec;
+import dev.liandan.space.TimeBudget;
 import dev.liandan.space.UserError;
 import dev.liandan.storage.JdbcStorage;
 import dev.liandan.study.CompositeListener;
@@ -77,6 +78,11 @@ final class SweepCommand implements Callable<Integer> {
             description = "GPU ids handed to the workers in turn as CUDA_VISIBLE_DEVICES (0,1,...)")
     List<String> gpus;
 
+    @Option(names = "--time-budget", paramLabel = "DURATION",
+            description = "start no trial once this much wall time has passed since the study's first trial "
+                    + "started (90s, 30m, 2h, 1h30m; default: search.time_budget of the file, if any)")
+    String timeBudget;
+
     @Option(names = "--heartbeat-grace", paramLabel = "SECONDS", defaultValue = "60",
             description = "a RUNNING trial whose heartbeat is older than this is taken as lost and re-run "
                     + "(default: ${DEFAULT-VALUE})")
@@ -94,6 +100,9 @@ final class SweepCommand implements Callable<Integer> {
         }
         study = study.withSearch(search.withTrialsAndSeed(trials != null ? trials : search.trials(),
                 seed != null ? seed : search.seed()));
+        if (timeBudget != null) {
+            study = study.withSearch(study.search().withTimeBudget(TimeBudget.option(timeBudget, "--time-budget")));
+        }
         StudyRunner.checkSampler(study);
         StudyRunner.checkPruner(study);
         dev.liandan.train.Devices.fallbackNotice().ifPresent(spec.commandLine().getErr()::println);
@@ -115,6 +124,10 @@ final class SweepCommand implements Callable<Integer> {
             if ("exhausted".equals(result.stopReason())) {
                 out.printf("The %s sampler had no more configurations after %d trials.%n",
                         study.search().sampler(), result.finished());
+            }
+            if (StudyRunner.TIME_BUDGET.equals(result.stopReason())) {
+                out.printf("The time budget of %s has passed: no new trial was started after it.%n",
+                        TimeBudget.format(study.search().timeBudget()));
             }
             long pruned = storage.trials(study.name()).stream().filter(t -> t.state() == TrialState.PRUNED).count();
             out.printf("Study '%s': %d of %d trials finished%s, results in %s%n", study.name(), result.finished(),
@@ -152,7 +165,8 @@ final class SweepCommand implements Callable<Integer> {
         int finished = StudyRunner.counted(all);
         StudyResult result = new StudyResult(study.name(), study.search().trials(), finished,
                 (int) (all.stream().filter(t -> t.state().finished()).count() - finishedBefore),
-                StudyRunner.best(study, all).orElse(null), finished >= study.search().trials() ? "budget" : "exhausted");
+                StudyRunner.best(study, all).orElse(null), finished >= study.search().trials() ? "budget"
+                : StudyRunner.timeIsUp(study, all, java.time.Instant.now()) ? StudyRunner.TIME_BUDGET : "exhausted");
         progress.studyEnded(result);
         if (!ended.allOk() && finished < study.search().trials()) {
             int i = 0;

@@ -1,6 +1,7 @@
 package dev.liandan.cli;
 
 import dev.liandan.space.StudySpec;
+import dev.liandan.space.TimeBudget;
 import dev.liandan.space.UserError;
 import dev.liandan.study.JoinStudy;
 import dev.liandan.study.StudyResult;
@@ -48,6 +49,11 @@ final class WorkerCommand implements Callable<Integer> {
             description = "a new budget for the whole study (default: the budget of the sweep that started it)")
     Integer trials;
 
+    @Option(names = "--time-budget", paramLabel = "DURATION",
+            description = "start no trial once this much wall time has passed since the study's first trial "
+                    + "started (90s, 30m, 2h, 1h30m; default: that of the sweep that started the study)")
+    String timeBudget;
+
     @Option(names = "--heartbeat-grace", paramLabel = "SECONDS", defaultValue = "60",
             description = "a RUNNING trial whose heartbeat is older than this is taken as lost and re-run "
                     + "(default: ${DEFAULT-VALUE})")
@@ -79,6 +85,10 @@ final class WorkerCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (StudyStorage storage = results.open(study)) {
             StudySpec joined = JoinStudy.spec(storage, study, dataRoot, trials);
+            if (timeBudget != null) {
+                // like --trials: a new time budget for every worker of the study
+                joined = joined.withSearch(joined.search().withTimeBudget(TimeBudget.option(timeBudget, "--time-budget")));
+            }
             StudyRunner runner = new StudyRunner(storage, new Dl4jBackend(), results.studyDir(study),
                     new ProgressView(out, joined.objective().metric()))
                     .withHeartbeatGrace(JoinStudy.seconds(heartbeatGrace, "--heartbeat-grace"));

@@ -8,15 +8,23 @@ package dev.liandan.space;
  *
  * @param retries how many times the configuration of a trial whose worker was lost (interrupted,
  *                killed, a host gone) is re-run before the sampler proposes a new one instead
+ * @param timeBudget no trial starts once this much wall time has passed since the study's first
+ *                   trial started ({@code search.time_budget}, as Optuna's {@code timeout}); null: none
  */
 public record SearchSpec(String sampler, int trials, long seed, SourceLocation samplerLocation,
-                         SamplerOptions options, int retries) {
+                         SamplerOptions options, int retries, java.time.Duration timeBudget) {
 
     /** What a space file without {@code search.retries} gets. */
     public static final int DEFAULT_RETRIES = 3;
 
     public SearchSpec {
         options = options == null ? SamplerOptions.NONE : options;
+    }
+
+    /** A search without a time budget. */
+    public SearchSpec(String sampler, int trials, long seed, SourceLocation samplerLocation,
+                      SamplerOptions options, int retries) {
+        this(sampler, trials, seed, samplerLocation, options, retries, null);
     }
 
     /** A search without sampler options, with the default retries. */
@@ -36,6 +44,11 @@ public record SearchSpec(String sampler, int trials, long seed, SourceLocation s
 
     /** The same search with another budget and seed (command-line overrides). */
     public SearchSpec withTrialsAndSeed(int newTrials, long newSeed) {
-        return new SearchSpec(sampler, newTrials, newSeed, samplerLocation, options, retries);
+        return new SearchSpec(sampler, newTrials, newSeed, samplerLocation, options, retries, timeBudget);
+    }
+
+    /** The same search with another time budget (null: none). */
+    public SearchSpec withTimeBudget(java.time.Duration newTimeBudget) {
+        return new SearchSpec(sampler, trials, seed, samplerLocation, options, retries, newTimeBudget);
     }
 }

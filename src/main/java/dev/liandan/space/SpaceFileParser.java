@@ -23,7 +23,7 @@ public final class SpaceFileParser {
     private static final Pattern STUDY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final List<String> METRICS = List.of("val_accuracy", "val_loss");
     private static final List<String> DIRECTIONS = List.of("maximize", "minimize");
-    private static final List<String> SEARCH_KEYS = List.of("sampler", "trials", "seed", "options", "pruner", "retries");
+    private static final List<String> SEARCH_KEYS = List.of("sampler", "trials", "seed", "options", "pruner", "retries", "time_budget");
     static final String DEFAULT_SAMPLER = "tpe";
     static final int DEFAULT_TRIALS = 20;
 
@@ -172,6 +172,7 @@ public final class SpaceFileParser {
             }
             retries = (int) r;
         }
-        return new SearchSpec(sampler, trials, seed, samplerAt, options, retries);
+        java.time.Duration timeBudget = m.get("time_budget") == null ? null : TimeBudget.read(m.get("time_budget"));
+        return new SearchSpec(sampler, trials, seed, samplerAt, options, retries, timeBudget);
     }
 }

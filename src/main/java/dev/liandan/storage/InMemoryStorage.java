@@ -10,6 +10,7 @@ import dev.liandan.study.Trial;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -129,9 +130,9 @@ public final class InMemoryStorage implements StudyStorage {
     }
 
     @Override
-    public synchronized Next.Taken next(String study, Function<List<Trial>, Next> decide) {
-        StudyData s = study(study);
-        Next next = decide.apply(trials(study));
+    public synchronized Next.Taken decideNext(String study, Function<TrialReader, Next> decide) {
+        study(study);
+        Next next = decide.apply((from, also) -> trialsFrom(study, from, also));
         switch (next.kind()) {
             case START:
                 return new Next.Taken(next, startTrial(study, next.trial()));
@@ -200,6 +201,22 @@ public final class InMemoryStorage implements StudyStorage {
     @Override
     public synchronized List<Trial> trials(String study) {
         return study(study).trials.stream().map(TrialData::snapshot).toList();
+    }
+
+    @Override
+    public synchronized List<Trial> trialsFrom(String study, int fromNumber, Collection<Integer> alsoNumbers) {
+        List<TrialData> trials = study(study).trials;
+        List<Trial> out = new ArrayList<>();
+        // numbers are dense from 0, so the list index is the number: the asked-for earlier ones, then the tail
+        new java.util.TreeSet<>(alsoNumbers).forEach(n -> {
+            if (n >= 0 && n < Math.min(fromNumber, trials.size())) {
+                out.add(trials.get(n).snapshot());
+            }
+        });
+        for (int n = Math.max(0, fromNumber); n < trials.size(); n++) {
+            out.add(trials.get(n).snapshot());
+        }
+        return List.copyOf(out);
     }
 
     @Override

@@ -22,6 +22,7 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -356,7 +357,7 @@ public final class JdbcStorage implements StudyStorage {
     }
 
     @Override
-    public synchronized Next.Taken next(String study, Function<List<Trial>, Next> decide) {
+    public synchronized Next.Taken decideNext(String study, Function<TrialReader, Next> decide) {
         checkOpen();
         try {
             // SQLite: BEGIN IMMEDIATE holds the file's write lock from the first read to the
@@ -364,7 +365,18 @@ public final class JdbcStorage implements StudyStorage {
             return transaction(true, true, c -> {
                 long studyId = studyId(c, study);
                 dialect.lockStudy(c, studyId);
-                Next next = decide.apply(loadTrials(c, studyId, null));
+                Next next;
+                try {
+                    next = decide.apply((from, also) -> {
+                        try {
+                            return loadTrialsFrom(c, studyId, from, also);
+                        } catch (SQLException e) {
+                            throw new ReadFailed(e);
+                        }
+                    });
+                } catch (ReadFailed e) {
+                    throw (SQLException) e.getCause(); // so that contention is retried as for any read
+                }
                 switch (next.kind()) {
                     case START:
                         return new Next.Taken(next, insertTrial(c, studyId, next.trial(), TrialState.RUNNING));
@@ -376,6 +388,13 @@ public final class JdbcStorage implements StudyStorage {
             });
         } catch (SQLException e) {
             throw failure("start the next trial of study '" + study + "'", e);
+        }
+    }
+
+    /** Carries a read's SQLException out of the decide function, whose type allows none. */
+    private static final class ReadFailed extends RuntimeException {
+        ReadFailed(SQLException cause) {
+            super(cause);
         }
     }
 
@@ -514,6 +533,13 @@ public final class JdbcStorage implements StudyStorage {
     }
 
     @Override
+    public synchronized List<Trial> trialsFrom(String study, int fromNumber, Collection<Integer> alsoNumbers) {
+        List<Integer> also = List.copyOf(alsoNumbers);
+        return read("read the new trials of study '" + study + "'",
+                c -> loadTrialsFrom(c, studyId(c, study), fromNumber, also));
+    }
+
+    @Override
     public synchronized Optional<Trial> trial(String study, int number) {
         return read("read trial " + number + " of study '" + study + "'",
                 c -> loadTrials(c, studyId(c, study), number).stream().findFirst());
@@ -550,11 +576,48 @@ public final class JdbcStorage implements StudyStorage {
 
     /** Trials of one study in number order with their intermediates, or just trial {@code number}. */
     private List<Trial> loadTrials(Connection c, long studyId, Integer number) throws SQLException {
-        String only = number == null ? "" : " AND t.number = ?";
+        return number == null ? loadTrials(c, studyId, "", List.of()) : loadTrials(c, studyId, " AND t.number = ?", List.of(number));
+    }
+
+    /**
+     * More numbers than this in one IN list read from the lowest of them instead: SQLite allows
+     * 32766 parameters, PostgreSQL 65535, and a long IN list is no faster than a short range.
+     */
+    static final int MAX_LISTED_NUMBERS = 500;
+
+    /** Trials numbered {@code from} or above, and those listed in {@code also}; see {@link #trialsFrom}. */
+    private List<Trial> loadTrialsFrom(Connection c, long studyId, int from, Collection<Integer> also)
+            throws SQLException {
+        List<Integer> listed = new ArrayList<>();
+        for (Integer n : new java.util.TreeSet<>(also)) {
+            if (n < from) {
+                listed.add(n);
+            }
+        }
+        if (listed.size() > MAX_LISTED_NUMBERS) {
+            // read the range from the lowest listed number, and keep only what was asked for
+            int tail = from;
+            java.util.Set<Integer> keep = new java.util.HashSet<>(listed);
+            return loadTrials(c, studyId, " AND t.number >= ?", List.of(listed.get(0))).stream()
+                    .filter(t -> t.number() >= tail || keep.contains(t.number())).toList();
+        }
+        if (from <= 0 && listed.isEmpty()) {
+            return loadTrials(c, studyId, "", List.of());
+        }
+        List<Integer> args = new ArrayList<>();
+        args.add(from);
+        args.addAll(listed);
+        // Both branches are range or point lookups on the (study_id, number) index of the UNIQUE constraint.
+        String in = listed.isEmpty() ? "" : " OR t.number IN (" + String.join(", ", java.util.Collections.nCopies(listed.size(), "?")) + ")";
+        return loadTrials(c, studyId, " AND (t.number >= ?" + in + ")", args);
+    }
+
+    /** Trials of one study whose numbers pass {@code where} (bound to {@code args}), in number order, with their intermediates. */
+    private List<Trial> loadTrials(Connection c, long studyId, String where, List<Integer> args) throws SQLException {
         Map<Long, TreeMap<Integer, Double>> values = new HashMap<>();
         try (PreparedStatement p = c.prepareStatement("SELECT v.trial_id, v.epoch, v.value FROM trial_values v "
-                + "JOIN trials t ON t.id = v.trial_id WHERE t.study_id = ?" + only)) {
-            bindStudyAndNumber(p, studyId, number);
+                + "JOIN trials t ON t.id = v.trial_id WHERE t.study_id = ?" + where)) {
+            bindStudyAndNumbers(p, studyId, args);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     Double v = getDouble(rs, 3);
@@ -566,8 +629,8 @@ public final class JdbcStorage implements StudyStorage {
         List<Trial> trials = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement("SELECT t.id, t.number, t.state, t.params, t.seed, t.retry_of, "
                 + "t.value, t.metrics, t.epochs, t.started_at, t.finished_at, t.worker, t.heartbeat, t.fail_reason "
-                + "FROM trials t WHERE t.study_id = ?" + only + " ORDER BY t.number")) {
-            bindStudyAndNumber(p, studyId, number);
+                + "FROM trials t WHERE t.study_id = ?" + where + " ORDER BY t.number")) {
+            bindStudyAndNumbers(p, studyId, args);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     trials.add(new Trial(rs.getInt(2), TrialState.valueOf(rs.getString(3)),
@@ -582,10 +645,10 @@ public final class JdbcStorage implements StudyStorage {
         return List.copyOf(trials);
     }
 
-    private static void bindStudyAndNumber(PreparedStatement p, long studyId, Integer number) throws SQLException {
+    private static void bindStudyAndNumbers(PreparedStatement p, long studyId, List<Integer> numbers) throws SQLException {
         p.setLong(1, studyId);
-        if (number != null) {
-            p.setInt(2, number);
+        for (int i = 0; i < numbers.size(); i++) {
+            p.setInt(i + 2, numbers.get(i));
         }
     }
 

@@ -50,7 +50,11 @@ public final class JoinStudy {
         }
         long seed = Long.parseLong(attributes.getOrDefault(StudyRunner.ATTRIBUTE_SEED,
                 Long.toString(spec.search().seed())));
-        return spec.withSearch(spec.search().withTrialsAndSeed(budget, seed));
+        // the time budget of the sweep that started the study (its file's, or its --time-budget)
+        String time = attributes.get(StudyRunner.ATTRIBUTE_TIME_BUDGET);
+        Duration timeBudget = time == null ? spec.search().timeBudget()
+                : StudyRunner.NO_TIME_BUDGET.equals(time) ? null : Duration.parse(time);
+        return spec.withSearch(spec.search().withTrialsAndSeed(budget, seed).withTimeBudget(timeBudget));
     }
 
     /** Seconds as a grace period, refusing nonsense with a user error. */

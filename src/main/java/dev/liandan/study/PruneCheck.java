@@ -12,14 +12,15 @@ import java.util.Map;
 
 /**
  * Asks the study's pruner about a running trial after one of its epochs, with the trials as
- * storage holds them right now (so workers elsewhere see and are seen by the same values).
+ * storage holds them right now (so workers elsewhere see and are seen by the same values); the
+ * worker's {@link TrialCache} reads only the new and unfinished ones.
  */
 final class PruneCheck {
     private PruneCheck() {
     }
 
     /** True when the pruner stops {@code trial} after {@code epoch}. */
-    static boolean stop(StudyStorage storage, StudySpec spec, Pruner pruner, Trial trial, int epoch) {
+    static boolean stop(TrialCache cache, StudySpec spec, Pruner pruner, Trial trial, int epoch) {
         if (pruner instanceof NoPruner) {
             return false;
         }
@@ -30,7 +31,7 @@ final class PruneCheck {
         }
         Observation self = null;
         List<Observation> others = new ArrayList<>();
-        for (Trial t : storage.trials(spec.name())) {
+        for (Trial t : cache.refresh()) {
             if (t.number() == trial.number()) {
                 self = t.observation();
             } else {

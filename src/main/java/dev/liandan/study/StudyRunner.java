@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The worker loop of one process: until the budget is spent, take the next configuration (a lost
@@ -43,18 +44,41 @@ import java.util.concurrent.atomic.AtomicReference;
  * study proposes the same trials as an uninterrupted one. The decision to start a trial is taken
  * under the study's lock in storage ({@link StudyStorage#next}), counting the RUNNING trials of
  * every worker, so that exactly the budget finishes however many workers run.
+ *
+ * <p>A wall-time budget ({@code search.time_budget}, {@code --time-budget}) works as Optuna's
+ * {@code timeout}: no trial starts once it has passed, counted from the start of the study's first
+ * trial as stored (so it holds across workers and resumes); trials already running finish.
+ *
+ * <p>The worker keeps a {@link TrialCache}: finished trials are read once, so each trial costs the
+ * storage reads of the new and unfinished trials only, however long the study.
+ *
+ * <p>Heartbeats come from a daemon thread of their own, every {@link #heartbeatEvery()} (at most
+ * a fifth of the grace period), whatever the training thread does. Should another worker still
+ * reclaim this worker's trial (a host stalled past the grace period), finishing it changes
+ * nothing: the worker says so in one line and goes on; the trial does not count twice.
  */
 public final class StudyRunner {
     public static final String INTERRUPTED = "interrupted";
     public static final String WORKER_LOST = "worker lost";
-    /** A RUNNING trial whose heartbeat is older than this is taken as lost, unless told otherwise. */
+    /** The stop reason of a run that ended because the study's wall-time budget had passed. */
+    public static final String TIME_BUDGET = "time budget";
+    /**
+     * A RUNNING trial whose heartbeat is older than this is taken as lost, unless told otherwise
+     * ({@code --heartbeat-grace}): 12 heartbeats, so that a loaded host that misses several
+     * (a long GC pause, a busy database) is not taken for a dead one.
+     */
     public static final Duration DEFAULT_HEARTBEAT_GRACE = Duration.ofSeconds(60);
     static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(5);
+    /** The grace period holds at least this many heartbeats, however short it is set. */
+    static final int BEATS_PER_GRACE = 5;
     /** How often a worker with nothing to start looks again (other workers' trials may fail). */
     static final Duration POLL_EVERY = Duration.ofSeconds(1);
     /** Study attributes that {@link #prepare} records, so a joining worker runs the same budget and seed. */
     public static final String ATTRIBUTE_TRIALS = "search.trials";
     public static final String ATTRIBUTE_SEED = "search.seed";
+    /** The wall-time budget as an ISO-8601 duration, or {@value #NO_TIME_BUDGET}. */
+    public static final String ATTRIBUTE_TIME_BUDGET = "search.time_budget";
+    public static final String NO_TIME_BUDGET = "none";
 
     private final StudyStorage storage;
     private final TrialBackend backend;
@@ -64,6 +88,7 @@ public final class StudyRunner {
     private Duration heartbeatGrace = DEFAULT_HEARTBEAT_GRACE;
     private final AtomicReference<Trial> current = new AtomicReference<>();
     private volatile String studyName;
+    private Consumer<String> log = System.err::println;
 
     /**
      * @param studyDir where the trials' artifacts go ({@code trials/<number>/} below it)
@@ -97,10 +122,19 @@ public final class StudyRunner {
         return this;
     }
 
-    /** Heartbeats come often enough that a live worker's is never older than the grace period. */
+    /** Where the worker's one-line notices go (default: standard error). */
+    public StudyRunner withLog(Consumer<String> lines) {
+        this.log = java.util.Objects.requireNonNull(lines);
+        return this;
+    }
+
+    /**
+     * Heartbeats come often enough that a live worker misses {@value #BEATS_PER_GRACE} in a row
+     * (4 with the default grace: 12) before its trial may be taken as lost.
+     */
     Duration heartbeatEvery() {
-        Duration third = heartbeatGrace.dividedBy(3);
-        return third.compareTo(HEARTBEAT_EVERY) < 0 ? third : HEARTBEAT_EVERY;
+        Duration part = heartbeatGrace.dividedBy(BEATS_PER_GRACE);
+        return part.compareTo(HEARTBEAT_EVERY) < 0 ? part : HEARTBEAT_EVERY;
     }
 
     /** The study's sampler, after it has checked that it can search the space (a grid must be finite). */
@@ -129,16 +163,22 @@ public final class StudyRunner {
         }
         storage.setStudyAttribute(spec.name(), ATTRIBUTE_TRIALS, Integer.toString(spec.search().trials()));
         storage.setStudyAttribute(spec.name(), ATTRIBUTE_SEED, Long.toString(spec.search().seed()));
+        Duration time = spec.search().timeBudget();
+        storage.setStudyAttribute(spec.name(), ATTRIBUTE_TIME_BUDGET, time == null ? NO_TIME_BUDGET : time.toString());
     }
 
-    /** Runs trials until {@code budget} of them are finished (or the sampler has nothing left). */
+    /**
+     * Runs trials until {@code budget} of them are finished, the sampler has nothing left, or
+     * the study's time budget has passed.
+     */
     public StudyResult run(StudySpec spec, int budget) {
         prepare(storage, spec);
         Sampler sampler = checkSampler(spec);
         Pruner pruner = checkPruner(spec);
         String name = spec.name();
         studyName = name;
-        List<Trial> trials = reclaimLostTrials(name, storage.trials(name));
+        TrialCache cache = new TrialCache(storage, name);
+        List<Trial> trials = reclaimLostTrials(name, cache, cache.refresh());
         listener.studyStarted(name, budget, counted(trials), best(spec, trials).map(Trial::value).orElse(null));
         int ran = 0;
         String stop = "budget";
@@ -147,13 +187,16 @@ public final class StudyRunner {
         ScheduledExecutorService heart = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "liandan-heartbeat");
             t.setDaemon(true);
+            // it must run on time while training keeps every core busy
+            t.setPriority(Thread.MAX_PRIORITY);
             return t;
         });
         long every = heartbeatEvery().toMillis();
         heart.scheduleAtFixedRate(this::beat, every, every, TimeUnit.MILLISECONDS);
         try {
             while (true) {
-                Next.Taken taken = storage.next(name, all -> decide(spec, sampler, all, budget));
+                Next.Taken taken = storage.decideNext(name,
+                        reader -> decide(spec, sampler, cache.refresh(reader), budget, Instant.now()));
                 Next.Kind kind = taken.next().kind();
                 if (kind == Next.Kind.STOP) {
                     stop = taken.next().reason();
@@ -162,11 +205,13 @@ public final class StudyRunner {
                 if (kind == Next.Kind.WAIT) {
                     // Every remaining trial is RUNNING elsewhere: wait, in case one of them is lost.
                     sleep(POLL_EVERY.compareTo(heartbeatGrace.dividedBy(4)) < 0 ? POLL_EVERY : heartbeatGrace.dividedBy(4));
-                } else {
-                    runOne(spec, taken.trial(), pruner);
+                    reclaimLostTrials(name, cache, cache.refresh());
+                } else if (runOne(spec, taken.trial(), pruner, cache)) {
                     ran++;
+                    reclaimLostTrials(name, cache, cache.trials()); // runOne has just refreshed the cache
+                } else {
+                    reclaimLostTrials(name, cache, cache.refresh());
                 }
-                reclaimLostTrials(name, storage.trials(name));
             }
         } finally {
             heart.shutdownNow();
@@ -176,21 +221,47 @@ public final class StudyRunner {
                 // the JVM is exiting: the hook is running or has run
             }
         }
-        trials = storage.trials(name);
+        trials = cache.refresh();
         StudyResult result = new StudyResult(name, budget, counted(trials), ran, best(spec, trials).orElse(null), stop);
         listener.studyEnded(result);
         return result;
     }
 
     /**
+     * When the study's first trial started (the earliest start of a trial that is not WAITING;
+     * an enqueued trial's start is set when a worker claims it), or null before any.
+     */
+    public static Instant firstStart(List<Trial> trials) {
+        Instant first = null;
+        for (Trial t : trials) {
+            if (t.state() != TrialState.WAITING && t.startedAt() != null
+                    && (first == null || t.startedAt().isBefore(first))) {
+                first = t.startedAt();
+            }
+        }
+        return first;
+    }
+
+    /** True when the study has a time budget and it has passed at {@code now}. */
+    public static boolean timeIsUp(StudySpec spec, List<Trial> trials, Instant now) {
+        Duration time = spec.search().timeBudget();
+        Instant first = time == null ? null : firstStart(trials);
+        return first != null && !now.isBefore(first.plus(time));
+    }
+
+    /**
      * What to do next, from the trials as they are (read under the study's lock): stop when the
      * budget is spent; wait when the trials that count plus those RUNNING fill it; else re-run a
-     * lost trial (while retries allow), claim the first enqueued one, or sample a new one.
+     * lost trial (while retries allow), claim the first enqueued one, or sample a new one. Once
+     * the time budget has passed, nothing new starts: stop.
      */
-    Next decide(StudySpec spec, Sampler sampler, List<Trial> trials, int budget) {
+    Next decide(StudySpec spec, Sampler sampler, List<Trial> trials, int budget, Instant now) {
         int counted = counted(trials);
         if (counted >= budget) {
             return Next.stop("budget");
+        }
+        if (timeIsUp(spec, trials, now)) {
+            return Next.stop(TIME_BUDGET);
         }
         if (counted + running(trials) >= budget) {
             return Next.waitAWhile();
@@ -240,7 +311,11 @@ public final class StudyRunner {
         }
     }
 
-    private void runOne(StudySpec spec, Trial trial, Pruner pruner) {
+    /**
+     * Runs one trial and records how it ended; false when another worker had already ended it
+     * (reclaimed as lost while it ran here): then its result is dropped and it counts for nothing.
+     */
+    private boolean runOne(StudySpec spec, Trial trial, Pruner pruner, TrialCache cache) {
         String name = spec.name();
         current.set(trial);
         listener.trialStarted(trial);
@@ -257,7 +332,7 @@ public final class StudyRunner {
                 }
                 listener.epochEnded(trial, epoch, metrics);
                 // false: the backend stops and reports the trial PRUNED at this epoch
-                return !PruneCheck.stop(storage, spec, pruner, trial, epoch);
+                return !PruneCheck.stop(cache, spec, pruner, trial, epoch);
             };
             outcome = backend.run(new TrialRequest(spec, trial.number(), trial.params(), trial.seed(), dir, epochListener));
             if (outcome == null) {
@@ -272,12 +347,20 @@ public final class StudyRunner {
             outcome = TrialOutcome.failed(reason(e), epochs[0]);
         }
         Map<String, Double> metrics = outcome.metrics() == null ? Map.of() : new HashMap<>(outcome.metrics());
-        storage.finishTrial(name, trial.number(), outcome.state(), outcome.value(), metrics, outcome.epochs(),
-                outcome.failReason());
+        boolean recorded = storage.finishTrial(name, trial.number(), outcome.state(), outcome.value(), metrics,
+                outcome.epochs(), outcome.failReason());
         current.set(null);
-        List<Trial> trials = storage.trials(name);
-        Trial done = storage.trial(name, trial.number()).orElseThrow();
+        List<Trial> trials = cache.refresh();
+        Trial done = cache.trial(trial.number());
+        if (!recorded) {
+            log.accept("liandan: trial " + trial.number() + " of study '" + name + "' was ended by another worker ("
+                    + (done == null ? "unknown" : done.state() + (done.failReason() == null ? "" : ": " + done.failReason()))
+                    + ") while it ran here, as its heartbeat was older than the grace period; its result ("
+                    + outcome.state() + ") is dropped, the study goes on");
+            return false;
+        }
         listener.trialFinished(done, counted(trials), best(spec, trials).map(Trial::value).orElse(null));
+        return true;
     }
 
     private static String reason(Throwable e) {
@@ -291,8 +374,9 @@ public final class StudyRunner {
         if (t != null) {
             try {
                 storage.heartbeat(studyName, t.number(), Instant.now());
-            } catch (RuntimeException e) {
-                // a missed heartbeat is harmless; the next one may succeed
+            } catch (Throwable e) {
+                // A missed heartbeat is harmless, the next one may succeed; but a throwable that
+                // escaped would cancel every later beat (ScheduledExecutorService), so none may.
             }
         }
     }
@@ -311,12 +395,13 @@ public final class StudyRunner {
      * heartbeat is older than the grace period. The state guard of finishTrial makes it harmless
      * when several workers do this at once. Returns the trials as they are afterwards.
      */
-    private List<Trial> reclaimLostTrials(String study, List<Trial> trials) {
+    private List<Trial> reclaimLostTrials(String study, TrialCache cache, List<Trial> trials) {
         Instant staleBefore = Instant.now().minus(heartbeatGrace);
         Trial mine = current.get();
         boolean changed = false;
-        for (Trial t : trials) {
-            if (t.state() != TrialState.RUNNING || (mine != null && mine.number() == t.number())) {
+        for (int number : cache.unfinishedNumbers()) {
+            Trial t = cache.trial(number);
+            if (t == null || t.state() != TrialState.RUNNING || (mine != null && mine.number() == t.number())) {
                 continue;
             }
             String reason = null;
@@ -329,7 +414,7 @@ public final class StudyRunner {
                 changed |= storage.finishTrial(study, t.number(), TrialState.FAILED, null, Map.of(), t.epochs(), reason);
             }
         }
-        return changed ? storage.trials(study) : trials;
+        return changed ? cache.refresh() : trials;
     }
 
     /** Ended by Ctrl-C or the death of its worker process on this host. */

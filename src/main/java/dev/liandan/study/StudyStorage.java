@@ -3,6 +3,7 @@ package dev.liandan.study;
 import dev.liandan.sampler.TrialState;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +45,19 @@ public interface StudyStorage extends AutoCloseable {
     Optional<Trial> trial(String study, int number);
 
     /**
+     * The trials numbered {@code fromNumber} or above, and those whose number is in
+     * {@code alsoNumbers}, ordered by number; what a reader that already holds the others needs.
+     *
+     * <p>Why this shape rather than a per-study change sequence: a finished trial (COMPLETE,
+     * PRUNED, FAILED) never changes again, and numbers are handed out densely and in commit order
+     * under the study's lock, so a reader that has seen trials 0..k-1 needs only trials k.. plus
+     * those of 0..k-1 it saw unfinished (RUNNING or WAITING: a handful per worker, plus the
+     * enqueued). That needs no new column, no extra write on the hot heartbeat path, and it is
+     * served by the (study, number) index every storage already has. See {@link TrialCache}.
+     */
+    List<Trial> trialsFrom(String study, int fromNumber, Collection<Integer> alsoNumbers);
+
+    /**
      * Adds an enqueued configuration: a WAITING trial with the next free number, its worker
      * null, its startedAt the time it was enqueued (it is set again when a worker claims it).
      */
@@ -59,7 +73,23 @@ public interface StudyStorage extends AutoCloseable {
      * {@code decide} may be called more than once (a retried transaction) and must not write.
      */
     default Next.Taken next(String study, Function<List<Trial>, Next> decide) {
+        return decideNext(study, reader -> decide.apply(reader.trialsFrom(0, List.of())));
+    }
+
+    /**
+     * As {@link #next(String, Function)}, but {@code decide} reads what it needs itself, under
+     * the lock and in the same transaction, through {@link TrialReader#trialsFrom} (a worker that
+     * keeps a {@link TrialCache} reads only what is new). The same rules apply: it may be called
+     * more than once and must not write to the storage.
+     */
+    default Next.Taken decideNext(String study, Function<TrialReader, Next> decide) {
         throw new UnsupportedOperationException(this + " cannot coordinate workers");
+    }
+
+    /** Reads trials inside {@link #decideNext}'s transaction; see {@link StudyStorage#trialsFrom}. */
+    @FunctionalInterface
+    interface TrialReader {
+        List<Trial> trialsFrom(int fromNumber, Collection<Integer> alsoNumbers);
     }
 
     /** Sets (or replaces) a named string attribute of the study. */

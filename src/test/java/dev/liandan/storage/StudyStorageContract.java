@@ -8,6 +8,7 @@ import dev.liandan.study.Next;
 import dev.liandan.study.StudyRecord;
 import dev.liandan.study.StudyStorage;
 import dev.liandan.study.Trial;
+import dev.liandan.study.TrialCache;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -691,6 +692,89 @@ abstract class StudyStorageContract {
         assertEquals(running, storage.trial("s", 0).orElseThrow());
         assertUserError(() -> storage.next("s", trials -> Next.claim(7, "w-2")), "7");
         assertUserError(() -> storage.next("nope", trials -> Next.waitAWhile()), "'nope'");
+    }
+
+    // ---- reading only what is new
+
+    /** Trials 0..4 RUNNING, 0 and 2 finished, 5 enqueued: a study with every state. */
+    void mixedStudy() {
+        storage.createStudy(study("s"));
+        for (int i = 0; i < 5; i++) {
+            storage.startTrial("s", newTrial(i));
+        }
+        storage.reportIntermediate("s", 1, 1, 0.25);
+        storage.finishTrial("s", 0, TrialState.COMPLETE, 0.5, Map.of("val_loss", 1.0), 1, null);
+        storage.finishTrial("s", 2, TrialState.FAILED, null, Map.of(), 0, "boom");
+        storage.enqueueTrial("s", new NewTrial(Map.of("lr", 0.5), 9, null, null));
+    }
+
+    @Test
+    void trialsFromGivesTheTailAndTheListedNumbersInOrder() {
+        mixedStudy();
+        List<Trial> all = storage.trials("s");
+        assertEquals(6, all.size());
+        List<Trial> got = storage.trialsFrom("s", 3, List.of(4, 1, 1, 99, -1));
+        assertEquals(List.of(1, 3, 4, 5), numbers(got), "listed numbers below the tail, then the tail, once each");
+        for (Trial t : got) {
+            assertEquals(all.get(t.number()), t, "the same trial as a full read, intermediates included");
+        }
+        assertEquals(all, storage.trialsFrom("s", 0, List.of()));
+        assertEquals(all, storage.trialsFrom("s", -3, List.of(2)));
+        assertEquals(List.of(), storage.trialsFrom("s", 6, List.of()));
+        assertEquals(List.of(all.get(1)), storage.trialsFrom("s", 100, List.of(1)));
+        assertUserError(() -> storage.trialsFrom("nope", 0, List.of()), "'nope'");
+    }
+
+    @Test
+    void manyListedNumbersStillReadExactlyThoseAndTheTail() {
+        storage.createStudy(study("s"));
+        int n = JdbcStorage.MAX_LISTED_NUMBERS + 20;
+        for (int i = 0; i < n; i++) {
+            storage.enqueueTrial("s", newTrial(i));
+        }
+        List<Integer> listed = new ArrayList<>();
+        for (int i = 10; i < n - 1; i++) {
+            if (i % 100 != 0) { // a few gaps: those must not come back
+                listed.add(i);
+            }
+        }
+        assertTrue(listed.size() > JdbcStorage.MAX_LISTED_NUMBERS, "more numbers than one IN list takes");
+        List<Integer> expected = new ArrayList<>(new TreeSet<>(listed));
+        expected.add(n - 1);
+        assertEquals(expected, numbers(storage.trialsFrom("s", n - 1, listed)));
+    }
+
+    /**
+     * A cache that reads only what is new sees exactly what a full read sees, whatever changed:
+     * a trial finished, a running one's intermediates, a claimed enqueued one, new trials,
+     * a heartbeat, and changes made through a second storage (another worker).
+     */
+    @Test
+    void aCacheOfNewAndUnfinishedTrialsEqualsAFullRead() {
+        mixedStudy();
+        TrialCache cache = new TrialCache(storage, "s");
+        assertEquals(storage.trials("s"), cache.refresh());
+        assertEquals(Set.of(1, 3, 4, 5), cache.unfinishedNumbers());
+        StudyStorage other = reopen() == null ? storage : track(reopen());
+        other.reportIntermediate("s", 1, 2, 0.75);
+        other.finishTrial("s", 3, TrialState.PRUNED, 0.1, Map.of(), 2, null);
+        other.heartbeat("s", 4, Instant.parse("2030-01-01T00:00:00.007Z"));
+        other.startTrial("s", newTrial(6));
+        assertEquals(storage.trials("s"), cache.refresh());
+        other.next("s", trials -> Next.claim(5, "w-9"));
+        other.finishTrial("s", 1, TrialState.COMPLETE, 0.75, Map.of(), 2, null);
+        assertEquals(storage.trials("s"), cache.refresh());
+        assertEquals(storage.trials("s"), cache.refresh(), "a refresh with nothing new changes nothing");
+        assertEquals(Set.of(4, 5, 6), cache.unfinishedNumbers());
+        // inside the decision, under the study's lock, through the transaction's reader
+        List<List<Trial>> seen = new ArrayList<>();
+        storage.startTrial("s", newTrial(7));
+        storage.decideNext("s", reader -> {
+            seen.add(cache.refresh(reader));
+            return Next.waitAWhile();
+        });
+        assertEquals(storage.trials("s"), seen.get(seen.size() - 1));
+        assertEquals(8, cache.trials().size());
     }
 
     @Test
