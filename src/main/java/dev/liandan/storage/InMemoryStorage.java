@@ -199,6 +199,20 @@ public final class InMemoryStorage implements StudyStorage {
     }
 
     @Override
+    public synchronized boolean failIfStale(String study, int number, Instant staleBefore, String reason) {
+        Objects.requireNonNull(staleBefore, "staleBefore");
+        TrialData t = trialData(study, number);
+        if (t.state != TrialState.RUNNING || (t.heartbeat != null && !t.heartbeat.isBefore(staleBefore))) {
+            return false;
+        }
+        t.state = TrialState.FAILED;
+        t.value = null;
+        t.finishedAt = now();
+        t.failReason = reason;
+        return true;
+    }
+
+    @Override
     public synchronized List<Trial> trials(String study) {
         return study(study).trials.stream().map(TrialData::snapshot).toList();
     }

@@ -528,6 +528,32 @@ public final class JdbcStorage implements StudyStorage {
     }
 
     @Override
+    public synchronized boolean failIfStale(String study, int number, Instant staleBefore, String reason) {
+        Objects.requireNonNull(staleBefore, "staleBefore");
+        return write("reclaim trial " + number + " of study '" + study + "'", c -> {
+            long studyId = studyId(c, study);
+            // state and heartbeat in the WHERE clause: a heartbeat committed after the caller
+            // read the trial saves it, and of two reclaimers exactly one updates the row.
+            try (PreparedStatement p = c.prepareStatement("UPDATE trials SET state = ?, value = NULL, "
+                    + "finished_at = ?, fail_reason = ? WHERE study_id = ? AND number = ? AND state = ? "
+                    + "AND (heartbeat IS NULL OR heartbeat < ?)")) {
+                p.setString(1, TrialState.FAILED.name());
+                p.setLong(2, now().toEpochMilli());
+                p.setString(3, reason);
+                p.setLong(4, studyId);
+                p.setInt(5, number);
+                p.setString(6, TrialState.RUNNING.name());
+                p.setLong(7, StoredValues.millis(staleBefore).toEpochMilli());
+                if (p.executeUpdate() == 1) {
+                    return true;
+                }
+            }
+            trialRow(c, studyId, study, number); // a UserError if there is no such trial
+            return false;
+        });
+    }
+
+    @Override
     public synchronized List<Trial> trials(String study) {
         return read("read the trials of study '" + study + "'", c -> loadTrials(c, studyId(c, study), null));
     }

@@ -392,8 +392,9 @@ public final class StudyRunner {
     /**
      * RUNNING trials of other workers that are lost become FAILED: {@value #INTERRUPTED} when
      * their worker was a process on this host that is gone, {@value #WORKER_LOST} when their
-     * heartbeat is older than the grace period. The state guard of finishTrial makes it harmless
-     * when several workers do this at once. Returns the trials as they are afterwards.
+     * heartbeat is older than the grace period, tested again inside the write
+     * ({@link StudyStorage#failIfStale}). The state guard makes it harmless when several workers
+     * do this at once. Returns the trials as they are afterwards.
      */
     private List<Trial> reclaimLostTrials(String study, TrialCache cache, List<Trial> trials) {
         Instant staleBefore = Instant.now().minus(heartbeatGrace);
@@ -404,14 +405,11 @@ public final class StudyRunner {
             if (t == null || t.state() != TrialState.RUNNING || (mine != null && mine.number() == t.number())) {
                 continue;
             }
-            String reason = null;
             if (WorkerId.isDeadLocalProcess(t.worker())) {
-                reason = INTERRUPTED;
+                changed |= storage.finishTrial(study, t.number(), TrialState.FAILED, null, Map.of(), t.epochs(), INTERRUPTED);
             } else if (t.heartbeat() == null || t.heartbeat().isBefore(staleBefore)) {
-                reason = WORKER_LOST;
-            }
-            if (reason != null) {
-                changed |= storage.finishTrial(study, t.number(), TrialState.FAILED, null, Map.of(), t.epochs(), reason);
+                // checked again in the write itself: a heartbeat since our read keeps the trial alive
+                changed |= storage.failIfStale(study, t.number(), staleBefore, WORKER_LOST);
             }
         }
         return changed ? cache.refresh() : trials;

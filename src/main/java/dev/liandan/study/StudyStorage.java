@@ -39,6 +39,15 @@ public interface StudyStorage extends AutoCloseable {
     boolean finishTrial(String study, int number, TrialState state, Double value, Map<String, Double> metrics,
                         int epochs, String failReason);
 
+    /**
+     * Ends a RUNNING trial whose worker is taken as lost: FAILED with {@code reason}, only if its
+     * heartbeat is still older than {@code staleBefore} (or it has none) at the moment of the
+     * write. Returns false, changing nothing, otherwise. The heartbeat test is part of the one
+     * atomic write, so a heartbeat that arrives after the reclaiming worker read the trial (a
+     * reclaimer descheduled for seconds on a loaded host) keeps the live trial alive.
+     */
+    boolean failIfStale(String study, int number, Instant staleBefore, String reason);
+
     /** All trials of the study, ordered by number. */
     List<Trial> trials(String study);
 

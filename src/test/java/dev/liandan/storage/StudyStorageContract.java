@@ -694,6 +694,47 @@ abstract class StudyStorageContract {
         assertUserError(() -> storage.next("nope", trials -> Next.waitAWhile()), "'nope'");
     }
 
+    // ---- reclaiming a lost worker's trial
+
+    @Test
+    void aTrialWithAStaleHeartbeatIsReclaimedOnceAndKeepsItsValues() {
+        storage.createStudy(study("s"));
+        storage.startTrial("s", newTrial(1));
+        storage.reportIntermediate("s", 0, 1, 0.5);
+        Instant beat = Instant.parse("2024-05-01T10:00:00.000Z");
+        storage.heartbeat("s", 0, beat);
+        assertTrue(storage.failIfStale("s", 0, beat.plusMillis(1), "worker lost"));
+        Trial t = storage.trial("s", 0).orElseThrow();
+        assertEquals(TrialState.FAILED, t.state());
+        assertEquals("worker lost", t.failReason());
+        assertNull(t.value());
+        assertNotNull(t.finishedAt());
+        assertEquals(List.of(0.5), t.intermediates());
+        assertFalse(storage.failIfStale("s", 0, beat.plusSeconds(60), "worker lost"), "once");
+        assertFalse(storage.finishTrial("s", 0, TrialState.COMPLETE, 0.9, Map.of(), 1, null),
+                "the lost worker's late finish changes nothing");
+        assertEquals(t, storage.trial("s", 0).orElseThrow());
+    }
+
+    /** The heartbeat is tested in the write: one that came after the reclaimer's read saves the trial. */
+    @Test
+    void aTrialWhoseHeartbeatIsNotOlderThanTheLimitStaysRunning() {
+        storage.createStudy(study("s"));
+        storage.startTrial("s", newTrial(1));
+        Instant beat = Instant.parse("2024-05-01T10:00:00.000Z");
+        storage.heartbeat("s", 0, beat);
+        assertFalse(storage.failIfStale("s", 0, beat, "worker lost"), "not older than the limit");
+        assertFalse(storage.failIfStale("s", 0, beat.minusSeconds(5), "worker lost"));
+        Trial t = storage.trial("s", 0).orElseThrow();
+        assertEquals(TrialState.RUNNING, t.state());
+        assertEquals(beat, t.heartbeat());
+        storage.enqueueTrial("s", newTrial(2));
+        assertFalse(storage.failIfStale("s", 1, beat.plusSeconds(60), "worker lost"), "a WAITING trial is not lost");
+        assertEquals(TrialState.WAITING, storage.trial("s", 1).orElseThrow().state());
+        assertUserError(() -> storage.failIfStale("s", 7, beat, "worker lost"), "7");
+        assertUserError(() -> storage.failIfStale("nope", 0, beat, "worker lost"), "'nope'");
+    }
+
     // ---- reading only what is new
 
     /** Trials 0..4 RUNNING, 0 and 2 finished, 5 enqueued: a study with every state. */
