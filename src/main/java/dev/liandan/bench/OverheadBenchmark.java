@@ -29,16 +29,26 @@ public final class OverheadBenchmark {
      * @param perTrialMs the wall time of each trial, from the previous trial's end to its own
      * @param cpuMs      the worker thread's CPU time per trial, averaged over the study (a loaded machine
      *                   stretches wall time, not this)
+     * @param perTrialCpuMs the worker thread's CPU time of each trial: the curve that load hardly bends
      */
-    public record Run(Store store, String sampler, double[] perTrialMs, double cpuMs) {
+    public record Run(Store store, String sampler, double[] perTrialMs, double cpuMs, double[] perTrialCpuMs) {
         public double meanMs() {
             return Arrays.stream(perTrialMs).sum() / perTrialMs.length;
         }
 
         /** Median cost of the {@value #WINDOW} trials up to trial {@code count} (1-based). */
         public double atMs(int count) {
-            int end = Math.min(count, perTrialMs.length);
-            double[] w = Arrays.copyOfRange(perTrialMs, Math.max(0, end - WINDOW), end);
+            return medianUpTo(perTrialMs, count);
+        }
+
+        /** Median CPU time of the {@value #WINDOW} trials up to trial {@code count} (1-based). */
+        public double cpuAtMs(int count) {
+            return medianUpTo(perTrialCpuMs, count);
+        }
+
+        private static double medianUpTo(double[] values, int count) {
+            int end = Math.min(count, values.length);
+            double[] w = Arrays.copyOfRange(values, Math.max(0, end - WINDOW), end);
             Arrays.sort(w);
             return w.length == 0 ? Double.NaN : (w[(w.length - 1) / 2] + w[w.length / 2]) / 2;
         }
@@ -51,6 +61,7 @@ public final class OverheadBenchmark {
         BenchFunction f = BenchFunctions.mixed();
         Path dir = BenchStudies.tempDir("liandan-overhead-");
         long[] ends = new long[trials + 1];
+        long[] cpuEnds = new long[trials + 1];
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpuStart = threads.getCurrentThreadCpuTime();
         int[] count = {0};
@@ -60,12 +71,14 @@ public final class OverheadBenchmark {
                 @Override
                 public void studyStarted(String study, int budget, int finished, Double best) {
                     ends[0] = System.nanoTime();
+                    cpuEnds[0] = threads.getCurrentThreadCpuTime();
                 }
 
                 @Override
                 public void trialFinished(Trial trial, int finished, Double best) {
                     if (count[0] < trials) {
                         ends[++count[0]] = System.nanoTime();
+                        cpuEnds[count[0]] = threads.getCurrentThreadCpuTime(); // the worker thread calls listeners
                     }
                 }
             };
@@ -76,10 +89,12 @@ public final class OverheadBenchmark {
         }
         double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e6;
         double[] ms = new double[count[0]];
+        double[] cpuMs = new double[count[0]];
         for (int i = 0; i < ms.length; i++) {
             ms[i] = (ends[i + 1] - ends[i]) / 1e6;
+            cpuMs[i] = (cpuEnds[i + 1] - cpuEnds[i]) / 1e6;
         }
-        return new Run(store, variant.label(), ms, cpu / Math.max(1, ms.length));
+        return new Run(store, variant.label(), ms, cpu / Math.max(1, ms.length), cpuMs);
     }
 
     /** A markdown table of runs: mean ms per trial and the curve at {@link #MARKS}. */
@@ -100,6 +115,23 @@ public final class OverheadBenchmark {
                 out.append(String.format(Locale.ROOT, " %.3f |", r.atMs(m)));
             }
             out.append(String.format(Locale.ROOT, " %.1f× |%n", r.atMs(MARKS[MARKS.length - 1]) / r.atMs(MARKS[0])));
+        }
+        // The same curve in the worker thread's CPU time, which a loaded machine hardly bends.
+        out.append("\n| storage | sampler |");
+        for (int m : MARKS) {
+            out.append(" CPU ms/trial at ").append(m).append(" |");
+        }
+        out.append(" at ").append(MARKS[MARKS.length - 1]).append(" / at ").append(MARKS[0]).append(" |\n|---|---|");
+        for (int m : MARKS) {
+            out.append("---|");
+        }
+        out.append("---|\n");
+        for (Run r : runs) {
+            out.append(String.format(Locale.ROOT, "| %s | %s |", r.store().name().toLowerCase(Locale.ROOT), r.sampler()));
+            for (int m : MARKS) {
+                out.append(String.format(Locale.ROOT, " %.3f |", r.cpuAtMs(m)));
+            }
+            out.append(String.format(Locale.ROOT, " %.1f× |%n", r.cpuAtMs(MARKS[MARKS.length - 1]) / r.cpuAtMs(MARKS[0])));
         }
         return out.toString();
     }

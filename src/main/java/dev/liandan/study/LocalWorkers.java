@@ -140,7 +140,8 @@ public final class LocalWorkers implements AutoCloseable {
      */
     public Ended await(StudyStorage storage, StudySpec spec, int budget, StudyListener listener) {
         String name = spec.name();
-        List<Trial> trials = storage.trials(name);
+        TrialCache cache = new TrialCache(storage, name); // each poll reads only the new and unfinished trials
+        List<Trial> trials = cache.refresh();
         Set<Integer> seen = new HashSet<>();
         for (Trial t : trials) {
             if (t.state().finished()) {
@@ -155,7 +156,7 @@ public final class LocalWorkers implements AutoCloseable {
             for (Process p : processes) {
                 alive |= p.isAlive();
             }
-            trials = storage.trials(name);
+            trials = cache.refresh();
             int counted = StudyRunner.counted(trials);
             Double best = StudyRunner.best(spec, trials).map(Trial::value).orElse(null);
             for (Trial t : trials) {

@@ -256,37 +256,60 @@ public final class StudyRunner {
      * the time budget has passed, nothing new starts: stop.
      */
     Next decide(StudySpec spec, Sampler sampler, List<Trial> trials, int budget, Instant now) {
-        int counted = counted(trials);
+        // One pass for the counts: this runs under the study's lock, once per trial.
+        int counted = 0;
+        int running = 0;
+        int fresh = 0;
+        boolean anyLost = false;
+        Trial waiting = null;
+        for (Trial t : trials) {
+            boolean lost = isLost(t);
+            anyLost |= lost;
+            if (t.state().finished() && !lost) {
+                counted++;
+            } else if (t.state() == TrialState.RUNNING) {
+                running++;
+            } else if (t.state() == TrialState.WAITING && waiting == null) {
+                waiting = t;
+            }
+            if (t.retryOf() == null) {
+                fresh++;
+            }
+        }
         if (counted >= budget) {
             return Next.stop("budget");
         }
         if (timeIsUp(spec, trials, now)) {
             return Next.stop(TIME_BUDGET);
         }
-        if (counted + running(trials) >= budget) {
+        if (counted + running >= budget) {
             return Next.waitAWhile();
         }
-        Map<Integer, Trial> byNumber = new HashMap<>();
-        java.util.Set<Integer> retried = new java.util.HashSet<>();
-        for (Trial t : trials) {
-            byNumber.put(t.number(), t);
-            if (t.retryOf() != null) {
-                retried.add(t.retryOf());
+        if (anyLost) {
+            Map<Integer, Trial> byNumber = new HashMap<>();
+            java.util.Set<Integer> retried = new java.util.HashSet<>();
+            for (Trial t : trials) {
+                byNumber.put(t.number(), t);
+                if (t.retryOf() != null) {
+                    retried.add(t.retryOf());
+                }
+            }
+            for (Trial t : trials) {
+                if (isLost(t) && !retried.contains(t.number()) && retriesBefore(t, byNumber) < spec.search().retries()) {
+                    return Next.start(new NewTrial(t.params(), t.seed(), t.number(), worker));
+                }
             }
         }
-        for (Trial t : trials) {
-            if (isLost(t) && !retried.contains(t.number()) && retriesBefore(t, byNumber) < spec.search().retries()) {
-                return Next.start(new NewTrial(t.params(), t.seed(), t.number(), worker));
-            }
+        if (waiting != null) {
+            return Next.claim(waiting.number(), worker); // enqueued trials run first, in number order
         }
+        int index = fresh;
+        List<dev.liandan.sampler.Observation> history = new java.util.ArrayList<>(trials.size());
         for (Trial t : trials) {
-            if (t.state() == TrialState.WAITING) {
-                return Next.claim(t.number(), worker); // enqueued trials run first, in number order
-            }
+            history.add(t.observation());
         }
-        int index = (int) trials.stream().filter(t -> t.retryOf() == null).count();
-        SampleRequest request = new SampleRequest(spec.space(), trials.stream().map(Trial::observation).toList(),
-                spec.objective().direction(), spec.search().seed(), index);
+        SampleRequest request = new SampleRequest(spec.space(), history, spec.objective().direction(),
+                spec.search().seed(), index);
         long seed = Seeds.mix(spec.search().seed(), index) & 0x7fffffffL;
         return sampler.sample(request).map(params -> Next.start(new NewTrial(params, seed, null, worker)))
                 .orElseGet(() -> Next.stop("exhausted"));
@@ -436,6 +459,6 @@ public final class StudyRunner {
 
     /** The best COMPLETE trial by the objective; ties go to the lower number. */
     public static Optional<Trial> best(StudySpec spec, List<Trial> trials) {
-        return Ranking.ranked(trials, spec.objective().direction()).stream().findFirst();
+        return Ranking.best(trials, spec.objective().direction());
     }
 }

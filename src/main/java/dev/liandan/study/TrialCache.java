@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -22,7 +21,8 @@ import java.util.TreeSet;
 public final class TrialCache {
     private final StudyStorage storage;
     private final String study;
-    private final TreeMap<Integer, Trial> byNumber = new TreeMap<>();
+    /** Index = number: storages number trials densely from 0. */
+    private final ArrayList<Trial> byNumber = new ArrayList<>();
     /** Numbers below {@link #next} last seen RUNNING or WAITING: they may still change. */
     private final Set<Integer> unfinished = new TreeSet<>();
     /** Every number below this has been seen. */
@@ -55,7 +55,7 @@ public final class TrialCache {
 
     /** Trial {@code number} as of the last refresh, or null. */
     public synchronized Trial trial(int number) {
-        return byNumber.get(number);
+        return number >= 0 && number < byNumber.size() ? byNumber.get(number) : null;
     }
 
     /** The numbers of the trials not finished as of the last refresh (RUNNING, WAITING). */
@@ -68,7 +68,15 @@ public final class TrialCache {
             return view;
         }
         for (Trial t : fresh) {
-            byNumber.put(t.number(), t);
+            int n = t.number();
+            if (n < byNumber.size()) {
+                byNumber.set(n, t);
+            } else if (n == byNumber.size()) {
+                byNumber.add(t);
+            } else {
+                throw new IllegalStateException("trial " + n + " of study '" + study + "' read before trial "
+                        + byNumber.size() + ": trial numbers must be dense");
+            }
             if (t.state().finished()) {
                 unfinished.remove(t.number());
             } else {
@@ -76,7 +84,7 @@ public final class TrialCache {
             }
             next = Math.max(next, t.number() + 1);
         }
-        view = Collections.unmodifiableList(new ArrayList<>(byNumber.values()));
+        view = Collections.unmodifiableList(new ArrayList<>(byNumber)); // an array copy: no O(n) work beyond it
         return view;
     }
 }
