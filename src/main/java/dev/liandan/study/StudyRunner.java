@@ -129,8 +129,9 @@ public final class StudyRunner {
     }
 
     /**
-     * Heartbeats come often enough that a live worker misses {@value #BEATS_PER_GRACE} in a row
-     * (4 with the default grace: 12) before its trial may be taken as lost.
+     * Every 5 s, or a {@value #BEATS_PER_GRACE}th of a shorter grace period: a live worker must
+     * miss at least {@value #BEATS_PER_GRACE} heartbeats in a row (12 with the default grace)
+     * before its trial may be taken as lost.
      */
     Duration heartbeatEvery() {
         Duration part = heartbeatGrace.dividedBy(BEATS_PER_GRACE);
