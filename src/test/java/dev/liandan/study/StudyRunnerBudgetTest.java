@@ -134,6 +134,35 @@ class StudyRunnerBudgetTest {
         }
     }
 
+    /**
+     * The heartbeat comes from its own thread: a trial whose training thread reports nothing for
+     * 2 s (no epoch, no storage call) still has its heartbeat written while it runs, and no other
+     * worker could take it for lost.
+     */
+    @Test
+    void heartbeatsGoOnWhileTheTrainingThreadIsBusy() throws IOException {
+        StudySpec spec = spec(1, "");
+        try (JdbcStorage storage = storage(); JdbcStorage otherWorker = storage()) {
+            List<Boolean> reclaimed = new ArrayList<>();
+            TrialBackend busy = request -> {
+                long until = System.nanoTime() + 2_000_000_000L;
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait(); // busy, as a training step is
+                }
+                // what another worker with a 2 s grace would do now
+                reclaimed.add(otherWorker.failIfStale("cheap", request.number(), Instant.now().minusSeconds(2),
+                        StudyRunner.WORKER_LOST));
+                return sleeping(1).run(request);
+            };
+            new StudyRunner(storage, busy, dir.resolve("r"), new StudyListener() {
+            }).withHeartbeatGrace(Duration.ofSeconds(2)).withLog(line -> reclaimed.add(true)).run(spec, 1);
+            Trial t = storage.trial("cheap", 0).orElseThrow();
+            assertEquals(TrialState.COMPLETE, t.state());
+            assertEquals(List.of(false), reclaimed);
+            assertTrue(t.heartbeat().isAfter(t.startedAt()), "a heartbeat was written while the trial ran");
+        }
+    }
+
     @Test
     void theGracePeriodHoldsSeveralHeartbeats() {
         StudyRunner runner = new StudyRunner(null, null, dir, new StudyListener() {
