@@ -11,9 +11,21 @@ import dev.liandan.space.UserError;
  * @param seedsPerConfig hierarchical: members per configuration, the trial itself included
  * @param fittedWeights  soft_vote: weights fitted on the validation predictions instead of equal ones
  * @param zip            also write the bundle as one zip file beside its folder
+ * @param selectBy       caruana: the metric its greedy steps maximise on validation; null: the objective's
+ * @param sortedInit     caruana: start from the best N candidates (Caruana et al. 2004, section 2.3)
+ * @param bags           caruana: selections on random halves of the candidates, weights averaged (1: no bagging)
  */
 public record EnsembleOptions(Method method, int topK, int size, int seedsPerConfig, boolean fittedWeights,
-                              boolean zip) {
+                              boolean zip, Metric selectBy, boolean sortedInit, int bags) {
+    /** caruana's defaults (see the README's "Ensembles" and bench/RESULTS.md for how they were chosen). */
+    public static final boolean DEFAULT_SORTED_INIT = false;
+    public static final int DEFAULT_BAGS = 1;
+    /** The {@code --init} word of {@link #DEFAULT_SORTED_INIT}. */
+    public static final String DEFAULT_INIT = DEFAULT_SORTED_INIT ? "sorted" : "empty";
+    /** Each bag holds this share of the candidates (Caruana et al. 2004: p = 0.5). */
+    public static final double BAG_FRACTION = 0.5;
+    /** The bags are drawn from this fixed seed: the same study gives the same ensemble. */
+    public static final long BAG_SEED = 1;
 
     public EnsembleOptions {
         if (topK < 1) {
@@ -25,14 +37,27 @@ public record EnsembleOptions(Method method, int topK, int size, int seedsPerCon
         if (seedsPerConfig < 1) {
             throw new UserError("--seeds-per-config must be >= 1, got " + seedsPerConfig);
         }
+        if (bags < 1) {
+            throw new UserError("--bags must be >= 1, got " + bags);
+        }
         if (fittedWeights && method != Method.SOFT_VOTE) {
             throw new UserError("fitted weights are for soft_vote only (method is " + method.id() + ")");
         }
+    }
+
+    /** With caruana's refinements at their defaults, selecting by the objective's metric. */
+    public EnsembleOptions(Method method, int topK, int size, int seedsPerConfig, boolean fittedWeights, boolean zip) {
+        this(method, topK, size, seedsPerConfig, fittedWeights, zip, null, DEFAULT_SORTED_INIT, DEFAULT_BAGS);
     }
 
     /** The options a space file's {@code ensemble:} section asks for. */
     public static EnsembleOptions of(EnsembleSpec spec) {
         return new EnsembleOptions(Method.of(spec.method()), spec.topK(), spec.size(), spec.seedsPerConfig(),
                 "fitted".equals(spec.weights()), spec.zip());
+    }
+
+    /** caruana's selection settings; {@code objective} is the metric used when {@link #selectBy} is null. */
+    public CaruanaSelection.Settings caruana() {
+        return new CaruanaSelection.Settings(size, sortedInit, bags, bags == 1 ? 1.0 : BAG_FRACTION, BAG_SEED);
     }
 }
