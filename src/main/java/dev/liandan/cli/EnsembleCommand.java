@@ -35,7 +35,7 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  liandan ensemble --study digits-mlp",
                 "  liandan ensemble --study digits-mlp --method caruana --top 10 --size 20 --zip",
-                "  liandan ensemble --study digits-mlp --method caruana --init empty --bags 1   # plain Caruana 2004",
+                "  liandan ensemble --study digits-mlp --select-by accuracy --bags 1   # plain Caruana 2004",
                 "  liandan ensemble --study digits-mlp --method soft_vote --weights fitted",
                 "  liandan ensemble --study digits-mlp --method hierarchical --top 3",
                 "  liandan predict --ensemble results/digits-mlp/ensemble --input x.csv --output p.csv"})
@@ -66,9 +66,9 @@ final class EnsembleCommand implements Callable<Integer> {
             description = "soft_vote: equal, or fitted on the validation predictions (default: ${DEFAULT-VALUE})")
     String weights;
 
-    @Option(names = "--select-by", paramLabel = "METRIC",
-            description = "caruana: the metric its greedy steps maximise on validation, accuracy or log_loss "
-                    + "(default: the study's objective)")
+    @Option(names = "--select-by", defaultValue = EnsembleOptions.DEFAULT_SELECT_BY, paramLabel = "METRIC",
+            description = "caruana: the metric its greedy steps climb on validation, log_loss or accuracy "
+                    + "(default: ${DEFAULT-VALUE})")
     String selectBy;
 
     @Option(names = "--init", defaultValue = EnsembleOptions.DEFAULT_INIT, paramLabel = "I",
@@ -99,7 +99,7 @@ final class EnsembleCommand implements Callable<Integer> {
             throw new UserError("unknown --init '" + init + "': expected sorted or empty");
         }
         EnsembleOptions options = new EnsembleOptions(Method.of(method), top, size, seedsPerConfig,
-                weights.equals("fitted"), zip, selectBy == null ? null : Metric.ofId(selectBy), init.equals("sorted"),
+                weights.equals("fitted"), zip, Metric.ofId(selectBy), init.equals("sorted"),
                 bags);
         Path db = results.database(study);
         if (!Files.isRegularFile(db)) {
