@@ -5,6 +5,7 @@ import dev.liandan.ensemble.EnsembleOptions;
 import dev.liandan.ensemble.EnsembleReport;
 import dev.liandan.ensemble.EnsembleResult;
 import dev.liandan.ensemble.Method;
+import dev.liandan.ensemble.Metric;
 import dev.liandan.space.EnsembleSpec;
 import dev.liandan.space.SpaceFileParser;
 import dev.liandan.space.StudySpec;
@@ -34,6 +35,7 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  liandan ensemble --study digits-mlp",
                 "  liandan ensemble --study digits-mlp --method caruana --top 10 --size 20 --zip",
+                "  liandan ensemble --study digits-mlp --select-by accuracy --bags 1   # plain Caruana 2004",
                 "  liandan ensemble --study digits-mlp --method soft_vote --weights fitted",
                 "  liandan ensemble --study digits-mlp --method hierarchical --top 3",
                 "  liandan predict --ensemble results/digits-mlp/ensemble --input x.csv --output p.csv"})
@@ -64,6 +66,21 @@ final class EnsembleCommand implements Callable<Integer> {
             description = "soft_vote: equal, or fitted on the validation predictions (default: ${DEFAULT-VALUE})")
     String weights;
 
+    @Option(names = "--select-by", defaultValue = EnsembleOptions.DEFAULT_SELECT_BY, paramLabel = "METRIC",
+            description = "caruana: the metric its greedy steps climb on validation, log_loss or accuracy "
+                    + "(default: ${DEFAULT-VALUE})")
+    String selectBy;
+
+    @Option(names = "--init", defaultValue = EnsembleOptions.DEFAULT_INIT, paramLabel = "I",
+            description = "caruana: sorted (start from the best N candidates, N chosen on validation) or empty "
+                    + "(default: ${DEFAULT-VALUE})")
+    String init;
+
+    @Option(names = "--bags", defaultValue = "" + EnsembleOptions.DEFAULT_BAGS, paramLabel = "B",
+            description = "caruana: repeat the selection on B random halves of the candidates and average the "
+                    + "weights; 1 = one selection on all (default: ${DEFAULT-VALUE})")
+    int bags;
+
     @Option(names = "--zip", description = "also write the bundle as one file, DIR/<study>/ensemble.zip")
     boolean zip;
 
@@ -78,8 +95,12 @@ final class EnsembleCommand implements Callable<Integer> {
         if (!EnsembleSpec.WEIGHTS.contains(weights)) {
             throw new UserError("unknown --weights '" + weights + "': expected equal or fitted");
         }
+        if (!init.equals("sorted") && !init.equals("empty")) {
+            throw new UserError("unknown --init '" + init + "': expected sorted or empty");
+        }
         EnsembleOptions options = new EnsembleOptions(Method.of(method), top, size, seedsPerConfig,
-                weights.equals("fitted"), zip);
+                weights.equals("fitted"), zip, Metric.ofId(selectBy), init.equals("sorted"),
+                bags);
         Path db = results.database(study);
         if (!Files.isRegularFile(db)) {
             throw new UserError("no study '" + study + "' in " + results.results + " (" + db + " does not exist)");

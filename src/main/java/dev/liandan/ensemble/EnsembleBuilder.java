@@ -96,19 +96,22 @@ public final class EnsembleBuilder {
             List<double[][]> vals = pool.stream().map(Member::val).toList();
             switch (options.method()) {
                 case CARUANA: {
-                    CaruanaSelection.Result r = CaruanaSelection.select(vals, yVal, metric, options.size());
+                    Metric selectBy = options.selectBy() == null ? metric : options.selectBy();
+                    CaruanaSelection.Result r = CaruanaSelection.select(vals, yVal, selectBy, options.caruana());
                     members = new ArrayList<>();
                     List<Double> w = new ArrayList<>();
                     for (int i = 0; i < pool.size(); i++) {
-                        if (r.counts()[i] > 0) {
+                        if (r.weights()[i] > 0) {
                             members.add(pool.get(i));
-                            w.add((double) r.counts()[i] / r.size());
+                            w.add(r.weights()[i]);
                         }
                     }
                     weights = w.stream().mapToDouble(Double::doubleValue).toArray();
                     List<Integer> order = r.order().stream().map(candidates::get).toList();
-                    selection = new Manifest.Selection(options.topK(), options.size(), null, "counts/size", candidates,
-                            order, r.trajectory());
+                    selection = new Manifest.Selection(options.topK(), options.size(), null,
+                            options.bags() == 1 ? "counts/size" : "mean over bags of counts/size", candidates,
+                            order, r.trajectory(), selectBy.id(), options.sortedInit() ? "sorted" : "empty",
+                            options.bags());
                     break;
                 }
                 case SOFT_VOTE: {
@@ -129,13 +132,13 @@ public final class EnsembleBuilder {
                         members = keptMembers;
                     }
                     selection = new Manifest.Selection(options.topK(), null, null,
-                            options.fittedWeights() ? "fitted" : "equal", candidates, null, null);
+                            options.fittedWeights() ? "fitted" : "equal", candidates);
                     break;
                 }
                 case HARD_VOTE:
                     members = new ArrayList<>(pool);
                     weights = equal(pool.size());
-                    selection = new Manifest.Selection(options.topK(), null, null, "equal", candidates, null, null);
+                    selection = new Manifest.Selection(options.topK(), null, null, "equal", candidates);
                     break;
                 case HIERARCHICAL:
                     members = retrain(spec, studyDir, pool, options.seedsPerConfig(), data, testX, listener, extra);
@@ -146,7 +149,7 @@ public final class EnsembleBuilder {
                         weights[i] = 1.0 / inGroup / pool.size();
                     }
                     selection = new Manifest.Selection(options.topK(), null, options.seedsPerConfig(),
-                            "equal within and across configurations", candidates, null, null);
+                            "equal within and across configurations", candidates);
                     break;
                 default:
                     throw new IllegalStateException(options.method().toString());

@@ -13,6 +13,13 @@ public final class EnsembleReport {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Ensemble '%s' of study '%s': %d member(s), %s chosen on validation, "
                 + "scored on held-out test%n", m.method(), m.study(), m.members().size(), s.name()));
+        Manifest.Selection sel = m.selection();
+        if (sel != null && sel.selectBy() != null) {
+            sb.append(String.format(Locale.ROOT, "Selection: greedy by validation %s, %s initialisation, %s, up to %d "
+                            + "picks from %d candidates%n", sel.selectBy(), sel.init(),
+                    sel.bags() == null || sel.bags() == 1 ? "one run" : sel.bags() + " bags of half the candidates",
+                    sel.size(), sel.candidates().size()));
+        }
         sb.append(String.format(Locale.ROOT, "  %-26s %-8s %12s %12s%n", "", "weight", "validation", "test"));
         sb.append(String.format(Locale.ROOT, "  %-26s %-8s %12s %12s%n", "ensemble", "", f(s.validation()),
                 f(s.test())));

@@ -80,8 +80,12 @@ public record Manifest(String format,
 
     /**
      * @param candidates the trials the ensemble was chosen from, best first
-     * @param order      caruana: the candidates' trial numbers in the order they were picked (whole run)
-     * @param trajectory caruana: the validation metric after each pick
+     * @param order      caruana: the candidates' trial numbers in the order they were picked (whole run;
+     *                   the first bag's when bagged)
+     * @param trajectory caruana: the validation metric after each pick (of that run)
+     * @param selectBy   caruana: the metric the greedy steps maximise on validation (accuracy or log_loss)
+     * @param init       caruana: {@code empty}, or {@code sorted} (start from the best N candidates)
+     * @param bags       caruana: runs on random halves of the candidates whose weights are averaged
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Selection(@JsonProperty("top_k") int topK,
@@ -90,6 +94,13 @@ public record Manifest(String format,
                             String weights,
                             List<Integer> candidates,
                             List<Integer> order,
-                            List<Double> trajectory) {
+                            List<Double> trajectory,
+                            @JsonProperty("select_by") String selectBy,
+                            String init,
+                            Integer bags) {
+        /** A selection without the caruana-only settings. */
+        public Selection(int topK, Integer size, Integer seedsPerConfig, String weights, List<Integer> candidates) {
+            this(topK, size, seedsPerConfig, weights, candidates, null, null, null, null, null);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.liandan.ensemble;
 
 import dev.liandan.space.Direction;
+import dev.liandan.space.UserError;
 
 /**
  * What an ensemble is chosen by and scored with: accuracy (made large) or the mean cross-entropy
@@ -33,6 +34,16 @@ public enum Metric {
     /** The metric of a study's objective: val_loss is log loss, anything else accuracy. */
     public static Metric ofObjective(String objectiveMetric) {
         return objectiveMetric.equals("val_loss") ? LOG_LOSS : ACCURACY;
+    }
+
+    /** The metric named {@code accuracy} or {@code log_loss}. */
+    public static Metric ofId(String id) {
+        for (Metric m : values()) {
+            if (m.id.equals(id)) {
+                return m;
+            }
+        }
+        throw new UserError("unknown metric '" + id + "': expected accuracy or log_loss");
     }
 
     public double score(double[][] probs, int[] labels) {

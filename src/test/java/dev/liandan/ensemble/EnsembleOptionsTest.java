@@ -1,0 +1,40 @@
+package dev.liandan.ensemble;
+
+import dev.liandan.space.EnsembleSpec;
+import dev.liandan.space.UserError;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class EnsembleOptionsTest {
+
+    @Test
+    void caruanaDefaultsClimbLogLossWithTwentyBagsOfHalfTheCandidatesFromEmpty() {
+        EnsembleOptions o = EnsembleOptions.of(EnsembleSpec.defaults());
+        assertEquals(Metric.LOG_LOSS, o.selectBy());
+        assertFalse(o.sortedInit());
+        assertEquals(20, o.bags());
+        CaruanaSelection.Settings s = o.caruana();
+        assertEquals(EnsembleSpec.DEFAULT_SIZE, s.maxSize());
+        assertEquals(20, s.bags());
+        assertEquals(0.5, s.bagFraction());
+        assertFalse(s.sortedInit());
+    }
+
+    @Test
+    void oneBagMeansOneRunOnAllCandidates() {
+        EnsembleOptions o = new EnsembleOptions(Method.CARUANA, 10, 20, 3, false, false, Metric.ACCURACY, false, 1);
+        CaruanaSelection.Settings s = o.caruana();
+        assertEquals(1, s.bags());
+        assertEquals(1.0, s.bagFraction(), "the one run sees every candidate");
+        assertEquals(20, s.maxSize());
+    }
+
+    @Test
+    void refusesNoBags() {
+        assertThrows(UserError.class,
+                () -> new EnsembleOptions(Method.CARUANA, 10, 20, 3, false, false, Metric.ACCURACY, false, 0));
+    }
+}
