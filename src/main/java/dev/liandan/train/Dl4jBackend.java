@@ -81,7 +81,7 @@ public final class Dl4jBackend implements TrialBackend {
             if (!"cnn".equals(cfg.modelType()) || !cfg.pretrained().isEmpty()) {
                 throw new UserError("augment_shift / augment_flip need model.type: cnn (images of a known shape)");
             }
-            int[] shape = Models.imageShape(cfg, data.featureCount());
+            int[] shape = Models.imageShape(cfg, data);
             batches.withAugmenter(new Augmenter(shape[0], shape[1], shape[2], cfg.augmentShift(), cfg.augmentFlip(),
                     request.seed()));
         }
