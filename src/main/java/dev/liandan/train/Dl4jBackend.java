@@ -206,6 +206,8 @@ public final class Dl4jBackend implements TrialBackend {
         Path model = dir.resolve(MODEL_FILE);
         Path tmp = dir.resolve(MODEL_FILE + ".tmp");
         ModelSerializer.writeModel(net, tmp.toFile(), true);
+        // how its inputs were scaled, for a later fine-tuning to check against (see InputScaling)
+        ModelSerializer.addObjectToFile(tmp.toFile(), InputScaling.KEY, InputScaling.of(data.scaler()));
         replace(tmp, model);
 
         Split val = data.validation();

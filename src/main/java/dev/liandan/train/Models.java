@@ -68,7 +68,7 @@ public final class Models {
      */
     public static MultiLayerNetwork build(TrialConfig cfg, Dataset data, long seed, ISchedule lr, Path baseDir) {
         if (!cfg.pretrained().isEmpty()) {
-            return Transfer.build(cfg, baseDir.resolve(cfg.pretrained()), data.featureCount(), data.classCount(), lr);
+            return Transfer.build(cfg, baseDir.resolve(cfg.pretrained()), data, lr);
         }
         switch (cfg.modelType()) {
             case "mlp":
