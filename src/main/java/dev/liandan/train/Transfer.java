@@ -58,7 +58,8 @@ final class Transfer {
         String mismatch = then.mismatch(now);
         if (mismatch != null) {
             String lower = then.method().toLowerCase(java.util.Locale.ROOT);
-            throw new UserError("model.pretrained: " + modelFile + " was trained on inputs scaled by data.normalize: "
+            throw new UserError("model.pretrained: " + modelFile.toAbsolutePath().normalize()
+                    + " was trained on inputs scaled by data.normalize: "
                     + lower + (then.fitted() ? " (fitted on its own study's training rows)" : "")
                     + "; this study's are scaled otherwise (" + mismatch + "), so the carried-over layers would see"
                     + " other inputs: give both studies a fixed scaling (normalize: pixels for 8-bit images, or none)");
