@@ -11,20 +11,26 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
  * Reads the {@code data:} section. The data file must exist and its header must hold the label
  * column, so that a typo fails at {@code validate} time, not an hour into a sweep; only the
- * header line is read, so this stays cheap for large files.
+ * header line is read, so this stays cheap for large files. For {@code format: images} the folder
+ * must exist and hold at least one class sub-folder (the images themselves are read when the data
+ * set is loaded).
  */
 final class DataSectionReader {
     static final List<String> KEYS = List.of("path", "label", "validation", "test", "split_seed", "normalize",
-            "format", "images", "labels", "classes");
-    private static final List<String> FORMATS = List.of("csv", "idx");
+            "format", "images", "labels", "classes", "channels", "height", "width");
+    private static final List<String> FORMATS = List.of("csv", "idx", "images");
+    private static final List<String> IMAGE_ONLY = List.of("channels", "height", "width");
+    /** Largest side of an image read from a folder: 4096 x 4096 x 3 floats is already 200 MB a row. */
+    static final int MAX_SIDE = 4096;
     static final double DEFAULT_VALIDATION = 0.2;
     static final double DEFAULT_TEST = 0.2;
-    private static final List<String> NORMALIZATIONS = List.of("standard", "minmax", "none");
+    private static final List<String> NORMALIZATIONS = List.of("standard", "minmax", "none", "pixels");
     private static final int HEADER_SHOWN = 10;
     private static final int MAX_HEADER_CHARS = 1 << 20;
 
@@ -44,7 +50,32 @@ final class DataSectionReader {
         Path path;
         String label;
         Path labels = null;
-        if (format.equals("idx")) {
+        DataSpec.Image image = null;
+        if (!format.equals("images")) {
+            for (String imagesOnly : IMAGE_ONLY) {
+                if (m.entry(imagesOnly) != null) {
+                    throw new SpaceError(m.entry(imagesOnly).keyLocation(), "data." + imagesOnly + ": only with format: images");
+                }
+            }
+        }
+        if (format.equals("images")) {
+            // a folder with one sub-folder of PNG/JPEG files per class
+            for (String other : List.of("label", "images", "labels")) {
+                if (m.entry(other) != null) {
+                    throw new SpaceError(m.entry(other).keyLocation(), "data." + other + ": not used with format: images"
+                            + " (give path: a folder with one sub-folder per class)");
+                }
+            }
+            YamlNode pathNode = Nodes.require(m, "path", keyAt, "data");
+            path = imageFolder(pathNode, spaceFile);
+            label = "label";
+            int channels = m.get("channels") == null ? 1 : (int) Nodes.integer(m.get("channels"), "data.channels");
+            if (channels != 1 && channels != 3) {
+                throw new SpaceError(m.get("channels").location(), "data.channels: expected 1 (grey) or 3 (RGB), got "
+                        + channels);
+            }
+            image = new DataSpec.Image(channels, side(m, "height", keyAt), side(m, "width", keyAt));
+        } else if (format.equals("idx")) {
             // MNIST's format: images and labels in two files, no header to check
             for (String csvOnly : List.of("path", "label")) {
                 if (m.entry(csvOnly) != null) {
@@ -104,7 +135,44 @@ final class DataSectionReader {
         DataSpec.Normalization normalize = m.get("normalize") == null ? DataSpec.Normalization.STANDARD
                 : DataSpec.Normalization.valueOf(Nodes.word(m.get("normalize"), "data.normalize", NORMALIZATIONS)
                 .toUpperCase(Locale.ROOT));
-        return new DataSpec(path, label, validation, test, splitSeed, normalize, format, labels, classes);
+        return new DataSpec(path, label, validation, test, splitSeed, normalize, format, labels, classes, image);
+    }
+
+    private static int side(YamlNode.Mapping m, String key, SourceLocation keyAt) {
+        YamlNode node = Nodes.require(m, key, keyAt, "data");
+        long v = Nodes.integer(node, "data." + key);
+        if (v < 1 || v > MAX_SIDE) {
+            throw new SpaceError(node.location(), "data." + key + ": expected pixels in [1, " + MAX_SIDE + "], got " + v);
+        }
+        return (int) v;
+    }
+
+    /** The folder of an image data set, which must hold at least one sub-folder (a class). */
+    private static Path imageFolder(YamlNode pathNode, Path spaceFile) {
+        String written = Nodes.string(pathNode, "data.path");
+        Path path;
+        try {
+            Path folder = spaceFile.toAbsolutePath().getParent();
+            path = (folder == null ? Path.of(written) : folder.resolve(written)).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new SpaceError(pathNode.location(), "data.path: '" + written + "' is not a valid path: " + e.getReason());
+        }
+        if (!Files.exists(path)) {
+            throw new SpaceError(pathNode.location(), "image folder not found: " + path);
+        }
+        if (!Files.isDirectory(path)) {
+            throw new SpaceError(pathNode.location(), "data.path: " + path + " is a file: expected a folder with one"
+                    + " sub-folder of images per class");
+        }
+        try (Stream<Path> entries = Files.list(path)) {
+            if (entries.noneMatch(p -> Files.isDirectory(p) && !p.getFileName().toString().startsWith("."))) {
+                throw new SpaceError(pathNode.location(), "data.path: " + path
+                        + " has no class sub-folders: expected one folder of images per class");
+            }
+        } catch (IOException e) {
+            throw new SpaceError(pathNode.location(), "cannot list image folder " + path + ": " + e.getMessage());
+        }
+        return path;
     }
 
     private static Path resolve(YamlNode pathNode, Path spaceFile) {

@@ -111,7 +111,9 @@ public final class Settings {
             new Setting("training", "augment_shift", Setting.Kind.INT, List.of(), 0L, 0.0, 64.0, false,
                     "cnn: random translation of training images by up to this many pixels"),
             new Setting("training", "augment_flip", Setting.Kind.BOOL, List.of(), false, null, null, false,
-                    "cnn: mirror training images left-right with probability 1/2"));
+                    "cnn: mirror training images left-right with probability 1/2"),
+            new Setting("training", "prefetch", Setting.Kind.INT, List.of(), 0L, 0.0, 64.0, false,
+                    "minibatches prepared ahead on a second thread (0: none, the batch is gathered when fit asks)"));
 
     /** Values a setting refuses with a reason of their own, by setting name. */
     private static final java.util.Map<String, java.util.Map<String, String>> REFUSED = java.util.Map.of(

@@ -1,5 +1,7 @@
 package dev.liandan.train;
 
+import dev.liandan.space.DataSpec;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,13 +18,21 @@ import java.util.List;
  * @param train        rows the network is fitted on
  * @param validation   rows that score a trial (early stopping, the objective, saved predictions)
  * @param test         rows no trial ever sees; held out for the ensemble step
+ * @param image        the image shape of a {@code format: images} folder (a CNN's default input
+ *                     shape), or null
  */
 public record Dataset(Path source, String labelColumn, List<String> featureNames, List<String> classNames,
-                      FeatureScaler scaler, Split train, Split validation, Split test) {
+                      FeatureScaler scaler, Split train, Split validation, Split test, DataSpec.Image image) {
 
     public Dataset {
         featureNames = List.copyOf(featureNames);
         classNames = List.copyOf(classNames);
+    }
+
+    /** A data set of no known image shape. */
+    public Dataset(Path source, String labelColumn, List<String> featureNames, List<String> classNames,
+                   FeatureScaler scaler, Split train, Split validation, Split test) {
+        this(source, labelColumn, featureNames, classNames, scaler, train, validation, test, null);
     }
 
     public int featureCount() {

@@ -44,7 +44,7 @@ public final class Datasets {
     public static Dataset load(DataSpec spec) {
         DataSpec key = new DataSpec(spec.path().toAbsolutePath().normalize(), spec.label(), spec.validation(),
                 spec.test(), spec.splitSeed(), spec.normalize(), spec.format(),
-                spec.labels() == null ? null : spec.labels().toAbsolutePath().normalize(), spec.classes());
+                spec.labels() == null ? null : spec.labels().toAbsolutePath().normalize(), spec.classes(), spec.image());
         Dataset cached = CACHE.get(key);
         if (cached != null) {
             return cached;
@@ -64,8 +64,11 @@ public final class Datasets {
     /** Reads, splits and normalises {@code spec}'s file, bypassing the cache. */
     public static Dataset read(DataSpec spec) {
         checkFractions(spec);
-        Table table = "idx".equals(spec.format()) ? IdxFiles.read(spec.path(), spec.labels())
-                : readCsv(spec.path(), spec.label());
+        Table table = switch (spec.format()) {
+            case "idx" -> IdxFiles.read(spec.path(), spec.labels());
+            case "images" -> ImageFolders.read(spec.path(), spec.image());
+            default -> readCsv(spec.path(), spec.label());
+        };
         if (!spec.classes().isEmpty()) {
             table = table.keep(spec.classes());
         }
@@ -111,7 +114,7 @@ public final class Datasets {
             splits[s] = new Split(names[s], rows, x, labels, d, classes.names.size());
         }
         return new Dataset(spec.path(), spec.label(), table.featureNames, classes.names, scaler,
-                splits[TRAIN], splits[VALIDATION], splits[TEST]);
+                splits[TRAIN], splits[VALIDATION], splits[TEST], spec.image());
     }
 
     private static final int TRAIN = 0;

@@ -8,6 +8,7 @@ import dev.liandan.study.EpochListener;
 import dev.liandan.study.TrialBackend;
 import dev.liandan.study.TrialOutcome;
 import dev.liandan.study.TrialRequest;
+import org.deeplearning4j.datasets.iterator.AsyncDataSetIterator;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
@@ -15,6 +16,7 @@ import org.deeplearning4j.util.CrashReportingUtil;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
@@ -81,7 +83,7 @@ public final class Dl4jBackend implements TrialBackend {
             if (!"cnn".equals(cfg.modelType()) || !cfg.pretrained().isEmpty()) {
                 throw new UserError("augment_shift / augment_flip need model.type: cnn (images of a known shape)");
             }
-            int[] shape = Models.imageShape(cfg, data.featureCount());
+            int[] shape = Models.imageShape(cfg, data);
             batches.withAugmenter(new Augmenter(shape[0], shape[1], shape[2], cfg.augmentShift(), cfg.augmentFlip(),
                     request.seed()));
         }
@@ -108,6 +110,21 @@ public final class Dl4jBackend implements TrialBackend {
 
     private TrialOutcome train(MultiLayerNetwork net, TrialConfig cfg, TrialRequest request, Dataset data,
                                ShuffledBatches batches) throws IOException {
+        // prefetch > 0: a second thread gathers the next minibatches while fit works on this one.
+        // The batches and their order are the same (one producer, a FIFO queue), so results are too.
+        AsyncDataSetIterator async = cfg.prefetch() > 0 ? new AsyncDataSetIterator(batches, cfg.prefetch()) : null;
+        DataSetIterator feed = async != null ? async : batches;
+        try {
+            return train(net, cfg, request, data, feed);
+        } finally {
+            if (async != null) {
+                async.shutdown();
+            }
+        }
+    }
+
+    private TrialOutcome train(MultiLayerNetwork net, TrialConfig cfg, TrialRequest request, Dataset data,
+                               DataSetIterator batches) throws IOException {
         Objective objective = request.spec().objective();
         EpochListener listener = request.listener() != null ? request.listener() : (e, m) -> true;
         Split val = data.validation();
@@ -189,6 +206,8 @@ public final class Dl4jBackend implements TrialBackend {
         Path model = dir.resolve(MODEL_FILE);
         Path tmp = dir.resolve(MODEL_FILE + ".tmp");
         ModelSerializer.writeModel(net, tmp.toFile(), true);
+        // how its inputs were scaled, for a later fine-tuning to check against (see InputScaling)
+        ModelSerializer.addObjectToFile(tmp.toFile(), InputScaling.KEY, InputScaling.of(data.scaler()));
         replace(tmp, model);
 
         Split val = data.validation();

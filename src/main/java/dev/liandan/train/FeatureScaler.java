@@ -14,6 +14,9 @@ import java.util.Arrays;
  *   <li>STANDARD: {@code (x - mean) / std}, population std; a constant feature keeps std 1.</li>
  *   <li>MINMAX: {@code (x - min) / (max - min)}; a constant feature keeps range 1.</li>
  *   <li>NONE: {@code x}.</li>
+ *   <li>PIXELS: {@code x / 255}, fitted on nothing: 8-bit image data scaled the same in every
+ *       study, which transfer learning needs (a network fine-tuned on other classes must see
+ *       inputs scaled as in its pre-training).</li>
  * </ul>
  */
 public record FeatureScaler(Normalization method, double[] mean, double[] std, double[] min, double[] max) {
@@ -66,6 +69,7 @@ public record FeatureScaler(Normalization method, double[] mean, double[] std, d
                 return mean[j];
             case MINMAX:
                 return min[j];
+            case PIXELS:
             default:
                 return 0;
         }
@@ -81,6 +85,8 @@ public record FeatureScaler(Normalization method, double[] mean, double[] std, d
             case MINMAX:
                 s = max[j] - min[j];
                 break;
+            case PIXELS:
+                return 255;
             default:
                 return 1;
         }

@@ -1,5 +1,6 @@
 package dev.liandan.train;
 
+import dev.liandan.space.DataSpec;
 import dev.liandan.space.UserError;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -67,13 +68,13 @@ public final class Models {
      */
     public static MultiLayerNetwork build(TrialConfig cfg, Dataset data, long seed, ISchedule lr, Path baseDir) {
         if (!cfg.pretrained().isEmpty()) {
-            return Transfer.build(cfg, baseDir.resolve(cfg.pretrained()), data.featureCount(), data.classCount(), lr);
+            return Transfer.build(cfg, baseDir.resolve(cfg.pretrained()), data, lr);
         }
         switch (cfg.modelType()) {
             case "mlp":
                 return mlp(cfg, data.featureCount(), data.classCount(), seed, lr);
             case "cnn":
-                return cnn(cfg, data.featureCount(), data.classCount(), seed, lr);
+                return cnn(cfg, imageShape(cfg, data), data.classCount(), seed, lr);
             case "rnn":
                 return rnn(cfg, data.featureCount(), data.classCount(), seed, lr);
             default:
@@ -106,7 +107,11 @@ public final class Models {
      * dense layer and of the softmax.
      */
     static MultiLayerNetwork cnn(TrialConfig cfg, int inputs, int classes, long seed, ISchedule lr) {
-        int[] shape = imageShape(cfg, inputs);
+        return cnn(cfg, imageShape(cfg, inputs), classes, seed, lr);
+    }
+
+    /** {@link #cnn(TrialConfig, int, int, long, ISchedule)} for images of {@code {height, width, channels}}. */
+    static MultiLayerNetwork cnn(TrialConfig cfg, int[] shape, int classes, long seed, ISchedule lr) {
         int h = shape[0];
         int w = shape[1];
         int c = shape[2];
@@ -144,6 +149,18 @@ public final class Models {
     }
 
     /** {@code [height, width, channels]} of a cnn's images, checked against the feature count. */
+    /**
+     * The image shape {@code {height, width, channels}}: an image folder's own shape unless the
+     * model names a height, otherwise as {@link #imageShape(TrialConfig, int)}.
+     */
+    static int[] imageShape(TrialConfig cfg, Dataset data) {
+        DataSpec.Image img = data.image();
+        if (img != null && cfg.imageHeight() == 0) {
+            return new int[]{img.height(), img.width(), img.channels()};
+        }
+        return imageShape(cfg, data.featureCount());
+    }
+
     static int[] imageShape(TrialConfig cfg, int inputs) {
         int c = cfg.channels();
         int h = cfg.imageHeight();

@@ -38,6 +38,47 @@ final class Transfer {
     private Transfer() {
     }
 
+    static MultiLayerNetwork build(TrialConfig cfg, Path modelFile, Dataset data, ISchedule lr) {
+        checkScaling(modelFile, InputScaling.of(data.scaler()));
+        return build(cfg, modelFile, data.featureCount(), data.classCount(), lr);
+    }
+
+    /**
+     * Refuses to fine-tune a network on inputs scaled differently from its training (Yosinski et
+     * al.'s transferred features assume the same input distribution; a min-max or standard scaler
+     * fitted on another study's rows moves it). A model saved before liandan recorded its
+     * scaling is not checked.
+     */
+    static void checkScaling(Path modelFile, InputScaling now) {
+        InputScaling then = saved(modelFile);
+        if (then == null || then.center().length != now.center().length) {
+            // no record, or another number of features: the shape check names that
+            return;
+        }
+        String mismatch = then.mismatch(now);
+        if (mismatch != null) {
+            String lower = then.method().toLowerCase(java.util.Locale.ROOT);
+            throw new UserError("model.pretrained: " + modelFile.toAbsolutePath().normalize()
+                    + " was trained on inputs scaled by data.normalize: "
+                    + lower + (then.fitted() ? " (fitted on its own study's training rows)" : "")
+                    + "; this study's are scaled otherwise (" + mismatch + "), so the carried-over layers would see"
+                    + " other inputs: give both studies a fixed scaling (normalize: pixels for 8-bit images, or none)");
+        }
+    }
+
+    /** The input scaling recorded in {@code modelFile}, or null for a model without one. */
+    static InputScaling saved(Path modelFile) {
+        if (!Files.isRegularFile(modelFile)) {
+            return null;
+        }
+        try {
+            return ModelSerializer.getObjectFromFile(modelFile.toFile(), InputScaling.KEY);
+        } catch (RuntimeException e) {
+            // no such entry (an older or foreign model), or one that no longer deserialises
+            return null;
+        }
+    }
+
     static MultiLayerNetwork build(TrialConfig cfg, Path modelFile, int inputs, int classes, ISchedule lr) {
         MultiLayerNetwork source = load(modelFile);
         try {

@@ -25,7 +25,7 @@ public record TrialConfig(String modelType, int hiddenLayers, int units, String 
                           int hiddenSize, int rnnLayers, double rnnInputDropout, double rnnOutputDropout,
                           String loss, double labelSmoothing, double focalGamma, String pretrained, int freeze,
                           double featuresLrMultiplier, double lrDecayPerLayer, String precision,
-                          int augmentShift, boolean augmentFlip) {
+                          int augmentShift, boolean augmentFlip, int prefetch) {
 
     /** Every setting with its default value, by name: a starting point for requests built by hand. */
     public static Map<String, Object> defaults() {
@@ -85,7 +85,8 @@ public record TrialConfig(String modelType, int hiddenLayers, int units, String 
                 number(params, "lr_decay_per_layer"),
                 string(params, "precision"),
                 integer(params, "augment_shift"),
-                (Boolean) checked(params, "augment_flip"));
+                (Boolean) checked(params, "augment_flip"),
+                integer(params, "prefetch"));
     }
 
     /**

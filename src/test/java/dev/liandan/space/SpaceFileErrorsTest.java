@@ -246,7 +246,7 @@ class SpaceFileErrorsTest {
     @Test
     void badNormalizeWord() {
         error(dir, BASE.replace("  label: label\n", "  label: label\n  normalize: zscore\n"), 5, 14,
-                "data.normalize: expected one of standard, minmax, none, got 'zscore'");
+                "data.normalize: expected one of standard, minmax, none, pixels, got 'zscore'");
     }
 
     // ---- objective

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ExampleSpacesTest {
 
     static final List<String> EXAMPLES = List.of("digits-cnn.yaml", "digits-rnn.yaml", "digits-highway.yaml",
-            "digits-lr-find.yaml");
+            "digits-lr-find.yaml", "mnist-png-cnn.yaml");
 
     @TempDir
     Path tmp;

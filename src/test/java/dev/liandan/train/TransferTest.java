@@ -1,5 +1,6 @@
 package dev.liandan.train;
 
+import dev.liandan.space.DataSpec;
 import dev.liandan.space.UserError;
 import dev.liandan.study.TrialOutcome;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
@@ -11,6 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -126,5 +128,42 @@ class TransferTest {
         TrialConfig wrong = TrialConfig.from(Fixtures.params("pretrained", model.toString()));
         e = assertThrows(UserError.class, () -> Models.build(wrong, iris, 1, Schedules.learningRate(wrong, 1), tmp));
         assertTrue(e.getMessage().contains("takes 64 features, the data has 4"), e.getMessage());
+    }
+
+    private static DataSpec digits(DataSpec.Normalization norm, String... classes) {
+        return new DataSpec(Fixtures.DIGITS, "label", 0.2, 0.2, 7, norm, "csv", null, List.of(classes));
+    }
+
+    /**
+     * The fix of the MNIST 0-4 -> 5-9 example: the pre-trained layers must see inputs scaled as in
+     * their training. A network pre-trained on digits 0-4 min-max scaled with their own statistics
+     * may not be fine-tuned on 5-9 scaled with theirs; with a fixed scaling (none, pixels) it may.
+     */
+    @Test
+    void fineTuningRefusesInputsScaledOtherwiseThanInPreTraining() throws Exception {
+        Map<String, Object> pre = Fixtures.params("hidden_layers", 1L, "units", 16L, "epochs", 1L);
+        Dl4jBackend backend = new Dl4jBackend();
+        for (DataSpec.Normalization norm : List.of(DataSpec.Normalization.MINMAX, DataSpec.Normalization.NONE)) {
+            Path dir = tmp.resolve("pre-" + norm);
+            backend.run(Fixtures.request(Fixtures.study(digits(norm, "0", "1", "2", "3", "4")), pre, 4, dir, null));
+            Path model = dir.resolve(Dl4jBackend.MODEL_FILE);
+            assertEquals(InputScaling.of(Datasets.load(digits(norm, "0", "1", "2", "3", "4")).scaler()),
+                    Transfer.saved(model), "model.zip records its input scaling");
+            Map<String, Object> fine = Fixtures.params("pretrained", model.toString(), "freeze", 1L, "epochs", 1L);
+            var request = Fixtures.request(Fixtures.study(digits(norm, "5", "6", "7", "8", "9")), fine, 5,
+                    tmp.resolve("fine-" + norm), null);
+            if (norm == DataSpec.Normalization.MINMAX) {
+                UserError e = assertThrows(UserError.class, () -> backend.run(request));
+                assertTrue(e.getMessage().contains("was trained on inputs scaled by data.normalize: minmax (fitted on its"
+                        + " own study's training rows); this study's are scaled otherwise ("), e.getMessage());
+            } else {
+                assertEquals(null, backend.run(request).failReason());
+            }
+        }
+        // the other normalization than the pre-training's is refused too
+        Path model = tmp.resolve("pre-NONE").resolve(Dl4jBackend.MODEL_FILE);
+        UserError e = assertThrows(UserError.class, () -> Transfer.checkScaling(model,
+                InputScaling.of(Datasets.load(digits(DataSpec.Normalization.PIXELS, "5", "6")).scaler())));
+        assertTrue(e.getMessage().contains("(none against pixels)"), e.getMessage());
     }
 }
