@@ -14,6 +14,13 @@ import java.util.SplittableRandom;
  * univariate kernels take the larger gap to their sorted neighbours (the prior's mean 0.5 among
  * them), multivariate ones share Scott's-rule-like 0.2 n^(-1/(d+4)); both are clipped to
  * [1 / min(100, n + 2), 1], and the prior kernel is N(0.5, 1) truncated (uniform for choices).
+ *
+ * <p>With {@code bandwidthWeighted}, the density that {@link #logDensity} evaluates gives each
+ * numeric kernel its height, not its mass: the Gaussian's 1/sigma factor is left out, so a kernel
+ * counts in proportion to its bandwidth (isolated observations more, clustered ones less). That is
+ * what Optuna 3.1 to 3.4 compute (their {@code _truncnorm.logpdf} omits -log(scale); optuna issue
+ * #5109, fixed in 3.5), and on our benchmark functions it searches better than the normalised
+ * mixture (bench/RESULTS.md). Sampling is unaffected: kernels are drawn by their weights.
  */
 final class ParzenEstimator {
     private static final double SQRT2 = Math.sqrt(2);
@@ -28,7 +35,7 @@ final class ParzenEstimator {
     /** [dimension][kernel]: mean (numeric) or observed choice index (categorical, -1 for the prior). */
     private final double[][] mus;
     private final double[][] sigmas;
-    /** [dimension][kernel]: 1 / (sigma * Z * sqrt(2 pi)), Z the kernel's mass inside [0, 1]. */
+    /** [dimension][kernel]: 1 / (sigma * Z * sqrt(2 pi)), Z the kernel's mass inside [0, 1] (no sigma when bandwidth-weighted). */
     private final double[][] norms;
     private final double priorWeight;
     /**
@@ -42,9 +49,10 @@ final class ParzenEstimator {
      * @param obsWeights   n non-negative weights (Optuna's ramp that fades old trials)
      * @param choices      per dimension: 0 numeric, else the number of choices
      * @param multivariate shared bandwidth for a joint model instead of neighbour gaps per dimension
+     * @param bandwidthWeighted evaluate kernels by height (Optuna 3.1's density), not by unit mass
      */
     ParzenEstimator(double[][] observations, double[] obsWeights, int[] choices, double priorWeight,
-                    boolean multivariate) {
+                    boolean multivariate, boolean bandwidthWeighted) {
         int n = observations.length;
         int dims = choices.length;
         int m = n + 1;
@@ -90,7 +98,7 @@ final class ParzenEstimator {
             sigmas[d][n] = 1.0;
             for (int i = 0; i < m; i++) {
                 double s = sigmas[d][i];
-                norms[d][i] = INV_SQRT_2PI / (s * mass(mus[d][i], s));
+                norms[d][i] = INV_SQRT_2PI / ((bandwidthWeighted ? 1.0 : s) * mass(mus[d][i], s));
             }
         }
     }

@@ -146,7 +146,7 @@ class TpeSamplerTest {
         Sampler tpe = new TpeSampler();
         OptionError e = assertThrows(OptionError.class, () -> tpe.configure(Map.of("gama", 0.2)));
         assertEquals("search.options.gama: unknown option of the tpe sampler: expected one of startup_trials, gamma,"
-                + " candidates, multivariate, constant_liar, prior_weight", e.getMessage());
+                + " candidates, multivariate, constant_liar, prior_weight, bandwidth_weighting", e.getMessage());
         UserError bad = assertThrows(UserError.class, () -> tpe.configure(Map.of("gamma", 2.0)));
         assertEquals("search.options.gamma: expected a number in (0.0, 1.0], got '2.0'", bad.getMessage());
         assertThrows(UserError.class, () -> tpe.configure(Map.of("multivariate", "yes please")));
