@@ -6,7 +6,6 @@ import dev.liandan.space.SearchableParam;
 import dev.liandan.space.Space;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,10 +78,16 @@ public final class TpeSampler implements Sampler {
     }
 
     /**
-     * A trial the model learns from: lower score is better (a lying RUNNING trial scores +inf);
-     * {@code units} holds each searchable parameter's unit value, NaN where it was inactive.
+     * The trials the model learns from, in trial order, column by column: {@code scores} (lower is
+     * better; a lying RUNNING trial scores +inf) and {@code units[d]}, searchable parameter d's unit
+     * values (NaN where it was inactive). Columns keep each parameter's values contiguous for the
+     * univariate estimators, which read one parameter over the whole history.
      */
-    private record Scored(int number, double score, double[] units) {
+    private record History(double[] scores, double[][] units, int finished, Map<Integer, boolean[]> bestOfAll) {
+        /** The {@code k} best trials when every trial is active (the common case), computed once per ask. */
+        boolean[] bestOfAll(int k) {
+            return bestOfAll.computeIfAbsent(k, x -> best(scores, null, x));
+        }
     }
 
     @Override
@@ -90,20 +95,17 @@ public final class TpeSampler implements Sampler {
         Space space = request.space();
         SplittableRandom rng = new SplittableRandom(Seeds.mix(request.seed(), request.index()));
         List<SearchableParam> params = space.searchable();
-        List<Scored> history = scored(request, params);
-        long finished = history.stream().filter(s -> s.score() != Double.POSITIVE_INFINITY).count();
-        if (finished < config.startupTrials()) {
+        History history = history(request, params);
+        if (history.finished() < config.startupTrials()) {
             // the same draws as the random sampler, so the start-up phase is plain random search
             return Optional.of(space.assign(p -> p.fromUnit(rng.nextDouble())));
         }
-        List<Scored> best = new ArrayList<>(history);
-        best.sort(Comparator.comparingDouble(Scored::score).thenComparingInt(Scored::number));
         Map<String, Double> joint = new HashMap<>();
         if (config.multivariate()) {
             int[] dims = java.util.stream.IntStream.range(0, params.size())
                     .filter(d -> params.get(d).condition().isEmpty()).toArray();
             if (dims.length > 0) {
-                double[] x = propose(params, dims, history, best, rng, true);
+                double[] x = propose(params, dims, history, rng, true);
                 for (int k = 0; k < dims.length; k++) {
                     joint.put(params.get(dims[k]).name(), x[k]);
                 }
@@ -115,73 +117,81 @@ public final class TpeSampler implements Sampler {
         }
         return Optional.of(space.assign(p -> {
             Double u = joint.get(p.name());
-            return p.fromUnit(u != null ? u : propose(params, new int[]{index.get(p.name())}, history, best, rng, false)[0]);
+            return p.fromUnit(u != null ? u : propose(params, new int[]{index.get(p.name())}, history, rng, false)[0]);
         }));
     }
 
     /** COMPLETE and PRUNED trials with a finite value, plus RUNNING ones as liars when asked; in trial order. */
-    private List<Scored> scored(SampleRequest request, List<SearchableParam> params) {
+    private History history(SampleRequest request, List<SearchableParam> params) {
         double sign = request.direction() == Direction.MAXIMIZE ? -1 : 1;
-        List<Scored> out = new ArrayList<>();
+        List<Observation> used = new ArrayList<>();
         for (Observation o : request.history()) {
             boolean valued = (o.state() == TrialState.COMPLETE || o.state() == TrialState.PRUNED)
                     && o.value() != null && Double.isFinite(o.value());
             boolean liar = config.constantLiar() && o.state() == TrialState.RUNNING;
             if ((valued || liar) && o.params() != null) {
-                out.add(new Scored(o.number(), valued ? sign * o.value() : Double.POSITIVE_INFINITY,
-                        unitsOrNaN(params, o.params())));
+                used.add(o);
             }
         }
-        return out;
+        int n = used.size();
+        double[] scores = new double[n];
+        double[][] units = new double[params.size()][n];
+        int finished = 0;
+        for (int t = 0; t < n; t++) {
+            Observation o = used.get(t);
+            boolean liar = o.state() == TrialState.RUNNING;
+            scores[t] = liar ? Double.POSITIVE_INFINITY : sign * o.value();
+            finished += liar ? 0 : 1;
+            for (int d = 0; d < units.length; d++) {
+                units[d][t] = unit(params.get(d), o.params().get(params.get(d).name()));
+            }
+        }
+        return new History(scores, units, finished, new HashMap<>());
     }
 
     /**
      * The TPE step for the parameters {@code dims}, over the trials in which all of them were
      * active: split into the best γ(n) and the rest, fit l and g, draw candidates from l and keep
      * the one with the largest log l - log g.
-     *
-     * @param history trials in trial order
-     * @param best    the same trials, best first
      */
-    private double[] propose(List<SearchableParam> params, int[] dims, List<Scored> history, List<Scored> best,
-                             SplittableRandom rng, boolean multivariate) {
+    private double[] propose(List<SearchableParam> params, int[] dims, History history, SplittableRandom rng,
+                             boolean multivariate) {
+        int total = history.scores().length;
+        boolean[] active = new boolean[total];
         int n = 0;
-        for (Scored s : history) {
-            n += active(s, dims) ? 1 : 0;
+        for (int t = 0; t < total; t++) {
+            boolean a = true;
+            for (int d : dims) {
+                a &= !Double.isNaN(history.units()[d][t]);
+            }
+            active[t] = a;
+            n += a ? 1 : 0;
         }
         int nGood = n == 0 ? 0 : (int) Math.min(Math.ceil(config.gamma() * n), MAX_GOOD);
-        java.util.Set<Integer> good = new java.util.HashSet<>();
-        for (int i = 0; i < best.size() && good.size() < nGood; i++) {
-            if (active(best.get(i), dims)) {
-                good.add(best.get(i).number());
-            }
-        }
+        boolean[] good = n == total ? history.bestOfAll(nGood) : best(history.scores(), active, nGood);
         // both sets in trial order, which Optuna's weights (fading old trials) rely on
-        double[][] goodPoints = new double[nGood][];
-        double[][] badPoints = new double[n - nGood][];
+        double[][] goodColumns = new double[dims.length][nGood];
+        double[][] badColumns = new double[dims.length][n - nGood];
         int g = 0;
         int b = 0;
-        for (Scored s : history) {
-            if (active(s, dims)) {
-                double[] x = new double[dims.length];
-                for (int k = 0; k < dims.length; k++) {
-                    x[k] = s.units()[dims[k]];
-                }
-                if (good.contains(s.number())) {
-                    goodPoints[g++] = x;
-                } else {
-                    badPoints[b++] = x;
-                }
+        for (int t = 0; t < total; t++) {
+            if (!active[t]) {
+                continue;
+            }
+            double[][] into = good[t] ? goodColumns : badColumns;
+            int at = good[t] ? g++ : b++;
+            for (int k = 0; k < dims.length; k++) {
+                into[k][at] = history.units()[dims[k]][t];
             }
         }
         int[] choices = new int[dims.length];
         for (int k = 0; k < dims.length; k++) {
             choices[k] = params.get(dims[k]) instanceof CategoricalParam c ? c.choices().size() : 0;
         }
-        ParzenEstimator l = new ParzenEstimator(goodPoints, weights(nGood), choices, config.priorWeight(), multivariate,
-                config.bandwidthWeighting());
-        ParzenEstimator gb = new ParzenEstimator(badPoints, weights(n - nGood), choices, config.priorWeight(), multivariate,
-                config.bandwidthWeighting());
+        ParzenEstimator l = new ParzenEstimator(goodColumns, weights(nGood), choices, config.priorWeight(),
+                multivariate, config.bandwidthWeighting());
+        ParzenEstimator gb = new ParzenEstimator(badColumns, weights(n - nGood), choices, config.priorWeight(),
+                multivariate, config.bandwidthWeighting());
         double[][] candidates = new double[config.candidates()][];
         for (int j = 0; j < candidates.length; j++) {
             candidates[j] = l.sample(rng);
@@ -197,13 +207,30 @@ public final class TpeSampler implements Sampler {
         return candidates[pick];
     }
 
-    private static boolean active(Scored s, int[] dims) {
-        for (int d : dims) {
-            if (Double.isNaN(s.units()[d])) {
-                return false;
+    /**
+     * The {@code k} active trials of lowest score (ties to the earlier trial, like Optuna's stable
+     * sort), marked in trial order. A bounded insertion list: k is at most 25, so this is one pass
+     * over the history instead of a sort. A null {@code active} means every trial.
+     */
+    static boolean[] best(double[] scores, boolean[] active, int k) {
+        int[] top = new int[k];
+        int size = 0;
+        for (int t = 0; t < scores.length; t++) {
+            if ((active != null && !active[t]) || (size == k && (k == 0 || scores[t] >= scores[top[size - 1]]))) {
+                continue;
             }
+            int at = size == k ? k - 1 : size++;
+            while (at > 0 && scores[top[at - 1]] > scores[t]) {
+                top[at] = top[at - 1];
+                at--;
+            }
+            top[at] = t;
         }
-        return true;
+        boolean[] marked = new boolean[scores.length];
+        for (int i = 0; i < size; i++) {
+            marked[top[i]] = true;
+        }
+        return marked;
     }
 
     /**

@@ -153,4 +153,17 @@ class TpeSamplerTest {
         UserError random = assertThrows(UserError.class, () -> new RandomSampler().configure(Map.of("gamma", 0.2)));
         assertEquals("search.options.gamma: the random sampler takes no options", random.getMessage());
     }
+
+    @Test
+    void theGoodTrialsAreTheLowestScoresWithTiesToTheEarlierTrial() {
+        double[] scores = {5, 1, 3, 1, 0, 3, 7};
+        assertEquals("[false, true, false, true, true, false, false]",
+                Arrays.toString(TpeSampler.best(scores, null, 3)));
+        // trial 2 wins the tie at 3 over trial 5; inactive trials 1 and 4 do not count
+        boolean[] active = {true, false, true, true, false, true, true};
+        assertEquals("[false, false, true, true, false, false, false]",
+                Arrays.toString(TpeSampler.best(scores, active, 2)));
+        assertEquals("[false, false, false, false, false, false, false]",
+                Arrays.toString(TpeSampler.best(scores, null, 0)));
+    }
 }
