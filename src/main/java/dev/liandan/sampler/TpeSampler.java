@@ -34,8 +34,8 @@ import java.util.SplittableRandom;
  *     bandwidth, as Optuna 3.1's density evaluation does (see {@link ParzenEstimator}); false
  *     evaluates the normalised mixture of the paper, which searched worse in {@code bench search}.</li>
  * </ul>
- * PRUNED trials count with their value (the best intermediate value they reached); FAILED ones are
- * left out. Stateless: the seed, the index and the history decide.
+ * PRUNED trials count, ranked after every COMPLETE one by the epoch they reached and their value
+ * there (Optuna 3.1's rule); FAILED ones are left out. Stateless: the seed, the index and the history decide.
  */
 public final class TpeSampler implements Sampler {
 
@@ -78,15 +78,16 @@ public final class TpeSampler implements Sampler {
     }
 
     /**
-     * The trials the model learns from, in trial order, column by column: {@code scores} (lower is
-     * better; a lying RUNNING trial scores +inf) and {@code units[d]}, searchable parameter d's unit
+     * The trials the model learns from, in trial order, column by column: their rank keys
+     * {@code (depths, scores)}, lower is better (see {@link #history}), and {@code units[d]}, searchable parameter d's unit
      * values (NaN where it was inactive). Columns keep each parameter's values contiguous for the
      * univariate estimators, which read one parameter over the whole history.
      */
-    private record History(double[] scores, double[][] units, int finished, Map<Integer, boolean[]> bestOfAll) {
+    private record History(double[] depths, double[] scores, double[][] units, int finished,
+                           Map<Integer, boolean[]> bestOfAll) {
         /** The {@code k} best trials when every trial is active (the common case), computed once per ask. */
         boolean[] bestOfAll(int k) {
-            return bestOfAll.computeIfAbsent(k, x -> best(scores, null, x));
+            return bestOfAll.computeIfAbsent(k, x -> best(depths, scores, null, x));
         }
     }
 
@@ -121,32 +122,59 @@ public final class TpeSampler implements Sampler {
         }));
     }
 
-    /** COMPLETE and PRUNED trials with a finite value, plus RUNNING ones as liars when asked; in trial order. */
+    /**
+     * COMPLETE trials with a finite value, PRUNED ones with a finite last intermediate value (or
+     * final value), plus RUNNING ones as liars when asked; in trial order. Ranked as Optuna 3.1
+     * ranks them: every COMPLETE trial before every PRUNED one, PRUNED trials by the epoch they
+     * reached (deeper first) and then by their value at that epoch, liars last.
+     */
     private History history(SampleRequest request, List<SearchableParam> params) {
         double sign = request.direction() == Direction.MAXIMIZE ? -1 : 1;
         List<Observation> used = new ArrayList<>();
+        List<double[]> keys = new ArrayList<>();
         for (Observation o : request.history()) {
-            boolean valued = (o.state() == TrialState.COMPLETE || o.state() == TrialState.PRUNED)
-                    && o.value() != null && Double.isFinite(o.value());
-            boolean liar = config.constantLiar() && o.state() == TrialState.RUNNING;
-            if ((valued || liar) && o.params() != null) {
+            if (o.params() == null) {
+                continue;
+            }
+            double[] key = switch (o.state()) {
+                case COMPLETE -> o.value() != null && Double.isFinite(o.value())
+                        ? new double[]{Double.NEGATIVE_INFINITY, sign * o.value()} : null;
+                case PRUNED -> prunedKey(o, sign);
+                case RUNNING -> config.constantLiar()
+                        ? new double[]{Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY} : null;
+                default -> null;
+            };
+            if (key != null) {
                 used.add(o);
+                keys.add(key);
             }
         }
         int n = used.size();
+        double[] depths = new double[n];
         double[] scores = new double[n];
         double[][] units = new double[params.size()][n];
         int finished = 0;
         for (int t = 0; t < n; t++) {
             Observation o = used.get(t);
-            boolean liar = o.state() == TrialState.RUNNING;
-            scores[t] = liar ? Double.POSITIVE_INFINITY : sign * o.value();
-            finished += liar ? 0 : 1;
+            depths[t] = keys.get(t)[0];
+            scores[t] = keys.get(t)[1];
+            finished += o.state() == TrialState.RUNNING ? 0 : 1;
             for (int d = 0; d < units.length; d++) {
                 units[d][t] = unit(params.get(d), o.params().get(params.get(d).name()));
             }
         }
-        return new History(scores, units, finished, new HashMap<>());
+        return new History(depths, scores, units, finished, new HashMap<>());
+    }
+
+    /** A PRUNED trial's rank key: minus the epoch it reached and its value there; null when it has none. */
+    private static double[] prunedKey(Observation o, double sign) {
+        List<Double> values = o.intermediates();
+        if (values != null && !values.isEmpty()) {
+            Double last = values.get(values.size() - 1);
+            double v = last == null || last.isNaN() ? Double.POSITIVE_INFINITY : sign * last;
+            return new double[]{-(values.size() - 1), v};
+        }
+        return o.value() != null && Double.isFinite(o.value()) ? new double[]{1, sign * o.value()} : null;
     }
 
     /**
@@ -168,7 +196,8 @@ public final class TpeSampler implements Sampler {
             n += a ? 1 : 0;
         }
         int nGood = n == 0 ? 0 : (int) Math.min(Math.ceil(config.gamma() * n), MAX_GOOD);
-        boolean[] good = n == total ? history.bestOfAll(nGood) : best(history.scores(), active, nGood);
+        boolean[] good = n == total ? history.bestOfAll(nGood)
+                : best(history.depths(), history.scores(), active, nGood);
         // both sets in trial order, which Optuna's weights (fading old trials) rely on
         double[][] goodColumns = new double[dims.length][nGood];
         double[][] badColumns = new double[dims.length][n - nGood];
@@ -208,19 +237,19 @@ public final class TpeSampler implements Sampler {
     }
 
     /**
-     * The {@code k} active trials of lowest score (ties to the earlier trial, like Optuna's stable
-     * sort), marked in trial order. A bounded insertion list: k is at most 25, so this is one pass
-     * over the history instead of a sort. A null {@code active} means every trial.
+     * The {@code k} active trials of lowest (depth, score) (ties to the earlier trial, like Optuna's
+     * stable sort), marked in trial order. A bounded insertion list: k is at most 25, so this is
+     * one pass over the history instead of a sort. A null {@code active} means every trial.
      */
-    static boolean[] best(double[] scores, boolean[] active, int k) {
+    static boolean[] best(double[] depths, double[] scores, boolean[] active, int k) {
         int[] top = new int[k];
         int size = 0;
         for (int t = 0; t < scores.length; t++) {
-            if ((active != null && !active[t]) || (size == k && (k == 0 || scores[t] >= scores[top[size - 1]]))) {
+            if ((active != null && !active[t]) || (size == k && (k == 0 || !before(depths, scores, t, top[size - 1])))) {
                 continue;
             }
             int at = size == k ? k - 1 : size++;
-            while (at > 0 && scores[top[at - 1]] > scores[t]) {
+            while (at > 0 && before(depths, scores, t, top[at - 1])) {
                 top[at] = top[at - 1];
                 at--;
             }
@@ -231,6 +260,12 @@ public final class TpeSampler implements Sampler {
             marked[top[i]] = true;
         }
         return marked;
+    }
+
+    /** Whether trial {@code a} ranks strictly before trial {@code b}. */
+    private static boolean before(double[] depths, double[] scores, int a, int b) {
+        int c = Double.compare(depths[a], depths[b]);
+        return c < 0 || (c == 0 && Double.compare(scores[a], scores[b]) < 0);
     }
 
     /**
