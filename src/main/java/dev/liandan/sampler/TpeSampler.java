@@ -154,13 +154,28 @@ public final class TpeSampler implements Sampler {
         double[] scores = new double[n];
         double[][] units = new double[params.size()][n];
         int finished = 0;
+        // each categorical parameter's choices by value: one hash lookup per trial instead of a scan with equals
+        List<Map<Object, Integer>> choiceIndex = new ArrayList<>();
+        for (SearchableParam p : params) {
+            Map<Object, Integer> m = null;
+            if (p instanceof CategoricalParam c) {
+                m = new HashMap<>();
+                for (int i = c.choices().size() - 1; i >= 0; i--) {
+                    m.put(c.choices().get(i), i);
+                }
+            }
+            choiceIndex.add(m);
+        }
         for (int t = 0; t < n; t++) {
             Observation o = used.get(t);
             depths[t] = keys.get(t)[0];
             scores[t] = keys.get(t)[1];
             finished += o.state() == TrialState.RUNNING ? 0 : 1;
             for (int d = 0; d < units.length; d++) {
-                units[d][t] = unit(params.get(d), o.params().get(params.get(d).name()));
+                Object v = o.params().get(params.get(d).name());
+                Integer choice = choiceIndex.get(d) == null || v == null ? null : choiceIndex.get(d).get(v);
+                units[d][t] = choice != null ? (choice + 0.5) / choiceIndex.get(d).size()
+                        : unit(params.get(d), v);
             }
         }
         return new History(depths, scores, units, finished, new HashMap<>());
