@@ -8,9 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Parzen estimator against Optuna 3.1.0's {@code _ParzenEstimator.log_pdf} on hand-made
- * observations. The expected numbers were computed with Optuna 3.1.0 (consider_prior, prior_weight
- * 1, magic clip, no endpoints, default_weights) on FloatDistribution(0, 1) parameters, so unit
- * values equal Optuna's; the script is /tmp/tpe/pin.py in the tpe branch's report (issue 4).
+ * observations. The expected numbers were computed with Optuna 3.1.0 (TPESampler's defaults:
+ * consider_prior, prior_weight 1, magic clip, no endpoints, default_weights) on
+ * FloatDistribution(0, 1) parameters, so unit values equal Optuna's:
+ * <pre>
+ * p = _ParzenEstimatorParameters(True, 1.0, True, False, default_weights, multivariate)
+ * _ParzenEstimator({"x": np.array(BELOW)}, {"x": FloatDistribution(0, 1)}, p).log_pdf({"x": np.array(XS)})
+ * </pre>
+ * (multivariate False, then True; the joint case adds "b": FloatDistribution(0, 1) and
+ * "c": CategoricalDistribution(["p", "q", "r"]) with the observations below).
  */
 class ParzenEstimatorTest {
     private static final double[] BELOW = {0.1, 0.35, 0.4, 0.8};
