@@ -1,6 +1,7 @@
 package dev.liandan.sampler;
 
-import org.apache.commons.math3.special.Erf;
+import org.apache.commons.numbers.gamma.Erfc;
+import org.apache.commons.numbers.gamma.InverseErfc;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -14,11 +15,28 @@ import java.util.SplittableRandom;
  * univariate kernels take the larger gap to their sorted neighbours (the prior's mean 0.5 among
  * them), multivariate ones share Scott's-rule-like 0.2 n^(-1/(d+4)); both are clipped to
  * [1 / min(100, n + 2), 1], and the prior kernel is N(0.5, 1) truncated (uniform for choices).
+ *
+ * <p>With {@code bandwidthWeighted}, the density that {@link #logDensity} evaluates gives each
+ * numeric kernel its height, not its mass: the Gaussian's 1/sigma factor is left out, so a kernel
+ * counts in proportion to its bandwidth (isolated observations more, clustered ones less). That is
+ * what Optuna 3.1 to 3.4 compute (their {@code _truncnorm.logpdf} omits -log(scale); optuna issue
+ * #5109, fixed in 3.5), and on our benchmark functions it searches better than the normalised
+ * mixture (bench/RESULTS.md). Sampling is unaffected: kernels are drawn by their weights.
+ *
+ * <p>Speed (TPE asks once per trial over the whole history): everything that depends only on a
+ * kernel (normaliser, log weight, 1/sigma) is computed once here, not per candidate; a candidate
+ * costs one exp() per kernel, and in one numeric dimension only the kernels within
+ * {@link #CUTOFF} standard deviations are visited (found by binary search over the sorted means).
  */
 final class ParzenEstimator {
     private static final double SQRT2 = Math.sqrt(2);
     private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+    /**
+     * Kernels further than 9 sigma (z^2 > 81) are skipped: they add under e^-40 of their peak,
+     * while the prior kernel alone keeps the mixture far above that everywhere on [0, 1].
+     */
     private static final double CUTOFF = 81;
+    private static final double CUTOFF_SIGMAS = 9;
 
     /** Number of choices per dimension, 0 for a numeric dimension. */
     private final int[] choices;
@@ -28,28 +46,42 @@ final class ParzenEstimator {
     /** [dimension][kernel]: mean (numeric) or observed choice index (categorical, -1 for the prior). */
     private final double[][] mus;
     private final double[][] sigmas;
-    /** [dimension][kernel]: 1 / (sigma * Z * sqrt(2 pi)), Z the kernel's mass inside [0, 1]. */
-    private final double[][] norms;
-    private final double priorWeight;
+    /** [dimension][kernel]: 1 / sigma (numeric dimensions). */
+    private final double[][] invSigmas;
+    /**
+     * [kernel]: log(weight) + the log normalisers of its numeric dimensions (by height when
+     * bandwidth-weighted); for more than one dimension.
+     */
+    private final double[] logConst;
     /**
      * Smoothing of a categorical kernel: every choice gets priorWeight / (n + 1) on top of the
      * observed one-hot, as in Optuna 3.1, so kernels sharpen as observations accumulate.
      */
     private final double catEps;
+    /** Per categorical dimension: log of a kernel's probability of its own choice, of another, and the prior's. */
+    private final double[] catLogHit;
+    private final double[] catLogMiss;
+    private final double[] catLogPrior;
+    /** One numeric dimension: the observation kernels sorted by mean, and the widest of them. */
+    private double[] sortedMu;
+    private double[] sortedScale;
+    private double[] sortedInv;
+    private double maxSigma;
+    private double priorScale;
 
     /**
-     * @param observations [n][d] points of the unit cube
-     * @param obsWeights   n non-negative weights (Optuna's ramp that fades old trials)
-     * @param choices      per dimension: 0 numeric, else the number of choices
-     * @param multivariate shared bandwidth for a joint model instead of neighbour gaps per dimension
+     * @param columns           [d][n] the observations' unit values, one array per dimension
+     * @param obsWeights        n non-negative weights (Optuna's ramp that fades old trials)
+     * @param choices           per dimension: 0 numeric, else the number of choices
+     * @param multivariate      shared bandwidth for a joint model instead of neighbour gaps per dimension
+     * @param bandwidthWeighted evaluate kernels by height (Optuna 3.1's density), not by unit mass
      */
-    ParzenEstimator(double[][] observations, double[] obsWeights, int[] choices, double priorWeight,
-                    boolean multivariate) {
-        int n = observations.length;
+    ParzenEstimator(double[][] columns, double[] obsWeights, int[] choices, double priorWeight,
+                    boolean multivariate, boolean bandwidthWeighted) {
+        int n = obsWeights.length;
         int dims = choices.length;
         int m = n + 1;
         this.choices = choices.clone();
-        this.priorWeight = priorWeight;
         this.catEps = priorWeight / m;
         weights = new double[m];
         double total = priorWeight;
@@ -59,49 +91,91 @@ final class ParzenEstimator {
         }
         weights[n] = priorWeight;
         cumulative = new double[m];
+        logConst = new double[m];
         double acc = 0;
         for (int i = 0; i < m; i++) {
             weights[i] /= total;
             acc += weights[i];
             cumulative[i] = acc;
+            logConst[i] = dims > 1 ? Math.log(weights[i]) : 0;
         }
-        mus = new double[dims][m];
-        sigmas = new double[dims][m];
-        norms = new double[dims][m];
+        catLogHit = new double[dims];
+        catLogMiss = new double[dims];
+        catLogPrior = new double[dims];
+        mus = new double[dims][];
+        sigmas = new double[dims][];
+        invSigmas = new double[dims][];
         double minSigma = 1.0 / Math.min(100.0, 1.0 + m);
         for (int d = 0; d < dims; d++) {
-            for (int i = 0; i < n; i++) {
-                double u = observations[i][d];
-                mus[d][i] = choices[d] == 0 ? u : Math.min(choices[d] - 1, (int) Math.floor(u * choices[d]));
-            }
+            double[] mu = new double[m];
+            mus[d] = mu;
             if (choices[d] > 0) {
-                mus[d][n] = -1;
+                for (int i = 0; i < n; i++) {
+                    mu[i] = Math.min(choices[d] - 1, (int) Math.floor(columns[d][i] * choices[d]));
+                }
+                mu[n] = -1;
+                int k = choices[d];
+                catLogHit[d] = Math.log((1 + catEps) / (1 + k * catEps));
+                catLogMiss[d] = Math.log(catEps / (1 + k * catEps));
+                catLogPrior[d] = -Math.log(k);
                 continue;
             }
-            mus[d][n] = 0.5;
+            System.arraycopy(columns[d], 0, mu, 0, n);
+            mu[n] = 0.5;
+            double[] sigma = new double[m];
+            int[] order = null;
             if (multivariate) {
-                Arrays.fill(sigmas[d], 0.2 * Math.pow(Math.max(n, 1), -1.0 / (dims + 4)));
+                Arrays.fill(sigma, 0.2 * Math.pow(Math.max(n, 1), -1.0 / (dims + 4)));
             } else {
-                neighbourGaps(mus[d], sigmas[d]);
+                order = neighbourGaps(mu, sigma);
             }
+            double[] inv = new double[m];
+            double[] norm = new double[m];
             for (int i = 0; i < m; i++) {
-                sigmas[d][i] = Math.min(1.0, Math.max(minSigma, sigmas[d][i]));
+                double s = i == n ? 1.0 : Math.min(1.0, Math.max(minSigma, sigma[i]));
+                sigma[i] = s;
+                inv[i] = 1 / s;
+                norm[i] = INV_SQRT_2PI / ((bandwidthWeighted ? 1.0 : s) * mass(mu[i], s));
             }
-            sigmas[d][n] = 1.0;
-            for (int i = 0; i < m; i++) {
-                double s = sigmas[d][i];
-                norms[d][i] = INV_SQRT_2PI / (s * mass(mus[d][i], s));
+            sigmas[d] = sigma;
+            invSigmas[d] = inv;
+            if (dims == 1) {
+                // the hot path works with weight * normaliser directly, no logs
+                for (int i = 0; i < m; i++) {
+                    norm[i] *= weights[i];
+                }
+                sortForWindow(order != null ? order : sortedOrder(mu), n, norm);
+            } else {
+                for (int i = 0; i < m; i++) {
+                    logConst[i] += Math.log(norm[i]);
+                }
             }
         }
     }
 
-    /**
-     * Optuna's univariate bandwidth: each sorted mean takes the larger of the gaps to its
-     * neighbours (0 and 1 bound the ends), except the two outermost, which take their inner gap.
-     */
-    private static void neighbourGaps(double[] mu, double[] sigma) {
+    /** The univariate hot path's tables: observation kernels (not the prior) in order of their mean. */
+    private void sortForWindow(int[] order, int n, double[] scale) {
+        sortedMu = new double[n];
+        sortedScale = new double[n];
+        sortedInv = new double[n];
+        priorScale = scale[n];
+        int k = 0;
+        for (int i : order) {
+            if (i == n) {
+                continue;
+            }
+            sortedMu[k] = mus[0][i];
+            sortedScale[k] = scale[i];
+            sortedInv[k] = invSigmas[0][i];
+            maxSigma = Math.max(maxSigma, sigmas[0][i]);
+            k++;
+        }
+    }
+
+    /** Indices of {@code mu} by increasing value (ties by index), without boxing. */
+    private static int[] sortedOrder(double[] mu) {
         int m = mu.length;
-        // sort indices by mean without boxing: the mean (in [0, 1], to 2^-40) in the high bits, the index below
+        // the mean (in [0, 1], to 2^-40) in the high bits, the index below
         long[] keys = new long[m];
         for (int i = 0; i < m; i++) {
             keys[i] = (Math.round(mu[i] * (1L << 40)) << 22) | i;
@@ -111,6 +185,18 @@ final class ParzenEstimator {
         for (int k = 0; k < m; k++) {
             order[k] = (int) (keys[k] & ((1 << 22) - 1));
         }
+        return order;
+    }
+
+    /**
+     * Optuna's univariate bandwidth: each sorted mean takes the larger of the gaps to its
+     * neighbours (0 and 1 bound the ends), except the two outermost, which take their inner gap.
+     *
+     * @return the order of the means, which the caller reuses
+     */
+    private static int[] neighbourGaps(double[] mu, double[] sigma) {
+        int m = mu.length;
+        int[] order = sortedOrder(mu);
         double[] s = new double[m + 2];
         s[0] = 0;
         s[m + 1] = 1;
@@ -124,16 +210,20 @@ final class ParzenEstimator {
             sigma[order[0]] = s[2] - s[1];
             sigma[order[m - 1]] = s[m] - s[m - 1];
         }
+        return order;
     }
 
-    /** The mass of N(mu, sigma) inside [0, 1]; exactly 1 in double precision far from both ends. */
+    /**
+     * The mass of N(mu, sigma) inside [0, 1]: 1 - Phi(a) - Phi(-b) with a = -mu/sigma &le; 0 &le; b,
+     * both tails small and accurate (Commons Numbers' erfc, a port of Boost's).
+     */
     private static double mass(double mu, double sigma) {
         double a = -mu / sigma;
         double b = (1 - mu) / sigma;
-        if (a < -8.5 && b > 8.5) {
+        if (a < -CUTOFF_SIGMAS && b > CUTOFF_SIGMAS) {
             return 1.0;
         }
-        return Math.max(1e-300, 0.5 * Erf.erf(a / SQRT2, b / SQRT2));
+        return Math.max(1e-300, 1 - 0.5 * Erfc.value(-a / SQRT2) - 0.5 * Erfc.value(b / SQRT2));
     }
 
     /** One point drawn from the mixture: a kernel by weight, then each dimension from that kernel. */
@@ -166,18 +256,27 @@ final class ParzenEstimator {
         return (c + 0.5) / k;
     }
 
-    /** Inverse-CDF draw of N(mu, sigma) restricted to [0, 1]; mu in [0, 1] keeps both tails tame. */
+    /**
+     * Inverse-CDF draw of N(mu, sigma) restricted to [0, 1]. The uniform is placed between
+     * Phi(a) and Phi(b) and inverted from the nearer tail (Phi^-1(p) = -sqrt 2 erfc^-1(2p)), so
+     * draws deep in either tail keep their precision.
+     */
     private static double truncatedNormal(double mu, double sigma, SplittableRandom rng) {
-        double pa = phi(-mu / sigma);
-        double pb = phi((1 - mu) / sigma);
-        double u = pa + rng.nextDouble() * (pb - pa);
-        double z = SQRT2 * Erf.erfInv(2 * u - 1);
+        double a = -mu / sigma;
+        double b = (1 - mu) / sigma;
+        double r = rng.nextDouble();
+        double lowA = 0.5 * Erfc.value(-a / SQRT2);   // Phi(a)
+        double highB = 0.5 * Erfc.value(b / SQRT2);   // 1 - Phi(b)
+        double p = lowA + r * (1 - highB - lowA);
+        double z;
+        if (p < 0.5) {
+            z = -SQRT2 * InverseErfc.value(2 * p);
+        } else {
+            double q = highB + (1 - r) * (1 - highB - lowA);   // 1 - p, from the upper tail
+            z = SQRT2 * InverseErfc.value(2 * q);
+        }
         double x = mu + sigma * z;
         return Double.isNaN(x) ? mu : Math.min(1.0, Math.max(0.0, x));
-    }
-
-    private static double phi(double z) {
-        return 0.5 * Erf.erfc(-z / SQRT2);
     }
 
     /** log of the mixture's density (a probability for categorical dimensions) at each point. */
@@ -186,62 +285,66 @@ final class ParzenEstimator {
             return choices[0] == 0 ? logDensity1(xs) : logProbability1(xs);
         }
         int m = weights.length;
+        int dims = choices.length;
         double[] out = new double[xs.length];
-        double[] kernel = new double[m];
         for (int j = 0; j < xs.length; j++) {
-            Arrays.fill(kernel, 0, m, 1.0);
-            for (int d = 0; d < choices.length; d++) {
-                double x = xs[j][d];
-                if (choices[d] == 0) {
-                    double[] mu = mus[d];
-                    double[] sg = sigmas[d];
-                    double[] nm = norms[d];
-                    for (int i = 0; i < m; i++) {
-                        double z = (x - mu[i]) / sg[i];
-                        // beyond 9 sigma a kernel adds under 1e-16 of its peak, while the prior kernel
-                        // alone keeps the sum far above that: skipping exp() changes nothing that matters
-                        kernel[i] *= z * z > CUTOFF ? 0 : nm[i] * Math.exp(-0.5 * z * z);
-                    }
-                } else {
-                    int k = choices[d];
-                    int c = Math.min(k - 1, (int) Math.floor(x * k));
-                    double hit = (1 + catEps) / (1 + k * catEps);
-                    double miss = catEps / (1 + k * catEps);
-                    double[] mu = mus[d];
-                    for (int i = 0; i < m - 1; i++) {
-                        kernel[i] *= (int) mu[i] == c ? hit : miss;
-                    }
-                    kernel[m - 1] *= 1.0 / k;
-                }
+            double[] x = xs[j];
+            int[] c = new int[dims];
+            for (int d = 0; d < dims; d++) {
+                c[d] = choices[d] == 0 ? 0 : Math.min(choices[d] - 1, (int) Math.floor(x[d] * choices[d]));
             }
             double sum = 0;
+            kernels:
             for (int i = 0; i < m; i++) {
-                sum += weights[i] * kernel[i];
+                double z2 = 0;
+                double logCat = 0;
+                for (int d = 0; d < dims; d++) {
+                    if (choices[d] == 0) {
+                        double z = (x[d] - mus[d][i]) * invSigmas[d][i];
+                        z2 += z * z;
+                        if (z2 > CUTOFF) {
+                            continue kernels;
+                        }
+                    } else {
+                        logCat += catLog(d, i, c[d]);
+                    }
+                }
+                sum += Math.exp(logConst[i] + logCat - 0.5 * z2);
             }
             out[j] = Math.log(sum);
         }
         return out;
     }
 
-    /** One numeric dimension: the same sum without the per-kernel product (the univariate hot path). */
+    /** log of kernel {@code i}'s probability of choice {@code c} in categorical dimension {@code d}. */
+    private double catLog(int d, int i, int c) {
+        int observed = (int) mus[d][i];
+        return observed < 0 ? catLogPrior[d] : observed == c ? catLogHit[d] : catLogMiss[d];
+    }
+
+    /**
+     * One numeric dimension: the prior kernel plus the observation kernels whose mean lies within
+     * 9 of the widest bandwidth of the point, found by binary search over the sorted means.
+     */
     private double[] logDensity1(double[][] xs) {
-        int m = weights.length;
-        double[] mu = mus[0];
-        double[] scale = new double[m];
-        double[] inv = new double[m];
-        for (int i = 0; i < m; i++) {
-            scale[i] = weights[i] * norms[0][i];
-            inv[i] = 1 / sigmas[0][i];
-        }
+        int n = sortedMu.length;
+        double priorMu = mus[0][n];
+        double reach = CUTOFF_SIGMAS * maxSigma;
         double[] out = new double[xs.length];
         for (int j = 0; j < xs.length; j++) {
             double x = xs[j][0];
-            double sum = 0;
-            for (int i = 0; i < m; i++) {
-                double z = (x - mu[i]) * inv[i];
+            double dz = x - priorMu;
+            double sum = priorScale * Math.exp(-0.5 * dz * dz);
+            int from = lowerBound(sortedMu, x - reach);
+            for (int i = from; i < n; i++) {
+                double diff = x - sortedMu[i];
+                if (diff < -reach) {
+                    break;
+                }
+                double z = diff * sortedInv[i];
                 double z2 = z * z;
                 if (z2 <= CUTOFF) {
-                    sum += scale[i] * Math.exp(-0.5 * z2);
+                    sum += sortedScale[i] * Math.exp(-0.5 * z2);
                 }
             }
             out[j] = Math.log(sum);
@@ -249,21 +352,40 @@ final class ParzenEstimator {
         return out;
     }
 
-    /** One categorical dimension: the mixture's probability of each choice, summed once. */
+    /** The first index whose value is at least {@code v} in a sorted array. */
+    private static int lowerBound(double[] sorted, double v) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * One categorical dimension: the mixture's probability of each choice, from the total weight
+     * of the kernels on each choice (every kernel gives miss to all choices and hit - miss more
+     * to its own).
+     */
     private double[] logProbability1(double[][] xs) {
         int k = choices[0];
         int m = weights.length;
-        double[] p = new double[k];
         double hit = (1 + catEps) / (1 + k * catEps);
         double miss = catEps / (1 + k * catEps);
+        double[] own = new double[k];
+        double observed = 0;
         for (int i = 0; i < m - 1; i++) {
-            int c = (int) mus[0][i];
-            for (int q = 0; q < k; q++) {
-                p[q] += weights[i] * (q == c ? hit : miss);
-            }
+            own[(int) mus[0][i]] += weights[i];
+            observed += weights[i];
         }
+        double[] p = new double[k];
         for (int q = 0; q < k; q++) {
-            p[q] += weights[m - 1] / k;
+            p[q] = observed * miss + own[q] * (hit - miss) + weights[m - 1] / k;
         }
         double[] out = new double[xs.length];
         for (int j = 0; j < xs.length; j++) {

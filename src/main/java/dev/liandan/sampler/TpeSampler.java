@@ -6,7 +6,6 @@ import dev.liandan.space.SearchableParam;
 import dev.liandan.space.Space;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,18 +30,21 @@ import java.util.SplittableRandom;
  *     trial's kernel in every dimension at once. Conditional ones stay univariate.</li>
  * <li>{@code constant_liar}: RUNNING trials join the model as if they had the worst value, so
  *     parallel workers are pushed away from points already being evaluated.</li>
+ * <li>{@code bandwidth_weighting} (default true): l(x) and g(x) weigh each numeric kernel by its
+ *     bandwidth, as Optuna 3.1's density evaluation does (see {@link ParzenEstimator}); false
+ *     evaluates the normalised mixture of the paper, which searched worse in {@code bench search}.</li>
  * </ul>
- * PRUNED trials count with their value (the best intermediate value they reached); FAILED ones are
- * left out. Stateless: the seed, the index and the history decide.
+ * PRUNED trials count, ranked after every COMPLETE one by the epoch they reached and their value
+ * there (Optuna 3.1's rule); FAILED ones are left out. Stateless: the seed, the index and the history decide.
  */
 public final class TpeSampler implements Sampler {
 
     /** The options of {@code search.options}, with Optuna's defaults. */
     record Config(int startupTrials, double gamma, int candidates, boolean multivariate, boolean constantLiar,
-                  double priorWeight) {
+                  double priorWeight, boolean bandwidthWeighting) {
     }
 
-    static final Config DEFAULTS = new Config(10, 0.1, 24, false, false, 1.0);
+    static final Config DEFAULTS = new Config(10, 0.1, 24, false, false, 1.0, true);
     private static final int MAX_GOOD = 25;
 
     private final Config config;
@@ -69,16 +71,24 @@ public final class TpeSampler implements Sampler {
                 r.integer("candidates", DEFAULTS.candidates(), 1, 10_000),
                 r.bool("multivariate", DEFAULTS.multivariate()),
                 r.bool("constant_liar", DEFAULTS.constantLiar()),
-                r.number("prior_weight", DEFAULTS.priorWeight(), 0, 1_000));
+                r.number("prior_weight", DEFAULTS.priorWeight(), 0, 1_000),
+                r.bool("bandwidth_weighting", DEFAULTS.bandwidthWeighting()));
         r.done();
         return new TpeSampler(c);
     }
 
     /**
-     * A trial the model learns from: lower score is better (a lying RUNNING trial scores +inf);
-     * {@code units} holds each searchable parameter's unit value, NaN where it was inactive.
+     * The trials the model learns from, in trial order, column by column: their rank keys
+     * {@code (depths, scores)}, lower is better (see {@link #history}), and {@code units[d]}, searchable parameter d's unit
+     * values (NaN where it was inactive). Columns keep each parameter's values contiguous for the
+     * univariate estimators, which read one parameter over the whole history.
      */
-    private record Scored(int number, double score, double[] units) {
+    private record History(double[] depths, double[] scores, double[][] units, int finished,
+                           Map<Integer, boolean[]> bestOfAll) {
+        /** The {@code k} best trials when every trial is active (the common case), computed once per ask. */
+        boolean[] bestOfAll(int k) {
+            return bestOfAll.computeIfAbsent(k, x -> best(depths, scores, null, x));
+        }
     }
 
     @Override
@@ -86,20 +96,17 @@ public final class TpeSampler implements Sampler {
         Space space = request.space();
         SplittableRandom rng = new SplittableRandom(Seeds.mix(request.seed(), request.index()));
         List<SearchableParam> params = space.searchable();
-        List<Scored> history = scored(request, params);
-        long finished = history.stream().filter(s -> s.score() != Double.POSITIVE_INFINITY).count();
-        if (finished < config.startupTrials()) {
+        History history = history(request, params);
+        if (history.finished() < config.startupTrials()) {
             // the same draws as the random sampler, so the start-up phase is plain random search
             return Optional.of(space.assign(p -> p.fromUnit(rng.nextDouble())));
         }
-        List<Scored> best = new ArrayList<>(history);
-        best.sort(Comparator.comparingDouble(Scored::score).thenComparingInt(Scored::number));
         Map<String, Double> joint = new HashMap<>();
         if (config.multivariate()) {
             int[] dims = java.util.stream.IntStream.range(0, params.size())
                     .filter(d -> params.get(d).condition().isEmpty()).toArray();
             if (dims.length > 0) {
-                double[] x = propose(params, dims, history, best, rng, true);
+                double[] x = propose(params, dims, history, rng, true);
                 for (int k = 0; k < dims.length; k++) {
                     joint.put(params.get(dims[k]).name(), x[k]);
                 }
@@ -111,71 +118,124 @@ public final class TpeSampler implements Sampler {
         }
         return Optional.of(space.assign(p -> {
             Double u = joint.get(p.name());
-            return p.fromUnit(u != null ? u : propose(params, new int[]{index.get(p.name())}, history, best, rng, false)[0]);
+            return p.fromUnit(u != null ? u : propose(params, new int[]{index.get(p.name())}, history, rng, false)[0]);
         }));
     }
 
-    /** COMPLETE and PRUNED trials with a finite value, plus RUNNING ones as liars when asked; in trial order. */
-    private List<Scored> scored(SampleRequest request, List<SearchableParam> params) {
+    /**
+     * COMPLETE trials with a finite value, PRUNED ones with a finite last intermediate value (or
+     * final value), plus RUNNING ones as liars when asked; in trial order. Ranked as Optuna 3.1
+     * ranks them: every COMPLETE trial before every PRUNED one, PRUNED trials by the epoch they
+     * reached (deeper first) and then by their value at that epoch, liars last.
+     */
+    private History history(SampleRequest request, List<SearchableParam> params) {
         double sign = request.direction() == Direction.MAXIMIZE ? -1 : 1;
-        List<Scored> out = new ArrayList<>();
+        List<Observation> used = new ArrayList<>();
+        List<double[]> keys = new ArrayList<>();
         for (Observation o : request.history()) {
-            boolean valued = (o.state() == TrialState.COMPLETE || o.state() == TrialState.PRUNED)
-                    && o.value() != null && Double.isFinite(o.value());
-            boolean liar = config.constantLiar() && o.state() == TrialState.RUNNING;
-            if ((valued || liar) && o.params() != null) {
-                out.add(new Scored(o.number(), valued ? sign * o.value() : Double.POSITIVE_INFINITY,
-                        unitsOrNaN(params, o.params())));
+            if (o.params() == null) {
+                continue;
+            }
+            double[] key = switch (o.state()) {
+                case COMPLETE -> o.value() != null && Double.isFinite(o.value())
+                        ? new double[]{Double.NEGATIVE_INFINITY, sign * o.value()} : null;
+                case PRUNED -> prunedKey(o, sign);
+                case RUNNING -> config.constantLiar()
+                        ? new double[]{Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY} : null;
+                default -> null;
+            };
+            if (key != null) {
+                used.add(o);
+                keys.add(key);
             }
         }
-        return out;
+        int n = used.size();
+        double[] depths = new double[n];
+        double[] scores = new double[n];
+        double[][] units = new double[params.size()][n];
+        int finished = 0;
+        // each categorical parameter's choices by value: one hash lookup per trial instead of a scan with equals
+        List<Map<Object, Integer>> choiceIndex = new ArrayList<>();
+        for (SearchableParam p : params) {
+            Map<Object, Integer> m = null;
+            if (p instanceof CategoricalParam c) {
+                m = new HashMap<>();
+                for (int i = c.choices().size() - 1; i >= 0; i--) {
+                    m.put(c.choices().get(i), i);
+                }
+            }
+            choiceIndex.add(m);
+        }
+        for (int t = 0; t < n; t++) {
+            Observation o = used.get(t);
+            depths[t] = keys.get(t)[0];
+            scores[t] = keys.get(t)[1];
+            finished += o.state() == TrialState.RUNNING ? 0 : 1;
+            for (int d = 0; d < units.length; d++) {
+                Object v = o.params().get(params.get(d).name());
+                Integer choice = choiceIndex.get(d) == null || v == null ? null : choiceIndex.get(d).get(v);
+                units[d][t] = choice != null ? (choice + 0.5) / choiceIndex.get(d).size()
+                        : unit(params.get(d), v);
+            }
+        }
+        return new History(depths, scores, units, finished, new HashMap<>());
+    }
+
+    /** A PRUNED trial's rank key: minus the epoch it reached and its value there; null when it has none. */
+    private static double[] prunedKey(Observation o, double sign) {
+        List<Double> values = o.intermediates();
+        if (values != null && !values.isEmpty()) {
+            Double last = values.get(values.size() - 1);
+            double v = last == null || last.isNaN() ? Double.POSITIVE_INFINITY : sign * last;
+            return new double[]{-(values.size() - 1), v};
+        }
+        return o.value() != null && Double.isFinite(o.value()) ? new double[]{1, sign * o.value()} : null;
     }
 
     /**
      * The TPE step for the parameters {@code dims}, over the trials in which all of them were
      * active: split into the best γ(n) and the rest, fit l and g, draw candidates from l and keep
      * the one with the largest log l - log g.
-     *
-     * @param history trials in trial order
-     * @param best    the same trials, best first
      */
-    private double[] propose(List<SearchableParam> params, int[] dims, List<Scored> history, List<Scored> best,
-                             SplittableRandom rng, boolean multivariate) {
+    private double[] propose(List<SearchableParam> params, int[] dims, History history, SplittableRandom rng,
+                             boolean multivariate) {
+        int total = history.scores().length;
+        boolean[] active = new boolean[total];
         int n = 0;
-        for (Scored s : history) {
-            n += active(s, dims) ? 1 : 0;
+        for (int t = 0; t < total; t++) {
+            boolean a = true;
+            for (int d : dims) {
+                a &= !Double.isNaN(history.units()[d][t]);
+            }
+            active[t] = a;
+            n += a ? 1 : 0;
         }
         int nGood = n == 0 ? 0 : (int) Math.min(Math.ceil(config.gamma() * n), MAX_GOOD);
-        java.util.Set<Integer> good = new java.util.HashSet<>();
-        for (int i = 0; i < best.size() && good.size() < nGood; i++) {
-            if (active(best.get(i), dims)) {
-                good.add(best.get(i).number());
-            }
-        }
+        boolean[] good = n == total ? history.bestOfAll(nGood)
+                : best(history.depths(), history.scores(), active, nGood);
         // both sets in trial order, which Optuna's weights (fading old trials) rely on
-        double[][] goodPoints = new double[nGood][];
-        double[][] badPoints = new double[n - nGood][];
+        double[][] goodColumns = new double[dims.length][nGood];
+        double[][] badColumns = new double[dims.length][n - nGood];
         int g = 0;
         int b = 0;
-        for (Scored s : history) {
-            if (active(s, dims)) {
-                double[] x = new double[dims.length];
-                for (int k = 0; k < dims.length; k++) {
-                    x[k] = s.units()[dims[k]];
-                }
-                if (good.contains(s.number())) {
-                    goodPoints[g++] = x;
-                } else {
-                    badPoints[b++] = x;
-                }
+        for (int t = 0; t < total; t++) {
+            if (!active[t]) {
+                continue;
+            }
+            double[][] into = good[t] ? goodColumns : badColumns;
+            int at = good[t] ? g++ : b++;
+            for (int k = 0; k < dims.length; k++) {
+                into[k][at] = history.units()[dims[k]][t];
             }
         }
         int[] choices = new int[dims.length];
         for (int k = 0; k < dims.length; k++) {
             choices[k] = params.get(dims[k]) instanceof CategoricalParam c ? c.choices().size() : 0;
         }
-        ParzenEstimator l = new ParzenEstimator(goodPoints, weights(nGood), choices, config.priorWeight(), multivariate);
-        ParzenEstimator gb = new ParzenEstimator(badPoints, weights(n - nGood), choices, config.priorWeight(), multivariate);
+        ParzenEstimator l = new ParzenEstimator(goodColumns, weights(nGood), choices, config.priorWeight(),
+                multivariate, config.bandwidthWeighting());
+        ParzenEstimator gb = new ParzenEstimator(badColumns, weights(n - nGood), choices, config.priorWeight(),
+                multivariate, config.bandwidthWeighting());
         double[][] candidates = new double[config.candidates()][];
         for (int j = 0; j < candidates.length; j++) {
             candidates[j] = l.sample(rng);
@@ -191,13 +251,36 @@ public final class TpeSampler implements Sampler {
         return candidates[pick];
     }
 
-    private static boolean active(Scored s, int[] dims) {
-        for (int d : dims) {
-            if (Double.isNaN(s.units()[d])) {
-                return false;
+    /**
+     * The {@code k} active trials of lowest (depth, score) (ties to the earlier trial, like Optuna's
+     * stable sort), marked in trial order. A bounded insertion list: k is at most 25, so this is
+     * one pass over the history instead of a sort. A null {@code active} means every trial.
+     */
+    static boolean[] best(double[] depths, double[] scores, boolean[] active, int k) {
+        int[] top = new int[k];
+        int size = 0;
+        for (int t = 0; t < scores.length; t++) {
+            if ((active != null && !active[t]) || (size == k && (k == 0 || !before(depths, scores, t, top[size - 1])))) {
+                continue;
             }
+            int at = size == k ? k - 1 : size++;
+            while (at > 0 && before(depths, scores, t, top[at - 1])) {
+                top[at] = top[at - 1];
+                at--;
+            }
+            top[at] = t;
         }
-        return true;
+        boolean[] marked = new boolean[scores.length];
+        for (int i = 0; i < size; i++) {
+            marked[top[i]] = true;
+        }
+        return marked;
+    }
+
+    /** Whether trial {@code a} ranks strictly before trial {@code b}. */
+    private static boolean before(double[] depths, double[] scores, int a, int b) {
+        int c = Double.compare(depths[a], depths[b]);
+        return c < 0 || (c == 0 && Double.compare(scores[a], scores[b]) < 0);
     }
 
     /**

@@ -48,7 +48,7 @@ class SamplerOptionsTest {
         StudySpec spec = parse("search:\n  sampler: tpe\n  options:\n    multivariate: true\n    gama: 0.2\n");
         SpaceError e = assertThrows(SpaceError.class, () -> Samplers.configured(spec.search()));
         assertEquals(dir.resolve("space.yaml") + ":11:11: search.options.gama: unknown option of the tpe sampler:"
-                + " expected one of startup_trials, gamma, candidates, multivariate, constant_liar, prior_weight",
+                + " expected one of startup_trials, gamma, candidates, multivariate, constant_liar, prior_weight, bandwidth_weighting",
                 e.getMessage());
         StudySpec random = parse("search:\n  sampler: random\n  options: {gamma: 0.2}\n");
         SpaceError r = assertThrows(SpaceError.class, () -> Samplers.configured(random.search()));

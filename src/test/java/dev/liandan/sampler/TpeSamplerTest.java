@@ -85,6 +85,39 @@ class TpeSamplerTest {
         assertEquals(a, tpe.sample(new SampleRequest(LINE, withFailed, Direction.MINIMIZE, 5, 15)));
     }
 
+    /**
+     * Optuna 3.1's ranking: a COMPLETE trial before any PRUNED one, PRUNED ones by the epoch reached
+     * and then by the value there. Two good regions, x = 2 (reached by pruned trials only, stopped
+     * after one epoch) and x = 8 (complete trials, worse values): the model sides with the complete
+     * ones, and with trials that went deeper when all are pruned.
+     */
+    @Test
+    void completeTrialsRankBeforePrunedOnesAndDeeperPrunedOnesBeforeShallower() {
+        List<Observation> h = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            double x = 0.1 + 9.8 * ((i * 0.618034) % 1);
+            boolean nearTwo = Math.abs(x - 2) < 1;
+            double value = nearTwo ? 0.01 : Math.abs(x - 8);
+            h.add(nearTwo ? new Observation(i, Map.of("x", x), TrialState.PRUNED, value, List.of(value))
+                    : new Observation(i, Map.of("x", x), TrialState.COMPLETE, value, List.of(value, value)));
+        }
+        double towardsEight = 0;
+        for (int k = 0; k < 20; k++) {
+            towardsEight += x(new Observation(0, new TpeSampler().sample(new SampleRequest(LINE, h, Direction.MINIMIZE,
+                    k, 30)).orElseThrow(), TrialState.COMPLETE, 0.0, List.of())) > 5 ? 1 : 0;
+        }
+        assertTrue(towardsEight >= 15, "proposals near the complete trials' optimum: " + towardsEight);
+        // all pruned, the x = 8 ones after two epochs: they still lead
+        List<Observation> allPruned = h.stream().map(o -> new Observation(o.number(), o.params(), TrialState.PRUNED,
+                o.value(), o.intermediates())).toList();
+        double deeper = 0;
+        for (int k = 0; k < 20; k++) {
+            deeper += x(new Observation(0, new TpeSampler().sample(new SampleRequest(LINE, allPruned,
+                    Direction.MINIMIZE, k, 30)).orElseThrow(), TrialState.COMPLETE, 0.0, List.of())) > 5 ? 1 : 0;
+        }
+        assertTrue(deeper >= 15, "proposals near the deeper trials' optimum: " + deeper);
+    }
+
     @Test
     void constantLiarPushesProposalsAwayFromRunningTrials() {
         // 20 finished trials spread over [0, 10]; the best are at 3.25 and 3.75
@@ -146,11 +179,29 @@ class TpeSamplerTest {
         Sampler tpe = new TpeSampler();
         OptionError e = assertThrows(OptionError.class, () -> tpe.configure(Map.of("gama", 0.2)));
         assertEquals("search.options.gama: unknown option of the tpe sampler: expected one of startup_trials, gamma,"
-                + " candidates, multivariate, constant_liar, prior_weight", e.getMessage());
+                + " candidates, multivariate, constant_liar, prior_weight, bandwidth_weighting", e.getMessage());
         UserError bad = assertThrows(UserError.class, () -> tpe.configure(Map.of("gamma", 2.0)));
         assertEquals("search.options.gamma: expected a number in (0.0, 1.0], got '2.0'", bad.getMessage());
         assertThrows(UserError.class, () -> tpe.configure(Map.of("multivariate", "yes please")));
         UserError random = assertThrows(UserError.class, () -> new RandomSampler().configure(Map.of("gamma", 0.2)));
         assertEquals("search.options.gamma: the random sampler takes no options", random.getMessage());
+    }
+
+    @Test
+    void theGoodTrialsAreTheLowestScoresWithTiesToTheEarlierTrial() {
+        double[] scores = {5, 1, 3, 1, 0, 3, 7};
+        double[] complete = new double[7];
+        assertEquals("[false, true, false, true, true, false, false]",
+                Arrays.toString(TpeSampler.best(complete, scores, null, 3)));
+        // trial 2 wins the tie at 3 over trial 5; inactive trials 1 and 4 do not count
+        boolean[] active = {true, false, true, true, false, true, true};
+        assertEquals("[false, false, true, true, false, false, false]",
+                Arrays.toString(TpeSampler.best(complete, scores, active, 2)));
+        assertEquals("[false, false, false, false, false, false, false]",
+                Arrays.toString(TpeSampler.best(complete, scores, null, 0)));
+        // the depth key comes first: trials 0 and 6 (deeper) beat every value of the others
+        double[] depths = {-2, 0, 0, 0, 0, 0, -2};
+        assertEquals("[true, false, false, false, true, false, true]",
+                Arrays.toString(TpeSampler.best(depths, scores, null, 3)));
     }
 }
