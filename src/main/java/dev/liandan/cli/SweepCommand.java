@@ -66,8 +66,8 @@ final class SweepCommand implements Callable<Integer> {
             description = "rows of the leaderboard printed at the end (default: ${DEFAULT-VALUE})")
     int top;
 
-    @Option(names = {"-v", "--verbose"}, description = "show DL4J/ND4J start-up and training logs")
-    boolean verbose;
+    @Mixin
+    VerboseOption.Training verbose;
 
     @Option(names = "--workers", paramLabel = "N",
             description = "run N worker processes on this host, each with its share of the cores "
@@ -151,8 +151,8 @@ final class SweepCommand implements Callable<Integer> {
         if (results.passwordFile != null) {
             args.addAll(List.of("--password-file", results.passwordFile.toAbsolutePath().toString()));
         }
-        if (verbose) {
-            args.add("--verbose");
+        if (verbose.verbose) {
+            args.add(VerboseOption.LONG);
         }
         Path logs = results.studyDir(study.name()).resolve("workers");
         long finishedBefore = storage.trials(study.name()).stream().filter(t -> t.state().finished()).count();
