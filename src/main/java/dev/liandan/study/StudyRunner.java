@@ -158,9 +158,13 @@ public final class StudyRunner {
         if (existing.isEmpty()) {
             storage.createStudy(new StudyRecord(spec.name(), spec.sourceText(), spec.source().toString(),
                     spec.objective().metric(), spec.objective().direction(), Instant.now()));
-        } else if (!StudyMatch.sameStudy(existing.get(), spec)) {
-            throw new UserError("study '" + spec.name() + "' already exists with a different space file ("
-                    + existing.get().spaceFile() + "): rename the study or remove its results folder");
+        } else {
+            Optional<String> differs = StudyMatch.difference(existing.get(), spec);
+            if (differs.isPresent()) {
+                throw new UserError("study '" + spec.name() + "' already exists with a different space file ("
+                        + existing.get().spaceFile() + "; " + differs.get()
+                        + "): rename the study or remove its results folder");
+            }
         }
         storage.setStudyAttribute(spec.name(), ATTRIBUTE_TRIALS, Integer.toString(spec.search().trials()));
         storage.setStudyAttribute(spec.name(), ATTRIBUTE_SEED, Long.toString(spec.search().seed()));
