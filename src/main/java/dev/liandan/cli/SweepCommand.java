@@ -110,10 +110,11 @@ final class SweepCommand implements Callable<Integer> {
         int processes = workers != null ? workers : gpus != null ? gpus.size() : 1;
         PrintWriter out = spec.commandLine().getOut();
         Path dir = results.studyDir(study.name());
-        try (StudyStorage storage = results.open(study.name())) {
+        PrintWriter err = spec.commandLine().getErr();
+        // the report is closed first: a sweep that fails still waits for a write in flight
+        try (StudyStorage storage = results.open(study.name());
+             LiveReport report = new LiveReport(storage, dir, dir.resolve(StudyReport.FILE_NAME), err::println)) {
             ProgressView progress = new ProgressView(out, study.objective().metric());
-            PrintWriter err = spec.commandLine().getErr();
-            LiveReport report = new LiveReport(storage, dir, dir.resolve(StudyReport.FILE_NAME), err::println);
             StudyListener listener = new CompositeListener(progress, report);
             StudyResult result = processes == 1 && gpus == null
                     ? new StudyRunner(storage, Backends.forSpec(study), dir, listener).withHeartbeatGrace(grace)
