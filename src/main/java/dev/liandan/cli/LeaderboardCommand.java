@@ -10,8 +10,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "leaderboard", mixinStandardHelpOptions = true,
@@ -22,11 +20,8 @@ import java.util.concurrent.Callable;
                 "  liandan leaderboard --study digits-mlp --format json --all > trials.json",
                 "", "The JSON format is stable and documented in the README (\"format\": \"liandan-leaderboard/1\")."})
 final class LeaderboardCommand implements Callable<Integer> {
-    @Option(names = "--study", required = true, paramLabel = "NAME", description = "the study's name")
-    String study;
-
     @Mixin
-    ResultsOptions results;
+    StudyLocation.Named study;
 
     @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
             description = "table, markdown, csv or json (default: ${DEFAULT-VALUE})")
@@ -47,14 +42,9 @@ final class LeaderboardCommand implements Callable<Integer> {
         if (top < 0) {
             throw new UserError("--top must be >= 0, got " + top);
         }
-        Path db = results.database(study);
-        if (results.storage == null && !Files.isRegularFile(db)) {
-            throw new UserError("no study '" + study + "' in " + results.results + " (" + db + " does not exist)");
-        }
-        try (StudyStorage storage = results.open(study)) {
-            StudyRecord record = storage.findStudy(study)
-                    .orElseThrow(() -> new UserError(storage + " holds no study named '" + study + "'"));
-            spec.commandLine().getOut().print(Leaderboard.of(record, storage.trials(study), top, all).format(f));
+        try (StudyStorage storage = study.open()) {
+            StudyRecord record = study.record(storage);
+            spec.commandLine().getOut().print(Leaderboard.of(record, storage.trials(study.study()), top, all).format(f));
         }
         return 0;
     }

@@ -42,7 +42,7 @@ public final class Main implements Runnable {
 
     /** Runs the CLI with the given streams and returns the exit code (tests call this). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        configureRuntime(Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v"));
+        configureRuntime(Arrays.asList(args).contains(VerboseOption.LONG) || Arrays.asList(args).contains(VerboseOption.SHORT));
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);

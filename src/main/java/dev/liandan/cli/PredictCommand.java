@@ -2,6 +2,7 @@ package dev.liandan.cli;
 
 import dev.liandan.ensemble.Predictions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,8 +37,8 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--proba", description = "also write each class's probability")
     boolean proba;
 
-    @Option(names = {"-v", "--verbose"}, description = "show DL4J/ND4J start-up logs")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Spec
     CommandSpec spec;

@@ -2,7 +2,6 @@ package dev.liandan.cli;
 
 import dev.liandan.report.StudyReport;
 import dev.liandan.space.UserError;
-import dev.liandan.storage.JdbcStorage;
 import dev.liandan.study.StudyRecord;
 import dev.liandan.study.StudyStorage;
 import picocli.CommandLine.Command;
@@ -27,11 +26,8 @@ import java.util.concurrent.Callable;
                 "  liandan report --study digits-mlp",
                 "  liandan report --study digits-mlp --out /tmp/digits.html --images"})
 final class ReportCommand implements Callable<Integer> {
-    @Option(names = "--study", required = true, paramLabel = "NAME", description = "the study's name")
-    String study;
-
     @Mixin
-    ResultsOptions results;
+    StudyLocation.Named study;
 
     @Option(names = "--out", paramLabel = "FILE", description = "the report file (default: DIR/<study>/report.html)")
     Path out;
@@ -44,19 +40,14 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path db = results.database(study);
-        if (!Files.isRegularFile(db)) {
-            throw new UserError("no study '" + study + "' in " + results.results + " (" + db + " does not exist)");
-        }
-        Path file = out != null ? out : results.studyDir(study).resolve(StudyReport.FILE_NAME);
+        Path file = out != null ? out : study.dir().resolve(StudyReport.FILE_NAME);
         if (Files.isDirectory(file)) {
             throw new UserError("--out " + file + " is a folder: expected a file name such as report.html");
         }
         PrintWriter w = spec.commandLine().getOut();
-        try (StudyStorage storage = JdbcStorage.sqlite(db)) {
-            StudyRecord record = storage.findStudy(study)
-                    .orElseThrow(() -> new UserError(db + " holds no study named '" + study + "'"));
-            StudyReport report = StudyReport.of(record, storage.trials(study), results.studyDir(study), null, Instant.now());
+        try (StudyStorage storage = study.open()) {
+            StudyRecord record = study.record(storage);
+            StudyReport report = StudyReport.of(record, storage.trials(study.study()), study.dir(), null, Instant.now());
             report.write(file);
             w.println("Report written to " + file.toAbsolutePath().normalize());
             if (images) {

@@ -2,7 +2,6 @@ package dev.liandan.cli;
 
 import dev.liandan.report.StudyStatus;
 import dev.liandan.space.UserError;
-import dev.liandan.storage.JdbcStorage;
 import dev.liandan.study.StudyRecord;
 import dev.liandan.study.StudyStorage;
 import picocli.CommandLine.Command;
@@ -11,8 +10,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 
@@ -23,11 +20,8 @@ import java.util.concurrent.Callable;
                 "  liandan status --study digits-mlp",
                 "  watch -n 5 liandan status --study digits-mlp --trials 40"})
 final class StatusCommand implements Callable<Integer> {
-    @Option(names = "--study", required = true, paramLabel = "NAME", description = "the study's name")
-    String study;
-
     @Mixin
-    ResultsOptions results;
+    StudyLocation.Named study;
 
     @Option(names = "--trials", paramLabel = "N",
             description = "the sweep's budget, if it was started with --trials (default: search.trials of the space file)")
@@ -41,15 +35,10 @@ final class StatusCommand implements Callable<Integer> {
         if (trials != null && trials < 1) {
             throw new UserError("--trials must be >= 1, got " + trials);
         }
-        Path db = results.database(study);
-        if (!Files.isRegularFile(db)) {
-            throw new UserError("no study '" + study + "' in " + results.results + " (" + db + " does not exist)");
-        }
-        try (StudyStorage storage = JdbcStorage.sqlite(db)) {
-            StudyRecord record = storage.findStudy(study)
-                    .orElseThrow(() -> new UserError(db + " holds no study named '" + study + "'"));
+        try (StudyStorage storage = study.open()) {
+            StudyRecord record = study.record(storage);
             int budget = trials != null ? trials : StudyStatus.fileBudget(record);
-            spec.commandLine().getOut().print(StudyStatus.text(record, storage.trials(study), budget, Instant.now()));
+            spec.commandLine().getOut().print(StudyStatus.text(record, storage.trials(study.study()), budget, Instant.now()));
         }
         return 0;
     }

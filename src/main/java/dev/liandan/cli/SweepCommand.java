@@ -66,8 +66,8 @@ final class SweepCommand implements Callable<Integer> {
             description = "rows of the leaderboard printed at the end (default: ${DEFAULT-VALUE})")
     int top;
 
-    @Option(names = {"-v", "--verbose"}, description = "show DL4J/ND4J start-up and training logs")
-    boolean verbose;
+    @Mixin
+    VerboseOption.Training verbose;
 
     @Option(names = "--workers", paramLabel = "N",
             description = "run N worker processes on this host, each with its share of the cores "
@@ -110,10 +110,11 @@ final class SweepCommand implements Callable<Integer> {
         int processes = workers != null ? workers : gpus != null ? gpus.size() : 1;
         PrintWriter out = spec.commandLine().getOut();
         Path dir = results.studyDir(study.name());
-        try (StudyStorage storage = results.open(study.name())) {
+        PrintWriter err = spec.commandLine().getErr();
+        // the report is closed first: a sweep that fails still waits for a write in flight
+        try (StudyStorage storage = results.open(study.name());
+             LiveReport report = new LiveReport(storage, dir, dir.resolve(StudyReport.FILE_NAME), err::println)) {
             ProgressView progress = new ProgressView(out, study.objective().metric());
-            PrintWriter err = spec.commandLine().getErr();
-            LiveReport report = new LiveReport(storage, dir, dir.resolve(StudyReport.FILE_NAME), err::println);
             StudyListener listener = new CompositeListener(progress, report);
             StudyResult result = processes == 1 && gpus == null
                     ? new StudyRunner(storage, Backends.forSpec(study), dir, listener).withHeartbeatGrace(grace)
@@ -151,8 +152,8 @@ final class SweepCommand implements Callable<Integer> {
         if (results.passwordFile != null) {
             args.addAll(List.of("--password-file", results.passwordFile.toAbsolutePath().toString()));
         }
-        if (verbose) {
-            args.add("--verbose");
+        if (verbose.verbose) {
+            args.add(VerboseOption.LONG);
         }
         Path logs = results.studyDir(study.name()).resolve("workers");
         long finishedBefore = storage.trials(study.name()).stream().filter(t -> t.state().finished()).count();

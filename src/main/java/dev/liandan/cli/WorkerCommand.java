@@ -2,7 +2,6 @@ package dev.liandan.cli;
 
 import dev.liandan.space.StudySpec;
 import dev.liandan.space.TimeBudget;
-import dev.liandan.space.UserError;
 import dev.liandan.study.JoinStudy;
 import dev.liandan.study.StudyResult;
 import dev.liandan.study.StudyRunner;
@@ -16,7 +15,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -34,11 +32,8 @@ import java.util.concurrent.Callable;
                 "  liandan worker --study digits-mlp          # a local SQLite study: results/digits-mlp/study.db",
                 "", "Ctrl-C records the running trial as interrupted; another worker re-runs it."})
 final class WorkerCommand implements Callable<Integer> {
-    @Option(names = "--study", required = true, paramLabel = "NAME", description = "the study to join")
-    String study;
-
     @Mixin
-    ResultsOptions results;
+    StudyLocation.Joined study;
 
     @Option(names = "--data-root", paramLabel = "DIR",
             description = "relative data paths of the space file start here (default: the folder of the "
@@ -67,8 +62,8 @@ final class WorkerCommand implements Callable<Integer> {
             description = "stop when process PID is gone (set by sweep --workers)")
     Long exitWith;
 
-    @Option(names = {"-v", "--verbose"}, description = "show DL4J/ND4J start-up and training logs")
-    boolean verbose;
+    @Mixin
+    VerboseOption.Training verbose;
 
     @Spec
     CommandSpec spec;
@@ -78,25 +73,21 @@ final class WorkerCommand implements Callable<Integer> {
         if (exitWith != null) {
             JoinStudy.exitWhenGone(exitWith);
         }
-        if (results.storage == null && !Files.isRegularFile(results.database(study))) {
-            throw new UserError("no study '" + study + "' in " + results.results + " (" + results.database(study)
-                    + " does not exist): give --storage URL, or start it with `liandan sweep FILE`");
-        }
         PrintWriter out = spec.commandLine().getOut();
-        try (StudyStorage storage = results.open(study)) {
-            StudySpec joined = JoinStudy.spec(storage, study, dataRoot, trials);
+        try (StudyStorage storage = study.open(": give --storage URL, or start it with `liandan sweep FILE`")) {
+            StudySpec joined = JoinStudy.spec(storage, study.study(), dataRoot, trials);
             if (timeBudget != null) {
                 // like --trials: a new time budget for every worker of the study
                 joined = joined.withSearch(joined.search().withTimeBudget(TimeBudget.option(timeBudget, "--time-budget")));
             }
-            StudyRunner runner = new StudyRunner(storage, new Dl4jBackend(), results.studyDir(study),
+            StudyRunner runner = new StudyRunner(storage, new Dl4jBackend(), study.dir(),
                     new ProgressView(out, joined.objective().metric()))
                     .withHeartbeatGrace(JoinStudy.seconds(heartbeatGrace, "--heartbeat-grace"));
             String id = workerId != null ? workerId : WorkerId.current();
             runner.withWorker(id);
             StudyResult result = runner.run(joined, joined.search().trials());
             out.printf("Worker %s ran %d trials; study '%s': %d of %d trials finished (%s)%n", id,
-                    result.ranThisRun(), study, result.finished(), result.budget(), result.stopReason());
+                    result.ranThisRun(), study.study(), result.finished(), result.budget(), result.stopReason());
         }
         return 0;
     }

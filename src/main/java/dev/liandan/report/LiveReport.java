@@ -8,6 +8,13 @@ import dev.liandan.study.Trial;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -15,47 +22,118 @@ import java.util.function.Consumer;
  * starts, after each finished trial, and once more, no longer live, when it ends. A report that
  * cannot be written never stops the sweep: the first failure is told to {@code warn}, later ones
  * are dropped.
+ *
+ * <p>Writing a report reads every trial and draws every plot (seconds on a loaded host), so it
+ * is done by one background thread, off the trial path. Requests are coalesced: only the latest
+ * state waiting is written, and at most one write is in flight; a sweep that finishes trials
+ * faster than reports are written skips the states in between. {@link #studyEnded} waits for the
+ * final write, so the report is complete when the sweep returns.
  */
-public final class LiveReport implements StudyListener {
+public final class LiveReport implements StudyListener, AutoCloseable {
+    /** Renders and writes one state of the study (a test may make it slow). */
+    @FunctionalInterface
+    interface Writer {
+        void write(StudyRecord study, List<Trial> trials, StudyReport.Live live);
+    }
+
+    /** One state to write: live is null for the final report. */
+    private record Request(String study, StudyReport.Live live) {
+    }
+
     private final StudyStorage storage;
-    private final Path studyDir;
     private final Path out;
     private final Consumer<String> warn;
-    private int budget;
-    private String study;
-    private boolean warned;
+    private final Writer writer;
+    private final AtomicReference<Request> pending = new AtomicReference<>();
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "liandan-report");
+        // never keeps the JVM alive: a sweep that ends waits for its final write in studyEnded
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile int budget;
+    private volatile String study;
+    private boolean warned; // written by the report thread only
 
     /** @param out the report file, usually {@code studyDir/report.html} */
     public LiveReport(StudyStorage storage, Path studyDir, Path out, Consumer<String> warn) {
+        this(storage, out, warn,
+                (record, trials, live) -> StudyReport.of(record, trials, studyDir, live, Instant.now()).write(out));
+    }
+
+    LiveReport(StudyStorage storage, Path out, Consumer<String> warn, Writer writer) {
         this.storage = storage;
-        this.studyDir = studyDir;
         this.out = out;
         this.warn = warn;
+        this.writer = writer;
     }
 
     @Override
     public void studyStarted(String study, int budget, int finished, Double best) {
+        this.study = study;
         this.budget = budget;
-        write(study, new StudyReport.Live(budget, finished));
+        request(new Request(study, new StudyReport.Live(budget, finished)));
     }
 
     @Override
     public void trialFinished(Trial trial, int finished, Double best) {
-        write(null, new StudyReport.Live(budget, finished));
+        request(new Request(study, new StudyReport.Live(budget, finished)));
     }
 
+    /** The final report; returns once it is written (or has failed). */
     @Override
     public void studyEnded(StudyResult result) {
-        write(result.study(), null);
+        request(new Request(result.study(), null));
+        close();
     }
 
-    private void write(String name, StudyReport.Live live) {
-        if (name != null) {
-            study = name;
+    /** Waits until every state requested so far is written (or has failed). */
+    public void flush() {
+        try {
+            // one thread, first in first out: when this no-op has run, every earlier write has
+            thread.submit(() -> { }).get();
+        } catch (RejectedExecutionException closed) {
+            // closed: close() already waited for the last write
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Writes what is still pending, then stops the report thread; later requests are dropped. */
+    @Override
+    public void close() {
+        thread.shutdown();
+        try {
+            while (!thread.awaitTermination(1, TimeUnit.MINUTES)) {
+                // a report write on a very loaded host: keep waiting, the sweep wants its final report
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void request(Request r) {
+        // Only the request that finds nothing pending queues a write; later ones replace what
+        // it will write, so at most one write waits behind the one in flight.
+        if (pending.getAndSet(r) == null) {
+            try {
+                thread.execute(this::writeLatest);
+            } catch (RejectedExecutionException closed) {
+                pending.set(null);
+            }
+        }
+    }
+
+    private void writeLatest() {
+        Request r = pending.getAndSet(null);
+        if (r == null || r.study() == null) {
+            return;
         }
         try {
-            StudyRecord record = storage.findStudy(study).orElseThrow();
-            StudyReport.of(record, storage.trials(study), studyDir, live, Instant.now()).write(out);
+            StudyRecord record = storage.findStudy(r.study()).orElseThrow();
+            writer.write(record, storage.trials(r.study()), r.live());
         } catch (RuntimeException e) {
             if (!warned) {
                 warned = true;

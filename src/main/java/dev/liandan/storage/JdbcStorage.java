@@ -50,6 +50,8 @@ public final class JdbcStorage implements StudyStorage {
     private static final int ATTEMPTS = 8;
 
     private final Connection conn;
+    /** Opens another connection like {@link #conn}: for {@link #forHeartbeats()}. */
+    private final Connector connector;
     private final SqlDialect dialect;
     /** Names the database in messages: the file's path for SQLite. */
     private final String where;
@@ -58,8 +60,15 @@ public final class JdbcStorage implements StudyStorage {
     private final Map<String, Long> studyIds = new HashMap<>();
     private boolean closed;
 
-    private JdbcStorage(Connection conn, SqlDialect dialect, String where, Clock clock) {
+    /** Opens a connection to the database, set up as this class needs it. */
+    @FunctionalInterface
+    private interface Connector {
+        Connection open() throws SQLException;
+    }
+
+    private JdbcStorage(Connection conn, Connector connector, SqlDialect dialect, String where, Clock clock) {
         this.conn = conn;
+        this.connector = connector;
         this.dialect = dialect;
         this.where = where;
         this.clock = clock;
@@ -86,15 +95,24 @@ public final class JdbcStorage implements StudyStorage {
         }
         props.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_S));
         props.setProperty("ApplicationName", "liandan");
-        Connection c = null;
-        try {
-            c = new org.postgresql.Driver().connect(url, props);
+        Connector connector = () -> {
+            Connection c = new org.postgresql.Driver().connect(url, props);
             if (c == null) {
                 throw new UserError("storage " + shown + " is not a PostgreSQL JDBC URL: expected "
                         + "jdbc:postgresql://host:port/database?user=NAME");
             }
-            SqlDialect.POSTGRES.prepare(c);
-            JdbcStorage storage = new JdbcStorage(c, SqlDialect.POSTGRES, shown, Clock.systemUTC());
+            try {
+                SqlDialect.POSTGRES.prepare(c);
+            } catch (SQLException | RuntimeException e) {
+                closeQuietly(c);
+                throw e;
+            }
+            return c;
+        };
+        Connection c = null;
+        try {
+            c = connector.open();
+            JdbcStorage storage = new JdbcStorage(c, connector, SqlDialect.POSTGRES, shown, Clock.systemUTC());
             storage.migrate();
             return storage;
         } catch (SQLException e) {
@@ -134,12 +152,11 @@ public final class JdbcStorage implements StudyStorage {
         } catch (IOException e) {
             throw new UserError("cannot create the folder of storage " + file + ": " + e);
         }
-        Connection c = null;
-        try {
+        Connector connector = () -> {
             SQLiteConfig config = new SQLiteConfig();
             config.setBusyTimeout(BUSY_TIMEOUT_MS);
-            c = config.createConnection("jdbc:sqlite:" + file);
-            try (Statement s = c.createStatement()) {
+            Connection opened = config.createConnection("jdbc:sqlite:" + file);
+            try (Statement s = opened.createStatement()) {
                 // WAL: readers never block the writer and the writer never blocks readers, which
                 // is what many workers and a live leaderboard on one file need. It is a property
                 // of the file, so the first opener sets it for all.
@@ -149,9 +166,17 @@ public final class JdbcStorage implements StudyStorage {
                 s.execute("PRAGMA synchronous=NORMAL");
                 // Off by default in SQLite, and per connection.
                 s.execute("PRAGMA foreign_keys=ON");
+                SqlDialect.SQLITE.prepare(opened);
+            } catch (SQLException | RuntimeException e) {
+                closeQuietly(opened);
+                throw e;
             }
-            SqlDialect.SQLITE.prepare(c);
-            JdbcStorage storage = new JdbcStorage(c, SqlDialect.SQLITE, file.toString(), clock);
+            return opened;
+        };
+        Connection c = null;
+        try {
+            c = connector.open();
+            JdbcStorage storage = new JdbcStorage(c, connector, SqlDialect.SQLITE, file.toString(), clock);
             storage.migrate();
             return storage;
         } catch (SQLException e) {
@@ -569,6 +594,24 @@ public final class JdbcStorage implements StudyStorage {
     public synchronized Optional<Trial> trial(String study, int number) {
         return read("read trial " + number + " of study '" + study + "'",
                 c -> loadTrials(c, studyId(c, study), number).stream().findFirst());
+    }
+
+    /**
+     * A second storage object over the same database, with a connection of its own (same URL and
+     * settings; the schema is already current, so no migration): a heartbeat sent through it
+     * never waits behind a call of this object, such as a write waiting out SQLite's busy
+     * time-out or a long read. On SQLite it still needs the file's write lock for its moment;
+     * on PostgreSQL it locks only its trial's row. Opening one costs a connection (about a
+     * millisecond for SQLite, a login for PostgreSQL).
+     */
+    @Override
+    public synchronized StudyStorage forHeartbeats() {
+        checkOpen();
+        try {
+            return new JdbcStorage(connector.open(), connector, dialect, where, clock);
+        } catch (SQLException e) {
+            throw failure("open a connection for heartbeats", e);
+        }
     }
 
     @Override

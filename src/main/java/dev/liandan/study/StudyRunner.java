@@ -53,7 +53,9 @@ import java.util.function.Consumer;
  * storage reads of the new and unfinished trials only, however long the study.
  *
  * <p>Heartbeats come from a daemon thread of their own, every {@link #heartbeatEvery()} (at most
- * a fifth of the grace period), whatever the training thread does. Should another worker still
+ * a fifth of the grace period), whatever the training thread does, through a storage connection
+ * of their own where the storage gives one ({@link StudyStorage#forHeartbeats()}), so that no
+ * storage call of the training thread holds them back. Should another worker still
  * reclaim this worker's trial (a host stalled past the grace period), finishing it changes
  * nothing: the worker says so in one line and goes on; the trial does not count twice.
  */
@@ -88,6 +90,8 @@ public final class StudyRunner {
     private Duration heartbeatGrace = DEFAULT_HEARTBEAT_GRACE;
     private final AtomicReference<Trial> current = new AtomicReference<>();
     private volatile String studyName;
+    /** Where heartbeats go during {@link #run}: {@link StudyStorage#forHeartbeats()} of the storage. */
+    private volatile StudyStorage beats;
     private Consumer<String> log = System.err::println;
 
     /**
@@ -158,9 +162,13 @@ public final class StudyRunner {
         if (existing.isEmpty()) {
             storage.createStudy(new StudyRecord(spec.name(), spec.sourceText(), spec.source().toString(),
                     spec.objective().metric(), spec.objective().direction(), Instant.now()));
-        } else if (!StudyMatch.sameStudy(existing.get(), spec)) {
-            throw new UserError("study '" + spec.name() + "' already exists with a different space file ("
-                    + existing.get().spaceFile() + "): rename the study or remove its results folder");
+        } else {
+            Optional<String> differs = StudyMatch.difference(existing.get(), spec);
+            if (differs.isPresent()) {
+                throw new UserError("study '" + spec.name() + "' already exists with a different space file ("
+                        + existing.get().spaceFile() + "; " + differs.get()
+                        + "): rename the study or remove its results folder");
+            }
         }
         storage.setStudyAttribute(spec.name(), ATTRIBUTE_TRIALS, Integer.toString(spec.search().trials()));
         storage.setStudyAttribute(spec.name(), ATTRIBUTE_SEED, Long.toString(spec.search().seed()));
@@ -192,6 +200,7 @@ public final class StudyRunner {
             t.setPriority(Thread.MAX_PRIORITY);
             return t;
         });
+        beats = heartbeatStorage();
         long every = heartbeatEvery().toMillis();
         heart.scheduleAtFixedRate(this::beat, every, every, TimeUnit.MILLISECONDS);
         try {
@@ -216,6 +225,7 @@ public final class StudyRunner {
             }
         } finally {
             heart.shutdownNow();
+            closeHeartbeatStorage();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -393,11 +403,38 @@ public final class StudyRunner {
         return message == null || message.isBlank() ? kind : kind + ": " + message.lines().findFirst().orElse("");
     }
 
+    /**
+     * Heartbeats get a storage (a connection) of their own where the storage has one to give, so
+     * that a storage call of the training thread stuck on a lock (SQLite's busy time-out, a long
+     * read) does not hold them back; if it cannot be opened, they share the worker's.
+     */
+    private StudyStorage heartbeatStorage() {
+        try {
+            return storage.forHeartbeats();
+        } catch (RuntimeException e) {
+            log.accept("liandan: heartbeats share the worker's storage connection: " + e.getMessage());
+            return storage;
+        }
+    }
+
+    private void closeHeartbeatStorage() {
+        StudyStorage own = beats;
+        beats = storage;
+        if (own != storage) {
+            try {
+                // a storage's close waits for a call in flight on it (a beat ends soon, or at the busy time-out)
+                own.close();
+            } catch (RuntimeException e) {
+                // the connection of heartbeats only: nothing of the study is lost
+            }
+        }
+    }
+
     private void beat() {
         Trial t = current.get();
         if (t != null) {
             try {
-                storage.heartbeat(studyName, t.number(), Instant.now());
+                beats.heartbeat(studyName, t.number(), Instant.now());
             } catch (Throwable e) {
                 // A missed heartbeat is harmless, the next one may succeed; but a throwable that
                 // escaped would cancel every later beat (ScheduledExecutorService), so none may.

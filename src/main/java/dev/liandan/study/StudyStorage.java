@@ -29,6 +29,16 @@ public interface StudyStorage extends AutoCloseable {
     /** Records that the worker running the trial is alive. */
     void heartbeat(String study, int number, Instant at);
 
+    /**
+     * A storage for a worker's heartbeat thread, over the same studies, whose calls do not wait
+     * behind this storage's own (a database storage opens a connection of its own); the caller
+     * closes it when it is not this storage. This storage itself where calls are short and
+     * cannot get stuck (in memory).
+     */
+    default StudyStorage forHeartbeats() {
+        return this;
+    }
+
     /** Records the objective after {@code epoch} (1-based) of a RUNNING trial. */
     void reportIntermediate(String study, int number, int epoch, double value);
 

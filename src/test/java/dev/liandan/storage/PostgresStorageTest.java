@@ -163,4 +163,36 @@ class PostgresStorageTest extends StudyStorageContract {
         assertEquals("postgresql://u:***@h/db", Storages.mask("postgresql://u:pw@h/db"));
         assertEquals("results/s/study.db", Storages.mask("results/s/study.db"));
     }
+
+    /**
+     * On PostgreSQL a heartbeat through {@link StudyStorage#forHeartbeats()} goes through while
+     * the worker's own connection is inside a decision, holding the study's lock: the heartbeat
+     * locks only its trial's row.
+     */
+    @Test
+    void aHeartbeatGoesThroughWhileTheWorkerHoldsTheStudyLock() throws Exception {
+        storage.createStudy(study("s"));
+        storage.startTrial("s", newTrial(1));
+        StudyStorage beats = track(storage.forHeartbeats());
+        java.time.Instant at = java.time.Instant.parse("2030-01-02T03:04:05.678Z");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            boolean[] sent = {false};
+            storage.decideNext("s", reader -> {
+                Future<?> beat = pool.submit(() -> beats.heartbeat("s", 0, at));
+                try {
+                    // a guard against a hang, not a timing: the heartbeat waited for the study lock
+                    beat.get(60, TimeUnit.SECONDS);
+                    sent[0] = true;
+                } catch (Exception e) {
+                    beat.cancel(true);
+                }
+                return dev.liandan.study.Next.waitAWhile();
+            });
+            assertTrue(sent[0], "the heartbeat was sent while the decision held the study's lock");
+            assertEquals(at, storage.trial("s", 0).orElseThrow().heartbeat());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

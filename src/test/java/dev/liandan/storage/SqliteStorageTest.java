@@ -294,4 +294,14 @@ class SqliteStorageTest extends StudyStorageContract {
             return "child stderr unreadable: " + e;
         }
     }
+
+    /** Heartbeats get their own connection, set up like the worker's (WAL, foreign keys). */
+    @Test
+    void heartbeatsGetAConnectionOfTheirOwnWithTheSameSettings() {
+        JdbcStorage beats = (JdbcStorage) track(storage.forHeartbeats());
+        assertTrue(beats != storage, "a second storage object");
+        assertEquals("wal", beats.pragma("journal_mode"));
+        assertEquals("1", beats.pragma("foreign_keys"));
+        assertEquals(Integer.toString(JdbcStorage.BUSY_TIMEOUT_MS), beats.pragma("busy_timeout"));
+    }
 }

@@ -238,6 +238,57 @@ abstract class StudyStorageContract {
     }
 
     @Test
+    void heartbeatsThroughTheHeartbeatStorageReachTheStudy() {
+        storage.createStudy(study("s"));
+        storage.startTrial("s", newTrial(1));
+        StudyStorage beats = storage.forHeartbeats();
+        Instant at = Instant.parse("2030-01-02T03:04:05.678Z");
+        beats.heartbeat("s", 0, at);
+        assertEquals(at, storage.trial("s", 0).orElseThrow().heartbeat());
+        if (beats != storage) {
+            beats.close();
+            // closing the heartbeats' storage leaves the worker's open
+            storage.heartbeat("s", 0, at.plusSeconds(5));
+            assertEquals(at.plusSeconds(5), storage.trial("s", 0).orElseThrow().heartbeat());
+        }
+    }
+
+    /**
+     * A storage call in flight, stuck (here: another thread holds the storage object's monitor,
+     * which a database storage's calls hold while they run, e.g. while waiting out SQLite's busy
+     * time-out), does not hold back a heartbeat sent through {@link StudyStorage#forHeartbeats()}.
+     */
+    @Test
+    void aHeartbeatDoesNotWaitBehindAStuckCall() throws Exception {
+        storage.createStudy(study("s"));
+        storage.startTrial("s", newTrial(1));
+        StudyStorage beats = storage.forHeartbeats();
+        assumeTrue(beats != storage, "heartbeats share this storage: its calls are short");
+        track(beats);
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountDownLatch beaten = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Boolean> call = pool.submit(() -> {
+                synchronized (storage) {
+                    stuck.countDown();
+                    // a guard against a hang, not a timing: the heartbeat never came
+                    return beaten.await(60, TimeUnit.SECONDS);
+                }
+            });
+            assertTrue(stuck.await(60, TimeUnit.SECONDS));
+            Instant at = Instant.parse("2030-01-02T03:04:05.678Z");
+            beats.heartbeat("s", 0, at);
+            beaten.countDown();
+            assertTrue(call.get(), "the heartbeat was sent while the call was stuck");
+            assertEquals(at, storage.trial("s", 0).orElseThrow().heartbeat());
+        } finally {
+            beaten.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void heartbeatKeepsMilliseconds() {
         storage.createStudy(study("s"));
         storage.startTrial("s", newTrial(1));

@@ -163,6 +163,35 @@ class StudyRunnerBudgetTest {
         }
     }
 
+    /**
+     * Heartbeats have a storage connection of their own: a trial whose storage call is stuck for
+     * 2 s (here the training thread holds the storage's monitor, as a call waiting out SQLite's
+     * busy time-out does) still has its heartbeat written, and no other worker takes it for lost.
+     */
+    @Test
+    void heartbeatsGoOnWhileAStorageCallIsStuck() throws IOException {
+        StudySpec spec = spec(1, "");
+        try (JdbcStorage storage = storage(); JdbcStorage otherWorker = storage()) {
+            List<Boolean> reclaimed = new ArrayList<>();
+            TrialBackend stuck = request -> {
+                synchronized (storage) {
+                    long until = System.nanoTime() + 2_000_000_000L;
+                    while (System.nanoTime() < until) {
+                        Thread.onSpinWait();
+                    }
+                }
+                reclaimed.add(otherWorker.failIfStale("cheap", request.number(), Instant.now().minusSeconds(2),
+                        StudyRunner.WORKER_LOST));
+                return sleeping(1).run(request);
+            };
+            new StudyRunner(storage, stuck, dir.resolve("r"), new StudyListener() {
+            }).withHeartbeatGrace(Duration.ofSeconds(2)).withLog(line -> reclaimed.add(true)).run(spec, 1);
+            Trial t = storage.trial("cheap", 0).orElseThrow();
+            assertEquals(TrialState.COMPLETE, t.state());
+            assertEquals(List.of(false), reclaimed);
+        }
+    }
+
     @Test
     void theGracePeriodHoldsSeveralHeartbeats() {
         StudyRunner runner = new StudyRunner(null, null, dir, new StudyListener() {
