@@ -103,8 +103,9 @@ public final class EnsembleBuilder {
                     int reseeded = Math.min(options.reseededConfigs(), pool.size());
                     if (reseeded > 0) {
                         listener.note(String.format("retraining the best %d configuration(s) with %d new seed(s)"
-                                        + " each: %d training(s), kept in %s", reseeded, options.seedsPerConfig() - 1,
-                                reseeded * (options.seedsPerConfig() - 1), studyDir.resolve(MEMBERS_WORK_DIR)));
+                                        + " each: %d member(s) in %s (those already there are reused)", reseeded,
+                                options.seedsPerConfig() - 1, reseeded * (options.seedsPerConfig() - 1),
+                                studyDir.resolve(MEMBERS_WORK_DIR)));
                         for (Member original : pool.subList(0, reseeded)) {
                             library.addAll(reseeded(spec, studyDir, original, options.seedsPerConfig(), data, testX,
                                     listener, extra));

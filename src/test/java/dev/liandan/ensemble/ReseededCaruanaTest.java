@@ -128,7 +128,7 @@ class ReseededCaruanaTest {
             }
         }
         assertTrue(events.get(0).startsWith("note retraining the best 2 configuration(s) with 2 new seed(s) each: "
-                + "4 training(s)"), events.toString());
+                + "4 member(s)"), events.toString());
         assertEquals(1 + 2 * retrained, events.size(), events.toString());
         assertEquals("start " + ranked.get(0).number() + " 2/3", events.get(1));
         assertEquals("done " + ranked.get(0).number() + " 2/3", events.get(2));
@@ -214,6 +214,17 @@ class ReseededCaruanaTest {
         assertEquals(first.members().stream().map(Manifest.Member::weight).toList(),
                 second.manifest().members().stream().map(Manifest.Member::weight).toList());
         assertEquals(first.metric(), second.manifest().metric());
+    }
+
+    @Test
+    void theValidationCrossCheckSeesTheSameLibraryAndTrainsNothing() throws Exception {
+        ValidationCrossCheck.Library lib = ValidationCrossCheck.library(spec, ranked, studyDir, TOP, SEEDS_PER_CONFIG,
+                RESEED_TOP);
+        assertEquals(result.manifest().selection().candidates(), lib.trials());
+        assertEquals(TOP, ValidationCrossCheck.library(spec, ranked, studyDir, TOP).trials().size());
+        dev.liandan.space.UserError e = org.junit.jupiter.api.Assertions.assertThrows(dev.liandan.space.UserError.class,
+                () -> ValidationCrossCheck.library(spec, ranked, studyDir, TOP, SEEDS_PER_CONFIG + 1, RESEED_TOP));
+        assertTrue(e.getMessage().contains("has no member 4 retrained yet"), e.getMessage());
     }
 
     /** The raw feature values of the given rows of the digits file (row k is line k + 1), label dropped. */
