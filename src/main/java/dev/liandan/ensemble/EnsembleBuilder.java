@@ -31,7 +31,10 @@ import java.util.List;
  * of each member and of the study's best single trial. Nothing is chosen by a test score.
  *
  * <p>The candidates are the study's best {@code topK} COMPLETE trials by its objective (trials
- * without their model file are skipped with a note). The metric is the objective's: accuracy for
+ * without their model file are skipped with a note); for caruana with {@code seedsPerConfig} > 1
+ * also the best {@code reseedTop} of them trained again with new seeds, each a candidate of its own
+ * (their validation predictions come from the same early-stopped training as a trial's, so they are
+ * chosen on validation exactly like the trials). The metric is the objective's: accuracy for
  * {@code val_accuracy}, log loss for {@code val_loss}.
  */
 public final class EnsembleBuilder {
