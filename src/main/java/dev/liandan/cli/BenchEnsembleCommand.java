@@ -26,7 +26,8 @@ import java.util.concurrent.Callable;
         description = "Compares the ways `liandan ensemble` can choose an ensemble on a finished study without "
                 + "touching its test split: repeated 2-fold cross-fitting inside the validation split (choose on "
                 + "one random half, score accuracy on the other, swap). Prints a markdown table.",
-        footer = {"", "Example:", "  liandan bench ensemble --study mnist-ensemble --top 20 --size 50 --repeats 5"})
+        footer = {"", "Examples:", "  liandan bench ensemble --study mnist-ensemble --top 20 --size 50 --repeats 5",
+                "  liandan bench ensemble --study mnist-ensemble --top 20 --size 50 --seeds-per-config 3 --reseed-top 5"})
 final class BenchEnsembleCommand implements Callable<Integer> {
     @Option(names = "--study", required = true, paramLabel = "NAME", description = "the study's name")
     String study;
@@ -46,6 +47,16 @@ final class BenchEnsembleCommand implements Callable<Integer> {
             description = "caruana: bags of the bagged variants (default: ${DEFAULT-VALUE}, as Caruana et al. 2004)")
     int bags;
 
+    @Option(names = "--seeds-per-config", defaultValue = "1", paramLabel = "N",
+            description = "add the members `liandan ensemble --seeds-per-config N` retrained (seeds 2..N of the best "
+                    + "--reseed-top configurations) to the candidates; they must exist (default: ${DEFAULT-VALUE})")
+    int seedsPerConfig;
+
+    @Option(names = "--reseed-top", defaultValue = "" + EnsembleSpec.DEFAULT_RESEED_TOP, paramLabel = "K",
+            description = "with --seeds-per-config > 1: how many of the best configurations were retrained "
+                    + "(default: ${DEFAULT-VALUE})")
+    int reseedTop;
+
     @Option(names = "--repeats", defaultValue = "5", paramLabel = "R",
             description = "random halvings of the validation split (default: ${DEFAULT-VALUE})")
     int repeats;
@@ -59,8 +70,8 @@ final class BenchEnsembleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (top < 1 || size < 1 || bags < 1 || repeats < 1) {
-            throw new UserError("--top, --size, --bags and --repeats must be >= 1");
+        if (top < 1 || size < 1 || bags < 1 || repeats < 1 || seedsPerConfig < 1 || reseedTop < 1) {
+            throw new UserError("--top, --size, --bags, --repeats, --seeds-per-config and --reseed-top must be >= 1");
         }
         Path db = results.database(study);
         if (!Files.isRegularFile(db)) {
@@ -72,7 +83,7 @@ final class BenchEnsembleCommand implements Callable<Integer> {
                     .orElseThrow(() -> new UserError(db + " holds no study named '" + study + "'"));
             StudySpec studySpec = SpaceFileParser.parse(record.spaceText(), Path.of(record.spaceFile()));
             ValidationCrossCheck.Library library = ValidationCrossCheck.library(studySpec, storage.trials(study),
-                    results.studyDir(study), top);
+                    results.studyDir(study), top, seedsPerConfig, reseedTop);
             List<ValidationCrossCheck.Way> ways = ValidationCrossCheck.standardWays(size, bags);
             double[] acc = ValidationCrossCheck.heldOutAccuracy(library, ways, repeats, seed);
             out.printf(Locale.ROOT, "Study '%s': %d candidates (trials %s), %d validation rows, %d halvings%n%n",

@@ -31,13 +31,16 @@ import java.util.concurrent.Callable;
                 "Methods: caruana (greedy forward selection with replacement, Caruana et al. 2004; the default), "
                         + "soft_vote (mean probabilities; --weights fitted fits them on validation), hard_vote "
                         + "(majority, ties by summed probabilities), hierarchical (each of the top configurations "
-                        + "retrained with --seeds-per-config seeds, averaged, then the configurations vote)."},
+                        + "retrained with --seeds-per-config seeds, averaged, then the configurations vote). "
+                        + "caruana --seeds-per-config N adds the best --reseed-top configurations, each retrained "
+                        + "with N-1 new seeds, to its candidates."},
         footer = {"", "Examples:",
                 "  liandan ensemble --study digits-mlp",
                 "  liandan ensemble --study digits-mlp --method caruana --top 10 --size 20 --zip",
                 "  liandan ensemble --study digits-mlp --select-by accuracy --bags 1   # plain Caruana 2004",
                 "  liandan ensemble --study digits-mlp --method soft_vote --weights fitted",
                 "  liandan ensemble --study digits-mlp --method hierarchical --top 3",
+                "  liandan ensemble --study digits-mlp --seeds-per-config 3 --reseed-top 5   # caruana + new seeds",
                 "  liandan predict --ensemble results/digits-mlp/ensemble --input x.csv --output p.csv"})
 final class EnsembleCommand implements Callable<Integer> {
     @Option(names = "--study", required = true, paramLabel = "NAME", description = "the study's name")
@@ -58,9 +61,15 @@ final class EnsembleCommand implements Callable<Integer> {
             description = "caruana: most members picked, with replacement (default: ${DEFAULT-VALUE})")
     int size;
 
-    @Option(names = "--seeds-per-config", defaultValue = "" + EnsembleSpec.DEFAULT_SEEDS_PER_CONFIG, paramLabel = "N",
-            description = "hierarchical: members per configuration, the trial itself included (default: ${DEFAULT-VALUE})")
-    int seedsPerConfig;
+    @Option(names = "--seeds-per-config", paramLabel = "N",
+            description = "hierarchical and caruana: members per configuration, the trial itself included "
+                    + "(default: " + EnsembleSpec.DEFAULT_SEEDS_PER_CONFIG + " for hierarchical, 1 for caruana)")
+    Integer seedsPerConfig;
+
+    @Option(names = "--reseed-top", defaultValue = "" + EnsembleSpec.DEFAULT_RESEED_TOP, paramLabel = "K",
+            description = "caruana with --seeds-per-config > 1: how many of the best configurations are retrained "
+                    + "(default: ${DEFAULT-VALUE})")
+    int reseedTop;
 
     @Option(names = "--weights", defaultValue = EnsembleSpec.DEFAULT_WEIGHTS, paramLabel = "W",
             description = "soft_vote: equal, or fitted on the validation predictions (default: ${DEFAULT-VALUE})")
@@ -98,9 +107,10 @@ final class EnsembleCommand implements Callable<Integer> {
         if (!init.equals("sorted") && !init.equals("empty")) {
             throw new UserError("unknown --init '" + init + "': expected sorted or empty");
         }
-        EnsembleOptions options = new EnsembleOptions(Method.of(method), top, size, seedsPerConfig,
-                weights.equals("fitted"), zip, Metric.ofId(selectBy), init.equals("sorted"),
-                bags);
+        Method m = Method.of(method);
+        EnsembleOptions options = new EnsembleOptions(m, top, size,
+                seedsPerConfig == null ? EnsembleSpec.defaultSeedsPerConfig(m.id()) : seedsPerConfig,
+                weights.equals("fitted"), zip, Metric.ofId(selectBy), init.equals("sorted"), bags, reseedTop);
         Path db = results.database(study);
         if (!Files.isRegularFile(db)) {
             throw new UserError("no study '" + study + "' in " + results.results + " (" + db + " does not exist)");

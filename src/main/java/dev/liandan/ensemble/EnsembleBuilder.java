@@ -31,14 +31,19 @@ import java.util.List;
  * of each member and of the study's best single trial. Nothing is chosen by a test score.
  *
  * <p>The candidates are the study's best {@code topK} COMPLETE trials by its objective (trials
- * without their model file are skipped with a note). The metric is the objective's: accuracy for
+ * without their model file are skipped with a note); for caruana with {@code seedsPerConfig} > 1
+ * also the best {@code reseedTop} of them trained again with new seeds, each a candidate of its own
+ * (their validation predictions come from the same early-stopped training as a trial's, so they are
+ * chosen on validation exactly like the trials). The metric is the objective's: accuracy for
  * {@code val_accuracy}, log loss for {@code val_loss}.
  */
 public final class EnsembleBuilder {
     /** The bundle's folder inside the study's folder. */
     public static final String BUNDLE_DIR = "ensemble";
-    /** Where hierarchical members retrained with new seeds are kept (reused by a later build). */
+    /** Where members retrained with new seeds (hierarchical, caruana) are kept (reused by a later build). */
     public static final String MEMBERS_WORK_DIR = "ensemble-members";
+    /** A retrained member's class probabilities on the test split, beside its validation ones. */
+    public static final String TEST_PREDICTIONS_FILE = "test_predictions.csv";
 
     private EnsembleBuilder() {
     }
@@ -96,22 +101,41 @@ public final class EnsembleBuilder {
             List<double[][]> vals = pool.stream().map(Member::val).toList();
             switch (options.method()) {
                 case CARUANA: {
+                    // the library: the top trials, then (asked for) the best configurations with new seeds
+                    List<Member> library = new ArrayList<>(pool);
+                    int reseeded = Math.min(options.reseededConfigs(), pool.size());
+                    if (reseeded > 0) {
+                        listener.note(String.format("retraining the best %d configuration(s) with %d new seed(s)"
+                                        + " each: %d member(s) in %s (those already there are reused)", reseeded,
+                                options.seedsPerConfig() - 1, reseeded * (options.seedsPerConfig() - 1),
+                                studyDir.resolve(MEMBERS_WORK_DIR)));
+                        for (Member original : pool.subList(0, reseeded)) {
+                            library.addAll(reseeded(spec, studyDir, original, options.seedsPerConfig(), data, testX,
+                                    listener, extra));
+                        }
+                    }
                     Metric selectBy = options.selectBy() == null ? metric : options.selectBy();
-                    CaruanaSelection.Result r = CaruanaSelection.select(vals, yVal, selectBy, options.caruana());
+                    CaruanaSelection.Result r = CaruanaSelection.select(library.stream().map(Member::val).toList(),
+                            yVal, selectBy, options.caruana());
                     members = new ArrayList<>();
                     List<Double> w = new ArrayList<>();
-                    for (int i = 0; i < pool.size(); i++) {
+                    for (int i = 0; i < library.size(); i++) {
                         if (r.weights()[i] > 0) {
-                            members.add(pool.get(i));
+                            members.add(library.get(i));
                             w.add(r.weights()[i]);
                         }
                     }
                     weights = w.stream().mapToDouble(Double::doubleValue).toArray();
-                    List<Integer> order = r.order().stream().map(candidates::get).toList();
-                    selection = new Manifest.Selection(options.topK(), options.size(), null,
-                            options.bags() == 1 ? "counts/size" : "mean over bags of counts/size", candidates,
+                    boolean withSeeds = library.size() > pool.size();
+                    List<Integer> libraryTrials = library.stream().map(m -> m.trial().number()).toList();
+                    List<Integer> order = r.order().stream().map(libraryTrials::get).toList();
+                    selection = new Manifest.Selection(options.topK(), options.size(),
+                            withSeeds ? options.seedsPerConfig() : null,
+                            options.bags() == 1 ? "counts/size" : "mean over bags of counts/size", libraryTrials,
                             order, r.trajectory(), selectBy.id(), options.sortedInit() ? "sorted" : "empty",
-                            options.bags());
+                            options.bags(), withSeeds ? reseeded : null,
+                            withSeeds ? library.stream().map(Member::seed).toList() : null,
+                            withSeeds ? r.order().stream().map(i -> library.get(i).seed()).toList() : null);
                     break;
                 }
                 case SOFT_VOTE: {
@@ -191,49 +215,78 @@ public final class EnsembleBuilder {
 
     /**
      * Hierarchical members: for each configuration in {@code pool}, the trial itself and
-     * {@code perConfig - 1} copies trained again with new seeds by the dl4j backend (same params,
-     * same data, same early stopping on the validation split).
+     * {@code perConfig - 1} copies trained again with new seeds.
      */
     private static List<Member> retrain(StudySpec spec, Path studyDir, List<Member> pool, int perConfig,
                                         Dataset data, float[] testX, EnsembleListener listener,
                                         List<Member> created) throws IOException {
-        Dl4jBackend backend = new Dl4jBackend();
         List<Member> out = new ArrayList<>();
         for (Member original : pool) {
-            Trial t = original.trial();
             out.add(original);
-            for (int index = 2; index <= perConfig; index++) {
-                long seed = Seeds.mix(t.seed(), index) & 0x7fffffffL;
-                Path dir = studyDir.resolve(MEMBERS_WORK_DIR).resolve("trial-" + t.number() + "-seed-" + seed);
-                boolean reused = Files.isRegularFile(dir.resolve(Dl4jBackend.MODEL_FILE))
-                        && Files.isRegularFile(dir.resolve(Dl4jBackend.PREDICTIONS_FILE));
-                Double value = null;
-                if (!reused) {
-                    listener.retrainStarted(t.number(), index, perConfig, seed);
-                    Files.createDirectories(dir);
-                    TrialOutcome outcome;
-                    try {
-                        outcome = backend.run(new TrialRequest(spec, t.number(), t.params(), seed, dir, null));
-                    } catch (UserError e) {
-                        throw e;
-                    } catch (Exception e) {
-                        outcome = TrialOutcome.failed(e.toString(), 0);
-                    }
-                    if (outcome.state() != TrialState.COMPLETE) {
-                        listener.note("configuration of trial " + t.number() + " with seed " + seed + " ended "
-                                + outcome.state() + (outcome.failReason() == null ? "" : " (" + outcome.failReason() + ")")
-                                + ": left out");
-                        continue;
-                    }
-                    value = outcome.value();
-                }
-                Member m = load(t, t.number(), seed, true, dir, data, testX);
-                created.add(m);
-                out.add(m);
-                listener.retrainFinished(t.number(), index, perConfig, seed, value, reused);
-            }
+            out.addAll(reseeded(spec, studyDir, original, perConfig, data, testX, listener, created));
         }
         return out;
+    }
+
+    /**
+     * The configuration of {@code original} trained again with seeds 2..{@code perConfig} of {@link #memberSeed} by
+     * the dl4j backend (same params, same data, same early stopping on the validation split), each in
+     * {@code ensemble-members/trial-<n>-seed-<seed>/} with its model file, its validation predictions
+     * (written by the backend, as a trial's) and its test predictions ({@value #TEST_PREDICTIONS_FILE}, same
+     * format). A member whose folder is complete is reused, not trained again. Runs that do not finish are
+     * left out with a note. Every member returned is also added to {@code created} (to be closed).
+     */
+    private static List<Member> reseeded(StudySpec spec, Path studyDir, Member original, int perConfig, Dataset data,
+                                         float[] testX, EnsembleListener listener, List<Member> created)
+            throws IOException {
+        Dl4jBackend backend = new Dl4jBackend();
+        Trial t = original.trial();
+        List<Member> out = new ArrayList<>();
+        for (int index = 2; index <= perConfig; index++) {
+            long seed = memberSeed(t, index);
+            Path dir = memberDir(studyDir, t, seed);
+            boolean reused = Files.isRegularFile(dir.resolve(Dl4jBackend.MODEL_FILE))
+                    && Files.isRegularFile(dir.resolve(Dl4jBackend.PREDICTIONS_FILE));
+            Double value = null;
+            if (!reused) {
+                listener.retrainStarted(t.number(), index, perConfig, seed);
+                Files.createDirectories(dir);
+                TrialOutcome outcome;
+                try {
+                    outcome = backend.run(new TrialRequest(spec, t.number(), t.params(), seed, dir, null));
+                } catch (UserError e) {
+                    throw e;
+                } catch (Exception e) {
+                    outcome = TrialOutcome.failed(e.toString(), 0);
+                }
+                if (outcome.state() != TrialState.COMPLETE) {
+                    listener.note("configuration of trial " + t.number() + " with seed " + seed + " ended "
+                            + outcome.state() + (outcome.failReason() == null ? "" : " (" + outcome.failReason() + ")")
+                            + ": left out");
+                    continue;
+                }
+                value = outcome.value();
+            }
+            Member m = load(t, t.number(), seed, true, dir, data, testX);
+            created.add(m);
+            out.add(m);
+            Path testFile = dir.resolve(TEST_PREDICTIONS_FILE);
+            if (!Files.isRegularFile(testFile)) {
+                ValidationPredictions.write(testFile, data, data.test(), m.test());
+            }
+            listener.retrainFinished(t.number(), index, perConfig, seed, value, reused);
+        }
+        return out;
+    }
+
+    /** The seed of member {@code index} (2, 3, ...) of a configuration: a fixed function of the trial's own seed. */
+    static long memberSeed(Trial t, int index) {
+        return Seeds.mix(t.seed(), index) & 0x7fffffffL;
+    }
+
+    /** Where the member of {@code t}'s configuration trained with {@code seed} is kept. */
+    static Path memberDir(Path studyDir, Trial t, long seed) {
+        return studyDir.resolve(MEMBERS_WORK_DIR).resolve("trial-" + t.number() + "-seed-" + seed);
     }
 
     private static Member load(Trial t, int group, long seed, boolean retrained, Path dir, Dataset data,

@@ -7,11 +7,11 @@ public interface EnsembleListener {
     default void note(String message) {
     }
 
-    /** Hierarchical: member {@code index} (2..of) of configuration {@code trial} starts training with {@code seed}. */
+    /** Hierarchical, or caruana with retrained seeds: member {@code index} (2..of) of configuration {@code trial} starts training with {@code seed}. */
     default void retrainStarted(int trial, int index, int of, long seed) {
     }
 
-    /** Hierarchical: that member finished ({@code reused}: found from an earlier build) with its validation value. */
+    /** Hierarchical, or caruana with retrained seeds: that member finished ({@code reused}: found from an earlier build) with its validation value. */
     default void retrainFinished(int trial, int index, int of, long seed, Double value, boolean reused) {
     }
 }

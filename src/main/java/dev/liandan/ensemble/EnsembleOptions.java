@@ -8,7 +8,12 @@ import dev.liandan.space.UserError;
  *
  * @param topK           candidates: the study's best {@code topK} COMPLETE trials (configurations, for hierarchical)
  * @param size           caruana: most picks (with replacement)
- * @param seedsPerConfig hierarchical: members per configuration, the trial itself included
+ * @param seedsPerConfig hierarchical: members per configuration, the trial itself included; caruana: when > 1,
+ *                       each of the best {@code reseedTop} configurations is trained again with
+ *                       {@code seedsPerConfig - 1} new seeds and the new members join the candidate library
+ *                       beside the trials (members of one configuration differ only by their seed, so they add
+ *                       the seed-to-seed variance that averaging removes; Lakshminarayanan et al. 2017 "Deep
+ *                       Ensembles" found such re-seeded networks already a strong ensemble)
  * @param fittedWeights  soft_vote: weights fitted on the validation predictions instead of equal ones
  * @param zip            also write the bundle as one zip file beside its folder
  * @param selectBy       caruana: the metric its greedy steps climb on validation; null: the objective's. Log
@@ -18,9 +23,10 @@ import dev.liandan.space.UserError;
  *                       on far larger hillclimb sets)
  * @param sortedInit     caruana: start from the best N candidates (Caruana et al. 2004, section 2.3)
  * @param bags           caruana: selections on random halves of the candidates, weights averaged (1: no bagging)
+ * @param reseedTop      caruana: how many of the best configurations are retrained when {@code seedsPerConfig} > 1
  */
 public record EnsembleOptions(Method method, int topK, int size, int seedsPerConfig, boolean fittedWeights,
-                              boolean zip, Metric selectBy, boolean sortedInit, int bags) {
+                              boolean zip, Metric selectBy, boolean sortedInit, int bags, int reseedTop) {
     /**
      * caruana's defaults, chosen on the MNIST example by cross-fitting inside the validation split only
      * ({@code liandan bench ensemble}; bench/RESULTS.md, "Ensembles"): climbing the log loss, 20 bags,
@@ -50,9 +56,23 @@ public record EnsembleOptions(Method method, int topK, int size, int seedsPerCon
         if (bags < 1) {
             throw new UserError("--bags must be >= 1, got " + bags);
         }
+        if (reseedTop < 1) {
+            throw new UserError("--reseed-top must be >= 1, got " + reseedTop);
+        }
+        if (seedsPerConfig > 1 && method != Method.HIERARCHICAL && method != Method.CARUANA) {
+            throw new UserError("--seeds-per-config is for hierarchical and caruana only (method is " + method.id()
+                    + ")");
+        }
         if (fittedWeights && method != Method.SOFT_VOTE) {
             throw new UserError("fitted weights are for soft_vote only (method is " + method.id() + ")");
         }
+    }
+
+    /** With the default number of configurations retrained for caruana. */
+    public EnsembleOptions(Method method, int topK, int size, int seedsPerConfig, boolean fittedWeights,
+                           boolean zip, Metric selectBy, boolean sortedInit, int bags) {
+        this(method, topK, size, seedsPerConfig, fittedWeights, zip, selectBy, sortedInit, bags,
+                EnsembleSpec.DEFAULT_RESEED_TOP);
     }
 
     /** With caruana's settings at their defaults. */
@@ -63,8 +83,16 @@ public record EnsembleOptions(Method method, int topK, int size, int seedsPerCon
 
     /** The options a space file's {@code ensemble:} section asks for. */
     public static EnsembleOptions of(EnsembleSpec spec) {
-        return new EnsembleOptions(Method.of(spec.method()), spec.topK(), spec.size(), spec.seedsPerConfig(),
-                "fitted".equals(spec.weights()), spec.zip());
+        int seeds = spec.seedsPerConfig() == null ? EnsembleSpec.defaultSeedsPerConfig(spec.method())
+                : spec.seedsPerConfig();
+        return new EnsembleOptions(Method.of(spec.method()), spec.topK(), spec.size(), seeds,
+                "fitted".equals(spec.weights()), spec.zip(), Metric.ofId(DEFAULT_SELECT_BY), DEFAULT_SORTED_INIT,
+                DEFAULT_BAGS, spec.reseedTop());
+    }
+
+    /** caruana with retrained seeds: how many configurations get new seeds (0 when none). */
+    public int reseededConfigs() {
+        return method == Method.CARUANA && seedsPerConfig > 1 ? reseedTop : 0;
     }
 
     /** caruana's selection settings; {@code objective} is the metric used when {@link #selectBy} is null. */

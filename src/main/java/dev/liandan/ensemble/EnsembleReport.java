@@ -19,6 +19,10 @@ public final class EnsembleReport {
                             + "picks from %d candidates%n", sel.selectBy(), sel.init(),
                     sel.bags() == null || sel.bags() == 1 ? "one run" : sel.bags() + " bags of half the candidates",
                     sel.size(), sel.candidates().size()));
+            if (sel.candidateSeeds() != null) {
+                sb.append(String.format(Locale.ROOT, "Candidates: the trials and the best %d configuration(s) retrained"
+                        + " with %d new seed(s) each%n", sel.reseedTop(), sel.seedsPerConfig() - 1));
+            }
         }
         sb.append(String.format(Locale.ROOT, "  %-26s %-8s %12s %12s%n", "", "weight", "validation", "test"));
         sb.append(String.format(Locale.ROOT, "  %-26s %-8s %12s %12s%n", "ensemble", "", f(s.validation()),

@@ -69,7 +69,7 @@ public record Manifest(String format,
      * @param trial     the trial of the study whose configuration this is
      * @param group     hierarchical: the configuration (its trial number) this member belongs to
      * @param seed      the training seed
-     * @param retrained true for members retrained with a new seed (hierarchical)
+     * @param retrained true for members retrained with a new seed (hierarchical; caruana with seeds_per_config > 1)
      * @param weight    the member's weight in the combination (weights sum to 1)
      * @param params    the trial's whole configuration
      */
@@ -79,7 +79,13 @@ public record Manifest(String format,
     }
 
     /**
-     * @param candidates the trials the ensemble was chosen from, best first
+     * @param seedsPerConfig hierarchical: members per configuration; caruana: members per retrained configuration
+     * @param candidates the trials the ensemble was chosen from, best first; caruana with retrained seeds: then
+     *                   the retrained members' trial numbers (one entry per member)
+     * @param candidateSeeds caruana with retrained seeds: each candidate's training seed, parallel to
+     *                   {@code candidates} (absent otherwise)
+     * @param orderSeeds caruana with retrained seeds: the seeds of {@code order}'s picks, parallel to it
+     * @param reseedTop  caruana with retrained seeds: how many of the best configurations were retrained
      * @param order      caruana: the candidates' trial numbers in the order they were picked (whole run;
      *                   the first bag's when bagged)
      * @param trajectory caruana: the validation metric after each pick (of that run)
@@ -97,10 +103,13 @@ public record Manifest(String format,
                             List<Double> trajectory,
                             @JsonProperty("select_by") String selectBy,
                             String init,
-                            Integer bags) {
+                            Integer bags,
+                            @JsonProperty("reseed_top") Integer reseedTop,
+                            @JsonProperty("candidate_seeds") List<Long> candidateSeeds,
+                            @JsonProperty("order_seeds") List<Long> orderSeeds) {
         /** A selection without the caruana-only settings. */
         public Selection(int topK, Integer size, Integer seedsPerConfig, String weights, List<Integer> candidates) {
-            this(topK, size, seedsPerConfig, weights, candidates, null, null, null, null, null);
+            this(topK, size, seedsPerConfig, weights, candidates, null, null, null, null, null, null, null, null);
         }
     }
 }

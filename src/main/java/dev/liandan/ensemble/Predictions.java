@@ -56,7 +56,7 @@ public final class Predictions {
         }
     }
 
-    private static String cell(String s) {
+    static String cell(String s) {
         if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) {
             return s;
         }

@@ -50,9 +50,21 @@ public final class ValidationCrossCheck {
 
     /** The study's best {@code topK} COMPLETE trials that kept their validation predictions. */
     public static Library library(StudySpec spec, List<Trial> trials, Path studyDir, int topK) throws IOException {
+        return library(spec, trials, studyDir, topK, 1, 0);
+    }
+
+    /**
+     * The study's best {@code topK} COMPLETE trials that kept their validation predictions, then — as
+     * {@code liandan ensemble --seeds-per-config N --reseed-top K} builds its library — the members of
+     * the best {@code reseedTop} of them retrained with seeds 2..{@code seedsPerConfig}. Those must have
+     * been trained already (by that command): this comparison trains nothing.
+     */
+    public static Library library(StudySpec spec, List<Trial> trials, Path studyDir, int topK, int seedsPerConfig,
+                                  int reseedTop) throws IOException {
         Dataset data = Datasets.load(spec.data());
         List<Integer> numbers = new ArrayList<>();
         List<double[][]> vals = new ArrayList<>();
+        List<Trial> kept = new ArrayList<>();
         for (Trial t : Ranking.ranked(trials, spec.objective().direction())) {
             if (vals.size() == topK) {
                 break;
@@ -61,11 +73,25 @@ public final class ValidationCrossCheck {
             if (Files.isRegularFile(file)) {
                 numbers.add(t.number());
                 vals.add(ValidationPredictions.read(file, data, t.number()));
+                kept.add(t);
             }
         }
         if (vals.isEmpty()) {
             throw new UserError("no trial of study '" + spec.name() + "' has its " + Dl4jBackend.PREDICTIONS_FILE
                     + " in " + studyDir);
+        }
+        for (Trial t : kept.subList(0, seedsPerConfig > 1 ? Math.min(reseedTop, kept.size()) : 0)) {
+            for (int index = 2; index <= seedsPerConfig; index++) {
+                Path file = EnsembleBuilder.memberDir(studyDir, t, EnsembleBuilder.memberSeed(t, index))
+                        .resolve(Dl4jBackend.PREDICTIONS_FILE);
+                if (!Files.isRegularFile(file)) {
+                    throw new UserError("the configuration of trial " + t.number() + " has no member " + index
+                            + " retrained yet (" + file + "): run liandan ensemble --study " + spec.name()
+                            + " --seeds-per-config " + seedsPerConfig + " --reseed-top " + reseedTop + " first");
+                }
+                numbers.add(t.number());
+                vals.add(ValidationPredictions.read(file, data, t.number()));
+            }
         }
         return new Library(List.copyOf(numbers), List.copyOf(vals), data.validation().labels());
     }

@@ -8,7 +8,8 @@ import java.util.List;
  * every key at its default.
  */
 final class EnsembleSectionReader {
-    static final List<String> KEYS = List.of("method", "top_k", "size", "seeds_per_config", "weights", "zip");
+    static final List<String> KEYS = List.of("method", "top_k", "size", "seeds_per_config", "reseed_top", "weights",
+            "zip");
     private static final int MAX_COUNT = 10_000;
 
     private EnsembleSectionReader() {
@@ -31,8 +32,13 @@ final class EnsembleSectionReader {
                     + " soft_vote only (method is " + method + ")");
         }
         boolean zip = m.get("zip") != null && Nodes.bool(m.get("zip"), "ensemble.zip");
-        return new EnsembleSpec(method, count(m, "top_k", d.topK()), count(m, "size", d.size()),
-                count(m, "seeds_per_config", d.seedsPerConfig()), weights, zip);
+        Integer seeds = m.get("seeds_per_config") == null ? null : count(m, "seeds_per_config", 1);
+        if (seeds != null && seeds > 1 && !method.equals("hierarchical") && !method.equals("caruana")) {
+            throw new SpaceError(m.get("seeds_per_config").location(), "ensemble.seeds_per_config: retrained seeds"
+                    + " are for methods hierarchical and caruana only (method is " + method + ")");
+        }
+        return new EnsembleSpec(method, count(m, "top_k", d.topK()), count(m, "size", d.size()), seeds,
+                count(m, "reseed_top", d.reseedTop()), weights, zip);
     }
 
     private static int count(YamlNode.Mapping m, String key, int fallback) {

@@ -52,6 +52,21 @@ class EnsembleEndToEndTest {
         assertTrue(hier.out().contains("member 2/2"), hier.out());
         assertTrue(hier.out().contains("Ensemble 'hierarchical'"), hier.out());
 
+        // caruana with one new seed for the best 2 configurations: the very members hierarchical trained (same
+        // seeds, same folder), so they are reused and reported as such
+        CliRunner.Result reseeded = CliRunner.run("ensemble", "--study", "digits-small", "--results",
+                results.toString(), "--top", "3", "--size", "5", "--seeds-per-config", "2", "--reseed-top", "2");
+        assertEquals(0, reseeded.exitCode(), reseeded.err());
+        assertTrue(reseeded.out().contains("retraining the best 2 configuration(s) with 1 new seed(s) each"),
+                reseeded.out());
+        assertEquals(2, reseeded.out().lines().filter(l -> l.contains("reused from an earlier build")).count(),
+                reseeded.out());
+        assertTrue(reseeded.out().contains("Candidates: the trials and the best 2 configuration(s) retrained"),
+                reseeded.out());
+        JsonNode reseededManifest = new ObjectMapper().readTree(bundle.resolve("manifest.json").toFile());
+        assertEquals(5, reseededManifest.get("selection").get("candidates").size());
+        assertEquals(5, reseededManifest.get("selection").get("candidate_seeds").size());
+
         CliRunner.Result caruana = CliRunner.run("ensemble", "--study", "digits-small", "--results",
                 results.toString(), "--top", "3", "--size", "5");
         assertEquals(0, caruana.exitCode(), caruana.err());
@@ -130,6 +145,14 @@ class EnsembleEndToEndTest {
         CliRunner.Result fitted = CliRunner.run("ensemble", "--study", "x", "--weights", "fitted");
         assertEquals(2, fitted.exitCode());
         assertTrue(fitted.err().contains("fitted weights are for soft_vote only"), fitted.err());
+        CliRunner.Result seeds = CliRunner.run("ensemble", "--study", "x", "--method", "soft_vote",
+                "--seeds-per-config", "2");
+        assertEquals(2, seeds.exitCode());
+        assertEquals("--seeds-per-config is for hierarchical and caruana only (method is soft_vote)",
+                seeds.err().strip().replaceFirst("^[^:]*: ", ""), seeds.err());
+        CliRunner.Result reseedTop = CliRunner.run("ensemble", "--study", "x", "--reseed-top", "0");
+        assertEquals(2, reseedTop.exitCode());
+        assertTrue(reseedTop.err().contains("--reseed-top must be >= 1"), reseedTop.err());
         for (String cmd : List.of("ensemble", "predict")) {
             CliRunner.Result help = CliRunner.run(cmd, "--help");
             assertEquals(0, help.exitCode());

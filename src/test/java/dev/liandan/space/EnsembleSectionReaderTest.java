@@ -23,18 +23,22 @@ class EnsembleSectionReaderTest {
     @Test
     void flowMappingAndDefaults() {
         EnsembleSpec e = SpaceFiles.parse(tmp, BASE + "ensemble: {method: caruana, top_k: 10}\n").ensemble();
-        assertEquals(new EnsembleSpec("caruana", 10, 20, 3, "equal", false), e);
+        assertEquals(new EnsembleSpec("caruana", 10, 20, null, 5, "equal", false), e);
         assertEquals(EnsembleSpec.defaults(), SpaceFiles.parse(tmp, BASE + "ensemble:\n").ensemble());
         EnsembleSpec all = SpaceFiles.parse(tmp, BASE + """
                 ensemble:
                   method: soft_vote
                   top_k: 5
                   size: 7
-                  seeds_per_config: 2
+                  seeds_per_config: 1
+                  reseed_top: 4
                   weights: fitted
                   zip: true
                 """).ensemble();
-        assertEquals(new EnsembleSpec("soft_vote", 5, 7, 2, "fitted", true), all);
+        assertEquals(new EnsembleSpec("soft_vote", 5, 7, 1, 4, "fitted", true), all);
+        EnsembleSpec reseeded = SpaceFiles.parse(tmp, BASE
+                + "ensemble: {method: caruana, seeds_per_config: 3, reseed_top: 2}\n").ensemble();
+        assertEquals(new EnsembleSpec("caruana", 10, 20, 3, 2, "equal", false), reseeded);
     }
 
     @Test
@@ -51,6 +55,9 @@ class EnsembleSectionReaderTest {
         error(tmp, BASE + "ensemble: {topk: 3}\n", 7, 12, "topk");
         error(tmp, BASE + "ensemble: {method: caruana, weights: fitted}\n", 7, 38,
                 "fitted weights are for method soft_vote only");
+        error(tmp, BASE + "ensemble: {method: soft_vote, seeds_per_config: 2}\n", 7, 49,
+                "ensemble.seeds_per_config: retrained seeds are for methods hierarchical and caruana only");
+        error(tmp, BASE + "ensemble: {reseed_top: 0}\n", 7, 24, "ensemble.reseed_top: expected an integer");
         error(tmp, BASE + "ensemble: [caruana]\n", 7, 11, "ensemble: expected a mapping");
     }
 }
