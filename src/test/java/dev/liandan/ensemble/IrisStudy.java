@@ -43,9 +43,17 @@ final class IrisStudy {
         return storage;
     }
 
-    /** The raw feature values of the given CSV rows (row k is line k + 1), label column dropped. */
+    /**
+     * The raw feature values of the given CSV rows (row k is line k + 1), label column dropped; a
+     * {@code .gz} file is read through gzip.
+     */
     static double[][] rawRows(Path csv, int[] rows, String label) throws IOException {
-        List<String> lines = Files.readAllLines(csv);
+        List<String> lines;
+        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
+                csv.toString().endsWith(".gz") ? new java.util.zip.GZIPInputStream(Files.newInputStream(csv))
+                        : Files.newInputStream(csv), java.nio.charset.StandardCharsets.UTF_8))) {
+            lines = r.lines().toList();
+        }
         List<String> header = List.of(lines.get(0).split(","));
         int labelAt = header.indexOf(label);
         double[][] out = new double[rows.length][];

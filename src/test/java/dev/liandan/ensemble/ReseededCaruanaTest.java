@@ -190,7 +190,7 @@ class ReseededCaruanaTest {
         }
         double[][] expected = Combination.softVote(own,
                 m.members().stream().mapToDouble(Manifest.Member::weight).toArray());
-        double[][] raw = rawRows(data.test().rows());
+        double[][] raw = IrisStudy.rawRows(DIGITS, data.test().rows(), "label");
         try (Ensemble e = Ensemble.load(result.bundle())) {
             double[][] proba = e.predictProba(raw);
             for (int i = 0; i < raw.length; i++) {
@@ -225,30 +225,5 @@ class ReseededCaruanaTest {
         dev.liandan.space.UserError e = org.junit.jupiter.api.Assertions.assertThrows(dev.liandan.space.UserError.class,
                 () -> ValidationCrossCheck.library(spec, ranked, studyDir, TOP, SEEDS_PER_CONFIG + 1, RESEED_TOP));
         assertTrue(e.getMessage().contains("has no member 4 retrained yet"), e.getMessage());
-    }
-
-    /** The raw feature values of the given rows of the digits file (row k is line k + 1), label dropped. */
-    static double[][] rawRows(int[] rows) throws IOException {
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(DIGITS)), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                lines.add(line);
-            }
-        }
-        int labelAt = List.of(lines.get(0).split(",")).indexOf("label");
-        double[][] out = new double[rows.length][];
-        for (int i = 0; i < rows.length; i++) {
-            String[] cells = lines.get(rows[i]).split(",");
-            double[] x = new double[cells.length - 1];
-            int j = 0;
-            for (int c = 0; c < cells.length; c++) {
-                if (c != labelAt) {
-                    x[j++] = Double.parseDouble(cells[c]);
-                }
-            }
-            out[i] = x;
-        }
-        return out;
     }
 }
