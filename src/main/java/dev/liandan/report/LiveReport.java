@@ -5,10 +5,13 @@ import dev.liandan.study.StudyRecord;
 import dev.liandan.study.StudyResult;
 import dev.liandan.study.StudyStorage;
 import dev.liandan.study.Trial;
+import dev.liandan.study.TrialCache;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,7 +26,8 @@ import java.util.function.Consumer;
  * cannot be written never stops the sweep: the first failure is told to {@code warn}, later ones
  * are dropped.
  *
- * <p>Writing a report reads every trial and draws every plot (seconds on a loaded host), so it
+ * <p>Writing a report reads the trials that are new or unfinished since the last write (a
+ * {@link TrialCache}) and draws every plot (seconds on a loaded host), so it
  * is done by one background thread, off the trial path. Requests are coalesced: only the latest
  * state waiting is written, and at most one write is in flight; a sweep that finishes trials
  * faster than reports are written skips the states in between. {@link #studyEnded} waits for the
@@ -54,6 +58,8 @@ public final class LiveReport implements StudyListener, AutoCloseable {
     private volatile int budget;
     private volatile String study;
     private boolean warned; // written by the report thread only
+    /** Per study, the trials read so far: each write reads only new and unfinished trials. */
+    private final Map<String, TrialCache> caches = new HashMap<>(); // used by the report thread only
 
     /** @param out the report file, usually {@code studyDir/report.html} */
     public LiveReport(StudyStorage storage, Path studyDir, Path out, Consumer<String> warn) {
@@ -133,7 +139,8 @@ public final class LiveReport implements StudyListener, AutoCloseable {
         }
         try {
             StudyRecord record = storage.findStudy(r.study()).orElseThrow();
-            writer.write(record, storage.trials(r.study()), r.live());
+            writer.write(record, caches.computeIfAbsent(r.study(), name -> new TrialCache(storage, name)).refresh(),
+                    r.live());
         } catch (RuntimeException e) {
             if (!warned) {
                 warned = true;
