@@ -5,7 +5,6 @@ import dev.liandan.space.EnsembleSpec;
 import dev.liandan.space.SpaceFileParser;
 import dev.liandan.space.StudySpec;
 import dev.liandan.space.UserError;
-import dev.liandan.storage.JdbcStorage;
 import dev.liandan.study.StudyRecord;
 import dev.liandan.study.StudyStorage;
 import picocli.CommandLine.Command;
@@ -16,7 +15,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -29,11 +27,8 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:", "  liandan bench ensemble --study mnist-ensemble --top 20 --size 50 --repeats 5",
                 "  liandan bench ensemble --study mnist-ensemble --top 20 --size 50 --seeds-per-config 3 --reseed-top 5"})
 final class BenchEnsembleCommand implements Callable<Integer> {
-    @Option(names = "--study", required = true, paramLabel = "NAME", description = "the study's name")
-    String study;
-
     @Mixin
-    ResultsOptions results;
+    StudyLocation.Named location;
 
     @Option(names = "--top", defaultValue = "" + EnsembleSpec.DEFAULT_TOP_K, paramLabel = "K",
             description = "candidates: the best K finished trials (default: ${DEFAULT-VALUE})")
@@ -73,17 +68,13 @@ final class BenchEnsembleCommand implements Callable<Integer> {
         if (top < 1 || size < 1 || bags < 1 || repeats < 1 || seedsPerConfig < 1 || reseedTop < 1) {
             throw new UserError("--top, --size, --bags, --repeats, --seeds-per-config and --reseed-top must be >= 1");
         }
-        Path db = results.database(study);
-        if (!Files.isRegularFile(db)) {
-            throw new UserError("no study '" + study + "' in " + results.results + " (" + db + " does not exist)");
-        }
         PrintWriter out = spec.commandLine().getOut();
-        try (StudyStorage storage = JdbcStorage.sqlite(db)) {
-            StudyRecord record = storage.findStudy(study)
-                    .orElseThrow(() -> new UserError(db + " holds no study named '" + study + "'"));
+        String study = location.study();
+        try (StudyStorage storage = location.open()) {
+            StudyRecord record = location.record(storage);
             StudySpec studySpec = SpaceFileParser.parse(record.spaceText(), Path.of(record.spaceFile()));
             ValidationCrossCheck.Library library = ValidationCrossCheck.library(studySpec, storage.trials(study),
-                    results.studyDir(study), top, seedsPerConfig, reseedTop);
+                    location.dir(), top, seedsPerConfig, reseedTop);
             List<ValidationCrossCheck.Way> ways = ValidationCrossCheck.standardWays(size, bags);
             double[] acc = ValidationCrossCheck.heldOutAccuracy(library, ways, repeats, seed);
             out.printf(Locale.ROOT, "Study '%s': %d candidates (trials %s), %d validation rows, %d halvings%n%n",
