@@ -4,7 +4,6 @@ import dev.liandan.bench.AskBenchmark;
 import dev.liandan.bench.BenchFunction;
 import dev.liandan.bench.BenchFunctions;
 import dev.liandan.bench.SearchBenchmark;
-import dev.liandan.space.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -43,9 +42,7 @@ final class BenchAskCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (asks < 1 || rounds < 1 || trials.stream().anyMatch(t -> t < 0)) {
-            throw new UserError("--asks and --rounds must be >= 1 and --trials >= 0");
-        }
+        Minimums.of(spec).atLeast(1, "--asks", "--rounds").atLeast(0, "--trials").check();
         BenchFunction f = BenchFunctions.byName(function);
         List<AskBenchmark.Row> rows = new ArrayList<>();
         for (String s : samplers) {

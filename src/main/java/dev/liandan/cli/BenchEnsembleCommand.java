@@ -4,7 +4,6 @@ import dev.liandan.ensemble.ValidationCrossCheck;
 import dev.liandan.space.EnsembleSpec;
 import dev.liandan.space.SpaceFileParser;
 import dev.liandan.space.StudySpec;
-import dev.liandan.space.UserError;
 import dev.liandan.study.StudyRecord;
 import dev.liandan.study.StudyStorage;
 import picocli.CommandLine.Command;
@@ -65,9 +64,8 @@ final class BenchEnsembleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (top < 1 || size < 1 || bags < 1 || repeats < 1 || seedsPerConfig < 1 || reseedTop < 1) {
-            throw new UserError("--top, --size, --bags, --repeats, --seeds-per-config and --reseed-top must be >= 1");
-        }
+        Minimums.of(spec).atLeast(1, "--top", "--size", "--bags", "--repeats", "--seeds-per-config", "--reseed-top")
+                .check();
         PrintWriter out = spec.commandLine().getOut();
         String study = location.study();
         try (StudyStorage storage = location.open()) {

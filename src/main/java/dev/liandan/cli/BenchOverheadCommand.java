@@ -2,7 +2,6 @@ package dev.liandan.cli;
 
 import dev.liandan.bench.OverheadBenchmark;
 import dev.liandan.bench.SearchBenchmark;
-import dev.liandan.space.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,9 +35,7 @@ final class BenchOverheadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (trials < 1 || repeats < 1) {
-            throw new UserError("--trials and --repeats must be >= 1");
-        }
+        Minimums.of(spec).atLeast(1, "--trials", "--repeats").check();
         PrintWriter out = spec.commandLine().getOut();
         List<OverheadBenchmark.Run> shown = new ArrayList<>();
         // a short run first, so the JIT has compiled the loop before anything is timed

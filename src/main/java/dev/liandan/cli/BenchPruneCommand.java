@@ -4,7 +4,6 @@ import dev.liandan.bench.PruneBench;
 import dev.liandan.bench.PruneBenchReport;
 import dev.liandan.space.SpaceFileParser;
 import dev.liandan.space.StudySpec;
-import dev.liandan.space.UserError;
 import dev.liandan.study.StudyRunner;
 import dev.liandan.train.Dl4jBackend;
 import picocli.CommandLine.Command;
@@ -64,9 +63,7 @@ final class BenchPruneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (epochs < 1 || trials < 1 || seeds < 1 || !(tolerance >= 0)) {
-            throw new UserError("--epochs, --trials and --seeds must be >= 1 and --tolerance >= 0");
-        }
+        Minimums.of(spec).atLeast(1, "--epochs", "--trials", "--seeds").atLeast(0, "--tolerance").check();
         StudySpec study = SpaceFileParser.parse(space);
         StudyRunner.checkSampler(study);
         List<Long> seedList = LongStream.rangeClosed(1, seeds).boxed().toList();

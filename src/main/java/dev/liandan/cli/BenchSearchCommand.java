@@ -3,7 +3,6 @@ package dev.liandan.cli;
 import dev.liandan.bench.BenchFunction;
 import dev.liandan.bench.BenchFunctions;
 import dev.liandan.bench.SearchBenchmark;
-import dev.liandan.space.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,9 +41,7 @@ final class BenchSearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (seeds < 1 || trials < 1) {
-            throw new UserError("--seeds and --trials must be >= 1");
-        }
+        Minimums.of(spec).atLeast(1, "--seeds", "--trials").check();
         List<BenchFunction> fs = functions == null ? BenchFunctions.all()
                 : functions.stream().map(BenchFunctions::byName).toList();
         List<SearchBenchmark.Variant> vs = samplers == null ? SearchBenchmark.VARIANTS
