@@ -34,6 +34,7 @@ final class BenchLoaderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Minimums.of(spec).atLeast(1, "--epochs", "--repeats").check();
         PrintWriter out = spec.commandLine().getOut();
         Path scratch = Files.createTempDirectory("liandan-bench");
         out.println("| workload | " + String.join(" | ", LoaderBench.WAYS)

@@ -35,6 +35,13 @@ class BenchOptionsCliTest {
     }
 
     @Test
+    void loaderNeedsAnEpochAndARepeat() {
+        // before the check: --repeats 0 loaded the data, then failed with a stack trace (the median of no runs)
+        refused("--epochs and --repeats must be >= 1", "bench", "loader", "--repeats", "0");
+        refused("--epochs and --repeats must be >= 1", "bench", "loader", "--epochs", "0");
+    }
+
+    @Test
     void pruneChecksItsCountsAndANonNegativeTolerance() {
         String line = "--epochs, --trials and --seeds must be >= 1 and --tolerance >= 0";
         refused(line, "bench", "prune", "--epochs", "0");
