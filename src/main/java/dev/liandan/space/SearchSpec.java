@@ -21,25 +21,14 @@ public record SearchSpec(String sampler, int trials, long seed, SourceLocation s
         options = options == null ? SamplerOptions.NONE : options;
     }
 
-    /** A search without a time budget. */
-    public SearchSpec(String sampler, int trials, long seed, SourceLocation samplerLocation,
-                      SamplerOptions options, int retries) {
-        this(sampler, trials, seed, samplerLocation, options, retries, null);
-    }
-
-    /** A search without sampler options, with the default retries. */
+    /** A search without sampler options or time budget, with the default retries. */
     public SearchSpec(String sampler, int trials, long seed, SourceLocation samplerLocation) {
-        this(sampler, trials, seed, samplerLocation, SamplerOptions.NONE, DEFAULT_RETRIES);
+        this(sampler, trials, seed, samplerLocation, SamplerOptions.NONE);
     }
 
-    /** A search with sampler options and the default retries. */
+    /** A search with sampler options, the default retries and no time budget. */
     public SearchSpec(String sampler, int trials, long seed, SourceLocation samplerLocation, SamplerOptions options) {
-        this(sampler, trials, seed, samplerLocation, options, DEFAULT_RETRIES);
-    }
-
-    /** A search without sampler options. */
-    public SearchSpec(String sampler, int trials, long seed, SourceLocation samplerLocation, int retries) {
-        this(sampler, trials, seed, samplerLocation, SamplerOptions.NONE, retries);
+        this(sampler, trials, seed, samplerLocation, options, DEFAULT_RETRIES, null);
     }
 
     /** The same search with another budget and seed (command-line overrides). */

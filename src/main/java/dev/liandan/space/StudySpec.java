@@ -28,22 +28,10 @@ public record StudySpec(String name, Path source, String sourceText, DataSpec da
         this(name, source, sourceText, data, space, objective, search, null, null, null);
     }
 
-    /** A command study without pruning or ensemble. */
-    public StudySpec(String name, Path source, String sourceText, DataSpec data, Space space,
-                     Objective objective, SearchSpec search, TrialSpec trial) {
-        this(name, source, sourceText, data, space, objective, search, trial, null, null);
-    }
-
     /** A study of the dl4j backend with a pruner. */
     public StudySpec(String name, Path source, String sourceText, DataSpec data, Space space,
                      Objective objective, SearchSpec search, PrunerSpec pruner) {
         this(name, source, sourceText, data, space, objective, search, null, pruner, null);
-    }
-
-    /** A study of the dl4j backend with an ensemble section. */
-    public StudySpec(String name, Path source, String sourceText, DataSpec data, Space space,
-                     Objective objective, SearchSpec search, EnsembleSpec ensemble) {
-        this(name, source, sourceText, data, space, objective, search, null, null, ensemble);
     }
 
     public StudySpec withSearch(SearchSpec newSearch) {
