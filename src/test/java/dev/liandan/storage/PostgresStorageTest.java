@@ -5,14 +5,8 @@ import dev.liandan.study.StudyStorage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -24,23 +18,28 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The storage contract on a real PostgreSQL server, each case in a fresh schema; plus what is PostgreSQL's own. */
-class PostgresStorageTest extends StudyStorageContract {
+class PostgresStorageTest extends JdbcStorageContract {
 
     private static final List<String> SCHEMAS = new ArrayList<>();
-    private String schema;
 
+    /** A fresh schema, dropped after the class. */
     @Override
-    protected StudyStorage newStorage() {
-        schema = PostgresTestDb.createSchema();
+    protected String newPlace() {
+        String schema = PostgresTestDb.createSchema();
         synchronized (SCHEMAS) {
             SCHEMAS.add(schema);
         }
-        return JdbcStorage.postgres(PostgresTestDb.url(schema), null);
+        return schema;
     }
 
     @Override
-    protected StudyStorage reopen() {
-        return JdbcStorage.postgres(PostgresTestDb.url(schema), null);
+    protected JdbcStorage openAt(String schema) {
+        return JdbcStorage.postgres(url(schema), null);
+    }
+
+    @Override
+    protected String url(String schema) {
+        return PostgresTestDb.url(schema);
     }
 
     @AfterAll
@@ -49,86 +48,6 @@ class PostgresStorageTest extends StudyStorageContract {
             SCHEMAS.forEach(PostgresTestDb::dropSchema);
             SCHEMAS.clear();
         }
-    }
-
-    private List<Integer> versions() throws SQLException {
-        List<Integer> v = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(PostgresTestDb.url(schema)); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT version FROM schema_version ORDER BY version")) {
-            while (rs.next()) {
-                v.add(rs.getInt(1));
-            }
-        }
-        return v;
-    }
-
-    @Test
-    void everyMigrationIsRecordedOnceAndNotAgainOnReopen() throws SQLException {
-        List<Integer> all = new ArrayList<>();
-        for (int i = 1; i <= Schema.CURRENT; i++) {
-            all.add(i);
-        }
-        assertEquals(all, versions());
-        track(reopen()).close();
-        track(reopen());
-        assertEquals(all, versions());
-    }
-
-    @Test
-    void aVersion1SchemaIsMigratedWithItsDataKept() throws SQLException {
-        storage.createStudy(study("s"));
-        storage.startTrial("s", newTrial(1));
-        storage.close();
-        try (Connection c = DriverManager.getConnection(PostgresTestDb.url(schema)); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE study_attributes");
-            s.execute("DELETE FROM schema_version WHERE version = 2");
-        }
-        StudyStorage again = track(reopen());
-        assertEquals(List.of(1, 2), versions());
-        assertEquals(1, again.trials("s").size());
-        again.setStudyAttribute("s", "k", "v");
-        assertEquals("v", again.studyAttributes("s").get("k"));
-    }
-
-    @Test
-    void aSchemaFromANewerLiandanIsAUserErrorAndIsLeftAlone() throws SQLException {
-        try (Connection c = DriverManager.getConnection(PostgresTestDb.url(schema)); Statement s = c.createStatement()) {
-            s.execute("INSERT INTO schema_version (version, applied_at) VALUES (" + (Schema.CURRENT + 5) + ", 0)");
-        }
-        UserError e = assertThrows(UserError.class, this::reopen);
-        assertTrue(e.getMessage().contains("newer liandan (schema v" + (Schema.CURRENT + 5)), e.getMessage());
-    }
-
-    @Test
-    void severalStoragesOpeningANewSchemaAtOnceMigrateItOnce() throws Exception {
-        String fresh = PostgresTestDb.createSchema();
-        synchronized (SCHEMAS) {
-            SCHEMAS.add(fresh);
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(5);
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<JdbcStorage>> opening = new ArrayList<>();
-            for (int i = 0; i < 5; i++) {
-                opening.add(pool.submit(() -> {
-                    go.await();
-                    return JdbcStorage.postgres(PostgresTestDb.url(fresh), null);
-                }));
-            }
-            go.countDown();
-            List<StudyStorage> storages = new ArrayList<>();
-            for (Future<JdbcStorage> f : opening) {
-                storages.add(track(f.get(60, TimeUnit.SECONDS)));
-            }
-            storages.get(0).createStudy(study("s"));
-            for (StudyStorage s : storages) {
-                assertEquals(List.of("s"), s.studyNames());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        schema = fresh;
-        assertEquals(Schema.CURRENT, versions().size());
     }
 
     @Test
@@ -147,12 +66,12 @@ class PostgresStorageTest extends StudyStorageContract {
         // trust authentication accepts any password; what is checked is that it is read and never shown
         java.nio.file.Path file = dir.resolve("pw");
         java.nio.file.Files.writeString(file, "s3cret-from-file\n");
-        try (StudyStorage s = Storages.open(PostgresTestDb.url(schema), file)) {
+        try (StudyStorage s = Storages.open(url(place), file)) {
             assertEquals(List.of(), s.studyNames());
             assertFalse(s.toString().contains("s3cret"));
         }
         UserError missing = assertThrows(UserError.class,
-                () -> Storages.open(PostgresTestDb.url(schema), dir.resolve("absent")));
+                () -> Storages.open(url(place), dir.resolve("absent")));
         assertTrue(missing.getMessage().contains("password file"), missing.getMessage());
     }
 

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -21,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,37 +31,36 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class SqliteStorageTest extends StudyStorageContract {
+class SqliteStorageTest extends JdbcStorageContract {
+
+    private int places;
+
+    @Override
+    protected String newPlace() {
+        // Folders that do not exist yet: sqlite() must make them.
+        return dir.resolve("results").resolve("study-" + ++places).resolve("study.db").toString();
+    }
+
+    @Override
+    protected JdbcStorage openAt(String place) {
+        return JdbcStorage.sqlite(Path.of(place));
+    }
+
+    @Override
+    protected String url(String place) {
+        return "jdbc:sqlite:" + place;
+    }
+
+    /** WAL, foreign keys and the busy time-out, on every connection. */
+    @Override
+    protected void assertConnectionSettings(JdbcStorage s) {
+        assertEquals("wal", s.pragma("journal_mode"));
+        assertEquals("1", s.pragma("foreign_keys"));
+        assertEquals(Integer.toString(JdbcStorage.BUSY_TIMEOUT_MS), s.pragma("busy_timeout"));
+    }
 
     Path file() {
-        // Folders that do not exist yet: sqlite() must make them.
-        return dir.resolve("results").resolve("digits").resolve("study.db");
-    }
-
-    @Override
-    protected StudyStorage newStorage() {
-        return JdbcStorage.sqlite(file());
-    }
-
-    @Override
-    protected StudyStorage reopen() {
-        return JdbcStorage.sqlite(file());
-    }
-
-    /** A plain connection, past JdbcStorage, to look at or tamper with the file. */
-    Connection raw() throws SQLException {
-        return DriverManager.getConnection("jdbc:sqlite:" + file());
-    }
-
-    List<Integer> versions() throws SQLException {
-        List<Integer> out = new ArrayList<>();
-        try (Connection c = raw(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT version FROM schema_version ORDER BY version")) {
-            while (rs.next()) {
-                out.add(rs.getInt(1));
-            }
-        }
-        return out;
+        return Path.of(place);
     }
 
     // ---- the file
@@ -77,53 +74,13 @@ class SqliteStorageTest extends StudyStorageContract {
     @Test
     void connectionRunsInWalModeWithTheExpectedSettings() throws SQLException {
         JdbcStorage s = (JdbcStorage) storage;
-        assertEquals("wal", s.pragma("journal_mode"));
-        assertEquals("1", s.pragma("foreign_keys"));
+        assertConnectionSettings(s);
         assertEquals("1", s.pragma("synchronous"), "NORMAL");
-        assertEquals(String.valueOf(JdbcStorage.BUSY_TIMEOUT_MS), s.pragma("busy_timeout"));
         // WAL is a property of the file: any other connection sees it too.
         try (Connection c = raw(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
             rs.next();
             assertEquals("wal", rs.getString(1));
         }
-    }
-
-    @Test
-    void schemaVersionIsRecordedOnceAndNotAgainOnReopen() throws SQLException {
-        assertEquals(List.of(1, 2), versions());
-        assertEquals(Schema.CURRENT, 2);
-        storage.close();
-        track(reopen()).close();
-        track(reopen());
-        assertEquals(List.of(1, 2), versions());
-    }
-
-    @Test
-    void aVersion1FileIsMigratedWithItsDataKept() throws SQLException {
-        storage.createStudy(study("s"));
-        storage.startTrial("s", newTrial(1));
-        storage.close();
-        // what the first release left: no study_attributes table, schema version 1
-        try (Connection c = raw(); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE study_attributes");
-            s.execute("DELETE FROM schema_version WHERE version = 2");
-        }
-        StudyStorage again = track(reopen());
-        assertEquals(List.of(1, 2), versions());
-        assertEquals(1, again.trials("s").size());
-        again.setStudyAttribute("s", "search.trials", "5");
-        assertEquals("5", again.studyAttributes("s").get("search.trials"));
-    }
-
-    @Test
-    void aFileFromANewerLiandanIsAUserErrorAndIsLeftAlone() throws SQLException {
-        storage.close();
-        try (Connection c = raw(); Statement s = c.createStatement()) {
-            s.execute("INSERT INTO schema_version (version, applied_at) VALUES (3, 0), (4, 0)");
-        }
-        UserError e = assertThrows(UserError.class, this::reopen);
-        assertEquals(file() + " was written by a newer liandan (schema v4; this one knows v2)", e.getMessage());
-        assertEquals(List.of(1, 2, 3, 4), versions());
     }
 
     @Test
@@ -166,39 +123,6 @@ class SqliteStorageTest extends StudyStorageContract {
             }
         });
         assertTrue(e.getMessage().contains("FOREIGN KEY"), e.getMessage());
-    }
-
-    @Test
-    void severalStoragesOpeningANewFileAtOnceMigrateItOnce() throws Exception {
-        Path fresh = dir.resolve("fresh").resolve("study.db");
-        ExecutorService pool = Executors.newFixedThreadPool(6);
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<JdbcStorage>> opening = new ArrayList<>();
-            for (int i = 0; i < 6; i++) {
-                opening.add(pool.submit(() -> {
-                    go.await();
-                    return JdbcStorage.sqlite(fresh);
-                }));
-            }
-            go.countDown();
-            List<JdbcStorage> storages = new ArrayList<>();
-            for (Future<JdbcStorage> f : opening) {
-                storages.add((JdbcStorage) track(f.get(60, TimeUnit.SECONDS)));
-            }
-            storages.get(0).createStudy(study("s"));
-            for (JdbcStorage s : storages) {
-                assertEquals("wal", s.pragma("journal_mode"));
-                assertEquals(List.of("s"), s.studyNames());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + fresh); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM schema_version")) {
-            rs.next();
-            assertEquals(Schema.CURRENT, rs.getInt(1));
-        }
     }
 
     // ---- other processes
@@ -293,15 +217,5 @@ class SqliteStorageTest extends StudyStorageContract {
         } catch (IOException | InterruptedException e) {
             return "child stderr unreadable: " + e;
         }
-    }
-
-    /** Heartbeats get their own connection, set up like the worker's (WAL, foreign keys). */
-    @Test
-    void heartbeatsGetAConnectionOfTheirOwnWithTheSameSettings() {
-        JdbcStorage beats = (JdbcStorage) track(storage.forHeartbeats());
-        assertTrue(beats != storage, "a second storage object");
-        assertEquals("wal", beats.pragma("journal_mode"));
-        assertEquals("1", beats.pragma("foreign_keys"));
-        assertEquals(Integer.toString(JdbcStorage.BUSY_TIMEOUT_MS), beats.pragma("busy_timeout"));
     }
 }
