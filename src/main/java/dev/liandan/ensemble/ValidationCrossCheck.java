@@ -126,7 +126,7 @@ public final class ValidationCrossCheck {
         double[] right = new double[ways.size()];
         SplittableRandom random = new SplittableRandom(seed);
         for (int r = 0; r < repeats; r++) {
-            int[] perm = permutation(n, random);
+            int[] perm = Datasets.permutation(n, random);
             int[] a = Arrays.copyOfRange(perm, 0, n / 2);
             int[] b = Arrays.copyOfRange(perm, n / 2, n);
             for (int[][] fold : new int[][][]{{a, b}, {b, a}}) {
@@ -172,20 +172,6 @@ public final class ValidationCrossCheck {
         double[] w = new double[n];
         Arrays.fill(w, 1.0 / n);
         return w;
-    }
-
-    private static int[] permutation(int n, SplittableRandom random) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     private static List<double[][]> rows(List<double[][]> probs, int[] index) {

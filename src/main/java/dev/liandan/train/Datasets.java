@@ -22,6 +22,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.random.RandomGenerator;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -223,18 +224,29 @@ public final class Datasets {
         return quota;
     }
 
-    static int[] permutation(int n, Random random) {
+    /** 0..n-1 in a random order: {@link #shuffle} of the identity. */
+    public static int[] permutation(int n, RandomGenerator random) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
             p[i] = i;
         }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
+        shuffle(p, random);
         return p;
+    }
+
+    /**
+     * Puts {@code a} in a uniformly random order in place: the Fisher–Yates shuffle in Durstenfeld's
+     * form (Knuth, TAOCP vol. 2, Algorithm 3.4.2P), drawing {@code random.nextInt(i + 1)} for
+     * i = n-1 down to 1. It calls the generator's own {@code nextInt}, so a seeded {@link java.util.Random}
+     * or {@link java.util.SplittableRandom} gives the same order as a loop written against that class.
+     */
+    static void shuffle(int[] a, RandomGenerator random) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
     }
 
     private static double[] gather(double[] x, int[] idx, int d) {

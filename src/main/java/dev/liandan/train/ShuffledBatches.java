@@ -55,12 +55,7 @@ public final class ShuffledBatches implements DataSetIterator {
     }
 
     private void shuffle() {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        Datasets.shuffle(order, random);
         cursor = 0;
     }
 
