@@ -10,7 +10,6 @@ import dev.liandan.space.EnsembleSpec;
 import dev.liandan.space.SpaceFileParser;
 import dev.liandan.space.StudySpec;
 import dev.liandan.space.UserError;
-import dev.liandan.storage.JdbcStorage;
 import dev.liandan.study.StudyRecord;
 import dev.liandan.study.StudyStorage;
 import picocli.CommandLine.Command;
@@ -20,7 +19,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -43,11 +41,8 @@ import java.util.concurrent.Callable;
                 "  liandan ensemble --study digits-mlp --seeds-per-config 3 --reseed-top 5   # caruana + new seeds",
                 "  liandan predict --ensemble results/digits-mlp/ensemble --input x.csv --output p.csv"})
 final class EnsembleCommand implements Callable<Integer> {
-    @Option(names = "--study", required = true, paramLabel = "NAME", description = "the study's name")
-    String study;
-
     @Mixin
-    ResultsOptions results;
+    StudyLocation.Named location;
 
     @Option(names = "--method", defaultValue = EnsembleSpec.DEFAULT_METHOD, paramLabel = "M",
             description = "caruana, soft_vote, hard_vote or hierarchical (default: ${DEFAULT-VALUE})")
@@ -111,15 +106,10 @@ final class EnsembleCommand implements Callable<Integer> {
         EnsembleOptions options = new EnsembleOptions(m, top, size,
                 seedsPerConfig == null ? EnsembleSpec.defaultSeedsPerConfig(m.id()) : seedsPerConfig,
                 weights.equals("fitted"), zip, Metric.ofId(selectBy), init.equals("sorted"), bags, reseedTop);
-        Path db = results.database(study);
-        if (!Files.isRegularFile(db)) {
-            throw new UserError("no study '" + study + "' in " + results.results + " (" + db + " does not exist)");
-        }
-        try (StudyStorage storage = JdbcStorage.sqlite(db)) {
-            StudyRecord record = storage.findStudy(study)
-                    .orElseThrow(() -> new UserError(db + " holds no study named '" + study + "'"));
+        try (StudyStorage storage = location.open()) {
+            StudyRecord record = location.record(storage);
             StudySpec studySpec = SpaceFileParser.parse(record.spaceText(), Path.of(record.spaceFile()));
-            EnsembleResult result = EnsembleBuilder.build(studySpec, storage.trials(study), results.studyDir(study),
+            EnsembleResult result = EnsembleBuilder.build(studySpec, storage.trials(location.study()), location.dir(),
                     options, new EnsembleView(spec.commandLine().getOut()));
             spec.commandLine().getOut().print(EnsembleReport.text(result));
             spec.commandLine().getOut().flush();

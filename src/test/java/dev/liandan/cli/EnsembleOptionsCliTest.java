@@ -32,6 +32,15 @@ class EnsembleOptionsCliTest {
     }
 
     @Test
+    void ensembleReadsTheStorageItIsGiven(@TempDir Path dir) {
+        // --storage used to be accepted and ignored (the study's own SQLite file was always read)
+        Path elsewhere = dir.resolve("elsewhere.db");
+        refused(CliRunner.run("ensemble", "--study", "nope", "--results", dir.toString(), "--storage",
+                "sqlite:" + elsewhere), "holds no study named 'nope'");
+        refused(CliRunner.run("ensemble", "--study", "nope", "--results", dir.toString()), "no study 'nope'");
+    }
+
+    @Test
     void benchEnsembleNeedsAStudy(@TempDir Path dir) {
         refused(CliRunner.run("bench", "ensemble", "--study", "nope", "--results", dir.toString()),
                 "no study 'nope'");
