@@ -190,6 +190,9 @@ public final class GpSampler implements Sampler {
             for (int k = 0; k < m; k++) {
                 x[n + k] = data.running()[k];
                 yy[n + k] = gp.predict(data.running()[k])[0];
+                // believed values count as observed ones, incumbent included: else a point believed
+                // better than the best would keep its expected improvement with no uncertainty left
+                best = Math.min(best, yy[n + k]);
             }
             gp = GaussianProcess.of(x, categorical, yy, gp.hyper());
         }
