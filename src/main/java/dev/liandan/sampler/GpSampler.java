@@ -90,7 +90,7 @@ public final class GpSampler implements Sampler {
         SplittableRandom rng = new SplittableRandom(Seeds.mix(request.seed(), request.index()));
         List<SearchableParam> dims = space.searchable().stream().filter(p -> p.condition().isEmpty()).toList();
         Data data = dims.isEmpty() ? null : data(request, dims);
-        if (data == null || data.y().length < config.startupTrials()) {
+        if (data == null || data.finished() < config.startupTrials()) {
             // the same draws as the random sampler, so the start-up phase is plain random search
             return Optional.of(space.assign(p -> p.fromUnit(rng.nextDouble())));
         }
@@ -108,9 +108,10 @@ public final class GpSampler implements Sampler {
 
     /**
      * The model's inputs: finished points (one row each, categorical dimensions as choice
-     * indices), their scores to minimise, and the points of RUNNING trials.
+     * indices; at most {@code max_history}), their scores to minimise, the points of RUNNING
+     * trials, and how many finished trials there were before the cut.
      */
-    record Data(double[][] x, double[] y, double[][] running) {
+    record Data(double[][] x, double[] y, double[][] running, int finished) {
     }
 
     private Data data(SampleRequest request, List<SearchableParam> dims) {
@@ -144,7 +145,7 @@ public final class GpSampler implements Sampler {
             x[k] = xs.get(keep[k]);
             y[k] = ys.get(keep[k]);
         }
-        return new Data(x, y, running.toArray(new double[0][]));
+        return new Data(x, y, running.toArray(new double[0][]), ys.size());
     }
 
     /** All indices when they fit in {@code max}; else the best max/2 and the most recent of the others, in order. */

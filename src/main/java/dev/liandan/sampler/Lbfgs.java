@@ -32,12 +32,12 @@ final class Lbfgs {
         int stored = 0;
         double[] gNew = new double[m];
         for (int it = 0; it < iterations; it++) {
-            double[] dir = direction(g, s, y, rho, stored, it);
+            double[] dir = direction(g, s, y, rho, stored);
             double slope = dot(dir, g);
             if (!(slope < 0)) {
                 // not a descent direction (curvature pairs gone stale): restart from steepest descent
                 stored = 0;
-                dir = direction(g, s, y, rho, 0, it);
+                dir = direction(g, s, y, rho, 0);
                 slope = dot(dir, g);
                 if (!(slope < 0)) {
                     break;
@@ -93,7 +93,7 @@ final class Lbfgs {
     }
 
     /** -H g by the two-loop recursion; the first step is steepest descent scaled to a length of at most 1. */
-    private static double[] direction(double[] g, double[][] s, double[][] y, double[] rho, int stored, int it) {
+    private static double[] direction(double[] g, double[][] s, double[][] y, double[] rho, int stored) {
         int m = g.length;
         double[] q = new double[m];
         for (int i = 0; i < m; i++) {
