@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
  * lengthscales (all points unrelated, or one flat line) and from explaining everything as noise.
  * The optimiser is a small L-BFGS (Nocedal and Wright, "Numerical Optimization", 2006, algorithm
  * 7.4) over the log-hyperparameters with the exact gradient (R&W eq. 5.9): with d + 2 parameters
- * and a gradient that costs about one more Cholesky factorisation, it converges in a few dozen
+ * and a gradient that costs about two more factorisations (the inverse), it converges in a few dozen
  * evaluations where a derivative-free optimiser such as Commons Math's BOBYQA needs hundreds.
  */
 final class GaussianProcess {
@@ -79,8 +79,9 @@ final class GaussianProcess {
     }
 
     /**
-     * The hyperparameters of largest posterior density, from the prior's centre and then
-     * {@code restarts - 1} starts drawn from the prior with {@code rng}; the posterior for the best.
+     * The hyperparameters of largest posterior density, the best of {@code restarts} L-BFGS runs of
+     * at most {@code iterations} steps: the first from the priors' centres (noise 1e-3), the others
+     * from points drawn with {@code rng} around them (half the priors' spread, so they stay plausible).
      */
     static GaussianProcess fit(double[][] x, boolean[] categorical, double[] y, int restarts, int iterations,
                                SplittableRandom rng) {

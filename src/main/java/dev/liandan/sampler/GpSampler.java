@@ -182,22 +182,9 @@ public final class GpSampler implements Sampler {
         }
         double[] y = standardised(data.y());
         GaussianProcess gp = GaussianProcess.fit(data.x(), categorical, y, config.restarts(), FIT_ITERATIONS, rng);
-        double best = Arrays.stream(y).min().orElseThrow();
-        if (data.running().length > 0) {
-            int n = y.length;
-            int m = data.running().length;
-            double[][] x = Arrays.copyOf(data.x(), n + m);
-            double[] yy = Arrays.copyOf(y, n + m);
-            for (int k = 0; k < m; k++) {
-                x[n + k] = data.running()[k];
-                yy[n + k] = gp.predict(data.running()[k])[0];
-                // believed values count as observed ones, incumbent included: else a point believed
-                // better than the best would keep its expected improvement with no uncertainty left
-                best = Math.min(best, yy[n + k]);
-            }
-            gp = GaussianProcess.of(x, categorical, yy, gp.hyper());
-        }
-        Acquisition acq = new Acquisition(gp, best, dims);
+        Acquisition acq = data.running().length == 0
+                ? new Acquisition(gp, Arrays.stream(y).min().orElseThrow(), dims)
+                : believe(gp, data, y, categorical, dims);
         int count = config.candidates();
         double[][] points = new double[count + Math.min(3, y.length)][];
         for (int j = 0; j < count; j++) {
@@ -229,6 +216,26 @@ public final class GpSampler implements Sampler {
             }
         }
         return bestPoint;
+    }
+
+    /**
+     * The kriging believer: the RUNNING trials' points join the data with the fitted model's mean
+     * as their value (same hyperparameters). Believed values count as observed ones for the
+     * incumbent too; else a point believed better than the best would keep its expected
+     * improvement with no uncertainty left.
+     */
+    private static Acquisition believe(GaussianProcess gp, Data data, double[] y, boolean[] categorical,
+                                       List<SearchableParam> dims) {
+        int n = y.length;
+        int m = data.running().length;
+        double[][] x = Arrays.copyOf(data.x(), n + m);
+        double[] believed = Arrays.copyOf(y, n + m);
+        for (int k = 0; k < m; k++) {
+            x[n + k] = data.running()[k];
+            believed[n + k] = gp.predict(data.running()[k])[0];
+        }
+        return new Acquisition(GaussianProcess.of(x, categorical, believed, gp.hyper()),
+                Arrays.stream(believed).min().orElseThrow(), dims);
     }
 
     /** (y - mean) / sd; sd 1 when every value is the same. */
@@ -264,9 +271,11 @@ public final class GpSampler implements Sampler {
             }
         }
 
+        /** log EI at {@code point}; -infinity rather than NaN should rounding ever give one, so rankings stay total. */
         double value(double[] point) {
             double[] mv = gp.predict(point);
-            return GaussianProcess.logExpectedImprovement(mv[0], mv[1], best);
+            double v = GaussianProcess.logExpectedImprovement(mv[0], mv[1], best);
+            return Double.isNaN(v) ? Double.NEGATIVE_INFINITY : v;
         }
 
         double[] random(SplittableRandom rng) {
