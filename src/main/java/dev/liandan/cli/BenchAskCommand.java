@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
                 + "trials of a bench function, then asks against it, timed by the thread's CPU clock."},
         footer = {"", "Examples:",
                 "  liandan bench ask",
-                "  liandan bench ask --function hartmann6 --samplers tpe,tpe-mv,cmaes --trials 100,1000"})
+                "  liandan bench ask --function hartmann6 --samplers tpe,tpe-mv,cmaes --trials 100,1000",
+                "  liandan bench ask --samplers gp --trials 100,300 --asks 20 --rounds 5"})
 final class BenchAskCommand implements Callable<Integer> {
     @Option(names = "--function", defaultValue = "mixed", paramLabel = "F", description = "bench function (default: ${DEFAULT-VALUE})")
     String function;

@@ -17,7 +17,8 @@ import java.util.concurrent.Callable;
                 + "value after a number of trials, each study run through the worker loop on in-memory storage, "
                 + "beside Optuna 3.1.0's figures."},
         footer = {"", "Functions: branin, hartmann6, rosenbrock4, mixed. Samplers: random, sobol, tpe, tpe-mv "
-                + "(multivariate TPE), cmaes, genetic.", "", "Examples:",
+                + "(multivariate TPE), cmaes, genetic, gp (Gaussian-process "
+                + "Bayesian optimisation).", "", "Examples:",
                 "  liandan bench search",
                 "  liandan bench search --functions branin,mixed --samplers tpe,tpe-mv --seeds 3 --trials 50"})
 final class BenchSearchCommand implements Callable<Integer> {

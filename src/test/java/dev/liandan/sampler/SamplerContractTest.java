@@ -43,21 +43,21 @@ class SamplerContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"random", "sobol", "grid", "tpe", "cmaes", "genetic"})
+    @ValueSource(strings = {"random", "sobol", "grid", "tpe", "cmaes", "genetic", "gp"})
     void sameSeedSameTrials(String sampler) {
         Space space = sampler.equals("grid") ? SamplerTestSpaces.finite() : SamplerTestSpaces.mixed();
         assertEquals(run(sampler, space, 7, 10), run(sampler, space, 7, 10));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"random", "sobol", "grid", "tpe", "cmaes", "genetic"})
+    @ValueSource(strings = {"random", "sobol", "grid", "tpe", "cmaes", "genetic", "gp"})
     void otherSeedOtherTrials(String sampler) {
         Space space = sampler.equals("grid") ? SamplerTestSpaces.finite() : SamplerTestSpaces.mixed();
         assertNotEquals(run(sampler, space, 7, 10), run(sampler, space, 8, 10));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"random", "sobol", "tpe", "cmaes", "genetic"})
+    @ValueSource(strings = {"random", "sobol", "tpe", "cmaes", "genetic", "gp"})
     void valuesInsideTheSpaceAndConditionsRespected(String sampler) {
         Space space = SamplerTestSpaces.mixed();
         for (Map<String, Object> config : run(sampler, space, 3, 200)) {
@@ -74,7 +74,7 @@ class SamplerContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"random", "sobol", "tpe", "cmaes", "genetic"})
+    @ValueSource(strings = {"random", "sobol", "tpe", "cmaes", "genetic", "gp"})
     void coversEveryChoiceAndBothEndsOfLogRange(String sampler) {
         List<Map<String, Object>> configs = run(sampler, SamplerTestSpaces.mixed(), 11, 64);
         Set<Object> layers = new HashSet<>();
