@@ -61,6 +61,8 @@ public final class Settings {
                     "a DL4J model.zip to fine-tune (relative to the space file); empty: train from scratch"),
             new Setting("model", "freeze", Setting.Kind.INT, List.of(), 0L, 0.0, 10000.0, false,
                     "pretrained: layers from the input that stay frozen"),
+            new Setting("model", "reinit", Setting.Kind.INT, List.of(), 0L, 0.0, 10000.0, false,
+                    "pretrained: layers right below the new head that start from a fresh init"),
 
             new Setting("training", "epochs", Setting.Kind.INT, List.of(), 20L, 1.0, 100000.0, false,
                     "maximum number of epochs"),

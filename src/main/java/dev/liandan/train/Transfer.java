@@ -30,7 +30,10 @@ import java.util.List;
  * its configuration and learnt parameters, the output layer is replaced by a fresh softmax for the
  * new data's classes (the trial's loss, Xavier init), the first {@code freeze} layers are wrapped
  * in DL4J's {@link FrozenLayer} (no updates: their parameters stay bit-identical), and the rest
- * train with the trial's optimizer, schedule, weight decay and {@link LayerRates}. The trial's own
+ * train with the trial's optimizer, schedule, weight decay and {@link LayerRates}. The {@code reinit}
+ * layers right below the new head start from a fresh initialisation instead of their learnt
+ * parameters: Yosinski et al. copy only the first n layers of the source network (their "AnB"
+ * networks), because the top layers are specific to the source classes. The trial's own
  * architecture settings ({@code type}, {@code hidden_layers}, ...) do not apply: the architecture
  * is the saved one's.
  */
@@ -109,6 +112,13 @@ final class Transfer {
                     .layer(head.build()).build().getLayer());
             // frozen layers: all but the new head at most, so that something trains
             int frozen = Math.min(cfg.freeze(), last);
+            int copied = last - Math.min(cfg.reinit(), last);
+            if (frozen > copied) {
+                // a searched combination can be contradictory: that trial fails with this reason, the sweep goes on
+                throw new IllegalArgumentException("model.freeze: " + cfg.freeze() + " would freeze freshly initialised layers: with reinit "
+                        + cfg.reinit() + " only the first " + copied + " of the network's " + last
+                        + " layers below the head keep their learnt parameters");
+            }
             for (int i = 0; i < confs.size(); i++) {
                 NeuralNetConfiguration c = confs.get(i);
                 c.clearVariables();
@@ -124,7 +134,7 @@ final class Transfer {
             LayerRates.apply(conf, cfg, lr);
             MultiLayerNetwork net = new MultiLayerNetwork(conf);
             net.init();
-            for (int i = 0; i < last; i++) {
+            for (int i = 0; i < copied; i++) {
                 // activation and pooling layers have no parameters
                 if (source.getLayer(i).numParams() > 0) {
                     net.getLayer(i).setParams(source.getLayer(i).params().dup());

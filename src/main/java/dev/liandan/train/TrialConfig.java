@@ -23,7 +23,7 @@ public record TrialConfig(String modelType, int hiddenLayers, int units, String 
                           int convLayers, int filters, int kernelSize, double convDropout, double denseDropout,
                           int imageHeight, int imageWidth, int channels, int sequenceLength, int embeddingSize,
                           int hiddenSize, int rnnLayers, double rnnInputDropout, double rnnOutputDropout,
-                          String loss, double labelSmoothing, double focalGamma, String pretrained, int freeze,
+                          String loss, double labelSmoothing, double focalGamma, String pretrained, int freeze, int reinit,
                           double featuresLrMultiplier, double lrDecayPerLayer, String precision,
                           int augmentShift, boolean augmentFlip, int prefetch) {
 
@@ -81,6 +81,7 @@ public record TrialConfig(String modelType, int hiddenLayers, int units, String 
                 number(params, "focal_gamma"),
                 string(params, "pretrained"),
                 integer(params, "freeze"),
+                integer(params, "reinit"),
                 number(params, "features_lr_multiplier"),
                 number(params, "lr_decay_per_layer"),
                 string(params, "precision"),

@@ -85,6 +85,28 @@ class TransferTest {
     }
 
     @Test
+    void reinitLayersStartFreshAndTheRestAreCarriedOver() throws Exception {
+        Path model = pretrain();   // 3 dense layers and the head
+        MultiLayerNetwork source = ModelSerializer.restoreMultiLayerNetwork(model.toFile(), false);
+        Dataset digits = Datasets.load(Fixtures.digits());
+        TrialConfig cfg = TrialConfig.from(Fixtures.params("pretrained", model.toString(), "freeze", 1L, "reinit", 2L));
+        MultiLayerNetwork net = Models.build(cfg, digits, 8, Schedules.learningRate(cfg, 10), tmp);
+        assertEquals(source.getLayer(0).params(), net.getLayer(0).params(), "layer 0 carried over");
+        for (int i = 1; i < 3; i++) {
+            assertFalse(source.getLayer(i).params().equalsWithEps(net.getLayer(i).params(), 1e-6), "layer " + i + " fresh");
+            assertEquals(source.getLayer(i).numParams(), net.getLayer(i).numParams());
+        }
+        net.close();
+
+        // freezing a fresh layer is contradictory: that trial fails with the reason, the sweep goes on
+        TrialConfig both = TrialConfig.from(Fixtures.params("pretrained", model.toString(), "freeze", 2L, "reinit", 2L));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Models.build(both, digits, 8, Schedules.learningRate(both, 10), tmp));
+        assertTrue(e.getMessage().contains("only the first 1 of the network's 3 layers"), e.getMessage());
+        source.close();
+    }
+
+    @Test
     void aFineTuningTrialRunsAndSavesAModelThatLoads() throws Exception {
         Path model = pretrain();
         TrialOutcome o = new Dl4jBackend().run(Fixtures.request(Fixtures.study(Fixtures.digits()),
