@@ -259,6 +259,11 @@ class ParamErrorsTest {
     }
 
     @Test
+    void negativeReinitIsRefusedWhereItStands() {
+        model("  reinit: -1\n", 8, 11, "model.reinit: expected a value >= 0, got '-1'");
+    }
+
+    @Test
     void floatBoundAboveTheSettingsMaximum() {
         model("  dropout: {float: [0.0, 1.0]}\n", 8, 26, "model.dropout: expected a value < 1.0, got '1.0'");
     }
