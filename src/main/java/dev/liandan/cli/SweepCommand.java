@@ -105,7 +105,9 @@ final class SweepCommand implements Callable<Integer> {
         }
         StudyRunner.checkSampler(study);
         StudyRunner.checkPruner(study);
-        dev.liandan.train.Devices.fallbackNotice().ifPresent(spec.commandLine().getErr()::println);
+        if (study.trial() == null) { // a command trial's program picks its own device: ND4J is not even loaded
+            dev.liandan.train.Devices.fallbackNotice().ifPresent(spec.commandLine().getErr()::println);
+        }
         Duration grace = JoinStudy.seconds(heartbeatGrace, "--heartbeat-grace");
         int processes = workers != null ? workers : gpus != null ? gpus.size() : 1;
         PrintWriter out = spec.commandLine().getOut();

@@ -25,10 +25,15 @@ final class CliRunner {
 
     /** Starts {@code liandan args...} in a child JVM with the test class path; output goes to {@code log}. */
     static Process start(Path log, String... args) throws IOException {
+        return start(System.getProperty("java.class.path"), log, args);
+    }
+
+    /** As {@link #start(Path, String...)}, on the class path {@code classPath}. */
+    static Process start(String classPath, Path log, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g",
-                "-cp", System.getProperty("java.class.path"),
+                "-cp", classPath,
                 "dev.liandan.cli.Main"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -10,11 +10,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,6 +86,27 @@ class CommandSweepEndToEndTest {
         assertEquals("minimize", json.get("direction").asText());
         assertEquals(4, json.get("trials").size());
         assertTrue(json.get("trials").get(0).get("value").asDouble() <= json.get("trials").get(3).get("value").asDouble());
+    }
+
+    /**
+     * A command-trial study needs no deep-learning runtime: the sweep runs with ND4J, DL4J and
+     * their native libraries left off the class path (as on a GPU host that only has PyTorch and a
+     * JRE, where a CUDA build of ND4J would also have printed a false "training on the CPU").
+     */
+    @Test
+    void sweepsCommandTrialsWithoutNd4jOnTheClassPath() throws Exception {
+        Path space = space("quadratic", "");
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.matches(".*/(nd4j|deeplearning4j|datavec|openblas|javacpp)[^/]*\\.jar"))
+                .collect(Collectors.joining(File.pathSeparator));
+        assertTrue(!classPath.contains("nd4j-native") && !classPath.contains("deeplearning4j-nn"), classPath);
+        Path log = tmp.resolve("sweep.log");
+        Process sweep = CliRunner.start(classPath, log, "sweep", space.toString(), "--results",
+                tmp.resolve("results").toString(), "--trials", "2");
+        assertEquals(0, sweep.waitFor(), Files.readString(log));
+        String out = Files.readString(log);
+        assertTrue(out.contains("2 of 2 trials finished"), out);
+        assertTrue(!out.contains("NoClassDefFoundError"), out);
     }
 
     @Test
