@@ -30,6 +30,11 @@ if mode == "ok":
     for epoch in range(1, 4):
         print(f"liandan: epoch={epoch} score={x * epoch} other={epoch / 10}")
     print(f"liandan: final score={x * 10}")
+elif mode == "device":
+    # the GPU its worker was given (liandan sweep --gpus), as the objective; slow enough that
+    # every worker gets a trial
+    time.sleep(3)
+    print(f"liandan: final loss={float(os.environ.get('CUDA_VISIBLE_DEVICES', '-1'))}")
 elif mode == "epochs-only":
     for epoch in range(1, 4):
         print(f"liandan: epoch={epoch} score={epoch * 0.25}")

@@ -1,5 +1,6 @@
 package dev.liandan.cli;
 
+import dev.liandan.command.Backends;
 import dev.liandan.space.StudySpec;
 import dev.liandan.space.TimeBudget;
 import dev.liandan.study.JoinStudy;
@@ -7,7 +8,6 @@ import dev.liandan.study.StudyResult;
 import dev.liandan.study.StudyRunner;
 import dev.liandan.study.StudyStorage;
 import dev.liandan.study.WorkerId;
-import dev.liandan.train.Dl4jBackend;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -80,7 +80,7 @@ final class WorkerCommand implements Callable<Integer> {
                 // like --trials: a new time budget for every worker of the study
                 joined = joined.withSearch(joined.search().withTimeBudget(TimeBudget.option(timeBudget, "--time-budget")));
             }
-            StudyRunner runner = new StudyRunner(storage, new Dl4jBackend(), study.dir(),
+            StudyRunner runner = new StudyRunner(storage, Backends.forSpec(joined), study.dir(),
                     new ProgressView(out, joined.objective().metric()))
                     .withHeartbeatGrace(JoinStudy.seconds(heartbeatGrace, "--heartbeat-grace"));
             String id = workerId != null ? workerId : WorkerId.current();

@@ -16,7 +16,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -107,6 +109,26 @@ class CommandSweepEndToEndTest {
         String out = Files.readString(log);
         assertTrue(out.contains("2 of 2 trials finished"), out);
         assertTrue(!out.contains("NoClassDefFoundError"), out);
+    }
+
+    /** {@code --gpus}: worker processes run the command trials, each trial on its worker's GPU. */
+    @Test
+    void workersRunCommandTrialsEachOnItsOwnGpu() throws Exception {
+        Path space = space("device", "");
+        Path results = tmp.resolve("results");
+        CliRunner.Result sweep = CliRunner.run("sweep", space.toString(), "--results", results.toString(),
+                "--gpus", "3,5");
+        assertEquals(0, sweep.exitCode(), sweep.err() + sweep.out());
+        try (StudyStorage s = JdbcStorage.sqlite(results.resolve("quad/study.db"))) {
+            List<Trial> trials = s.trials("quad");
+            assertEquals(4, trials.size());
+            Set<Double> devices = new HashSet<>();
+            for (Trial t : trials) {
+                assertEquals(TrialState.COMPLETE, t.state(), t.failReason());
+                devices.add(t.value());
+            }
+            assertEquals(Set.of(3.0, 5.0), devices, "each worker's trials see its own CUDA_VISIBLE_DEVICES");
+        }
     }
 
     @Test
