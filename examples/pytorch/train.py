@@ -110,6 +110,9 @@ def main():
     if cuda:
         torch.backends.cudnn.benchmark = True  # fixed input shapes: let cuDNN pick the fastest kernels
 
+    # on stderr (kept in the trial's output.log), where no metric line is looked for
+    print(f"train.py: device {torch.cuda.get_device_name(device) if cuda else 'cpu'}, "
+          f"{'mixed precision (fp16 autocast)' if use_amp else 'fp32'}, torch {torch.__version__}", file=sys.stderr)
     (x_train, y_train), (x_val, y_val), classes = load_digits()
     workers = max(0, args.workers)
     loader_opts = dict(num_workers=workers, pin_memory=cuda, persistent_workers=workers > 0)
