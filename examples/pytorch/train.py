@@ -73,7 +73,10 @@ def load_digits():
     order = torch.randperm(len(rows), generator=torch.Generator().manual_seed(split_seed))
     n_test, n_val = int(round(test_share * len(rows))), int(round(val_share * len(rows)))
     val_idx, train_idx = order[n_test:n_test + n_val], order[n_test + n_val:]
-    mean, std = x[train_idx].mean(0), x[train_idx].std(0).clamp_min(1e-6)  # fitted on training rows only
+    # fitted on training rows only; a pixel that is constant there (the digits' border) keeps scale 1,
+    # else its few non-zero validation values would be divided by ~0 and overflow fp16
+    mean, std = x[train_idx].mean(0), x[train_idx].std(0)
+    std = torch.where(std > 1e-6, std, torch.ones_like(std))
     x = ((x - mean) / std).view(-1, 1, 8, 8)  # 64 pixels -> one 8x8 channel
     return (x[train_idx], y[train_idx]), (x[val_idx], y[val_idx]), len(classes)
 
