@@ -50,6 +50,7 @@ final class ReportCommand implements Callable<Integer> {
             StudyReport report = StudyReport.of(record, storage.trials(study.study()), study.dir(), null, Instant.now());
             report.write(file);
             w.println("Report written to " + file.toAbsolutePath().normalize());
+            report.plotsUnavailable().ifPresent(why -> spec.commandLine().getErr().println("liandan: the report has no plots: " + why));
             if (images) {
                 Path dir = file.toAbsolutePath().getParent().resolve(StudyReport.IMAGES_DIR);
                 List<Path> files = report.writeImages(dir);

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,10 +35,10 @@ import java.util.function.Consumer;
  * final write, so the report is complete when the sweep returns.
  */
 public final class LiveReport implements StudyListener, AutoCloseable {
-    /** Renders and writes one state of the study (a test may make it slow). */
+    /** Renders and writes one state of the study (a test may make it slow); returns what to tell the user, if anything. */
     @FunctionalInterface
     interface Writer {
-        void write(StudyRecord study, List<Trial> trials, StudyReport.Live live);
+        Optional<String> write(StudyRecord study, List<Trial> trials, StudyReport.Live live);
     }
 
     /** One state to write: live is null for the final report. */
@@ -64,7 +65,11 @@ public final class LiveReport implements StudyListener, AutoCloseable {
     /** @param out the report file, usually {@code studyDir/report.html} */
     public LiveReport(StudyStorage storage, Path studyDir, Path out, Consumer<String> warn) {
         this(storage, out, warn,
-                (record, trials, live) -> StudyReport.of(record, trials, studyDir, live, Instant.now()).write(out));
+                (record, trials, live) -> {
+                    StudyReport report = StudyReport.of(record, trials, studyDir, live, Instant.now());
+                    report.write(out);
+                    return report.plotsUnavailable().map(why -> "the report " + out + " has no plots: " + why);
+                });
     }
 
     LiveReport(StudyStorage storage, Path out, Consumer<String> warn, Writer writer) {
@@ -140,12 +145,16 @@ public final class LiveReport implements StudyListener, AutoCloseable {
         try {
             StudyRecord record = storage.findStudy(r.study()).orElseThrow();
             writer.write(record, caches.computeIfAbsent(r.study(), name -> new TrialCache(storage, name)).refresh(),
-                    r.live());
+                    r.live()).ifPresent(this::warnOnce);
         } catch (RuntimeException e) {
-            if (!warned) {
-                warned = true;
-                warn.accept("cannot update the report " + out + ": " + e.getMessage());
-            }
+            warnOnce("cannot update the report " + out + ": " + e.getMessage());
+        }
+    }
+
+    private void warnOnce(String message) {
+        if (!warned) {
+            warned = true;
+            warn.accept(message);
         }
     }
 }

@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The HTML report of a study: one self-contained file (styles, script and SVG plots inline, no
@@ -64,6 +65,7 @@ public final class StudyReport {
     private final List<Plot> plots = new ArrayList<>();
     private final Map<String, Object> settings;
     private String html;
+    private String plotsUnavailable; // why Java2D could not draw here; null while it can
 
     private StudyReport(StudyRecord study, List<Trial> trials, Path studyDir, Live live, Instant now) {
         this.study = study;
@@ -142,10 +144,38 @@ public final class StudyReport {
         return files;
     }
 
-    private String plot(String id, org.jfree.chart.JFreeChart chart, int width, int height) {
-        Plot p = new Plot(id, chart, width, height);
-        plots.add(p);
-        return "<figure class=\"plot\">" + p.svg() + "</figure>\n";
+    /**
+     * The chart drawn as inline SVG; where Java2D cannot draw on this host, a note instead. A
+     * minimal host (a GPU server running PyTorch trials, say) may lack the native font libraries
+     * Java2D loads with the first text (libharfbuzz, libfreetype): the report's tables still
+     * stand, and {@link #plotsUnavailable} says why the plots are missing.
+     */
+    String plot(String id, Supplier<org.jfree.chart.JFreeChart> chart, int width, int height) {
+        if (plotsUnavailable == null) {
+            try {
+                Plot p = new Plot(id, chart.get(), width, height);
+                String svg = p.svg();
+                plots.add(p);
+                return "<figure class=\"plot\">" + svg + "</figure>\n";
+            } catch (LinkageError e) { // UnsatisfiedLinkError, then "Could not initialize class" in later reports
+                plotsUnavailable = rootMessage(e);
+            }
+        }
+        return "<p class=\"note\">Plot not drawn: Java2D cannot draw on this host (" + h(plotsUnavailable) + ").</p>\n";
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.toString();
+    }
+
+    /** Why this report has no plots (Java2D's native libraries missing on this host); empty when it has them. */
+    public Optional<String> plotsUnavailable() {
+        html();
+        return Optional.ofNullable(plotsUnavailable);
     }
 
     private static String h(Object s) {
@@ -399,7 +429,7 @@ public final class StudyReport {
         if (trials.isEmpty()) {
             note(b, "No trials yet.");
         } else {
-            b.append(plot("history", Charts.history(metric(), study.direction(), trials), 900, 380));
+            b.append(plot("history", () -> Charts.history(metric(), study.direction(), trials), 900, 380));
         }
         b.append("</section>\n");
     }
@@ -417,11 +447,11 @@ public final class StudyReport {
             note(b, "No complete trial yet.");
         } else {
             String batch = axis(BATCH).filter(a -> !a.categorical() || allNumeric(BATCH)).map(ParamAxis::name).orElse(null);
-            b.append(plot("lr-vs-objective", Charts.lrScatter(metric(), complete, LR, batch), 900, 400));
+            b.append(plot("lr-vs-objective", () -> Charts.lrScatter(metric(), complete, LR, batch), 900, 400));
             Optional<ScalingRule> rule = batch == null ? Optional.empty()
                     : ScalingRule.of(trials, study.direction(), LR, batch);
             if (rule.isPresent()) {
-                b.append(plot("batch-vs-best-lr", Charts.scalingRule(metric(), complete, rule.get(), LR, batch), 900, 400));
+                b.append(plot("batch-vs-best-lr", () -> Charts.scalingRule(metric(), complete, rule.get(), LR, batch), 900, 400));
                 b.append("<p>The best ").append(h(LR)).append(" at each ").append(h(batch))
                         .append(": slope of log ").append(h(LR)).append(" against log ").append(h(batch))
                         .append(" <strong id=\"scaling-slope\">")
@@ -450,7 +480,7 @@ public final class StudyReport {
             b.append("<p class=\"note\">").append(h(metric())).append(" after each epoch: the ").append(top.size())
                     .append(" best complete trials").append(pruned.isEmpty() ? "" : " and the pruned ones (grey)")
                     .append(".</p>\n");
-            b.append(plot("learning-curves", Charts.learningCurves(metric(), top, pruned), 900, 400));
+            b.append(plot("learning-curves", () -> Charts.learningCurves(metric(), top, pruned), 900, 400));
         }
         b.append("</section>\n");
     }
@@ -463,7 +493,7 @@ public final class StudyReport {
             b.append("<p class=\"note\">One line per complete trial, coloured by ").append(h(metric()))
                     .append(" (bright: better); each axis spans the parameter's range.</p>\n");
             int width = Math.max(900, 90 * (axes.size() + 1) + 120);
-            b.append(plot("parallel-coordinates", Charts.parallel(metric(), study.direction(), axes, complete),
+            b.append(plot("parallel-coordinates", () -> Charts.parallel(metric(), study.direction(), axes, complete),
                     width, 440));
         }
         b.append("</section>\n");
@@ -517,7 +547,7 @@ public final class StudyReport {
                     .append(Fanova.TREES).append(" regression trees fitted to the ").append(complete.size())
                     .append(" complete trials, parameters on their unit scale (log where searched on a log scale)."
                             + " Main effects only; the shares are normalised to sum to 100%.</p>\n");
-            b.append(plot("importance", Charts.importance(shares), 900, 60 + 34 * shares.size()));
+            b.append(plot("importance", () -> Charts.importance(shares), 900, 60 + 34 * shares.size()));
             b.append("<table class=\"importance\" id=\"importance-table\"><tr><th>parameter</th><th>share</th></tr>");
             shares.forEach((k, v) -> b.append("<tr><td>").append(h(k)).append("</td><td>")
                     .append(String.format(Locale.ROOT, "%.1f%%", 100 * v)).append("</td></tr>"));
@@ -534,7 +564,7 @@ public final class StudyReport {
             b.append("<p class=\"note\">").append(h(metric())).append(" against each parameter, one point per complete trial.</p>\n");
             b.append("<div class=\"grid\">\n");
             for (ParamAxis a : axes) {
-                b.append(plot(uniqueId("slice-", a.name()), Charts.slice(metric(), a, complete), 440, 300));
+                b.append(plot(uniqueId("slice-", a.name()), () -> Charts.slice(metric(), a, complete), 440, 300));
             }
             b.append("</div>\n");
         }
@@ -596,7 +626,7 @@ public final class StudyReport {
         } else if (f.points().isEmpty()) {
             note(b, "The LR range test recorded no steps.");
         } else {
-            b.append(plot("lr-find", Charts.lrFind(f), 900, 380));
+            b.append(plot("lr-find", () -> Charts.lrFind(f), 900, 380));
             if (f.suggestion() != null) {
                 b.append("<p>Suggested learning rate: <strong id=\"lr-suggestion\">")
                         .append(h(Leaderboard.param(f.suggestion()))).append("</strong>");

@@ -110,6 +110,7 @@ class LiveReportTest {
                 writtenTrials.add(trials.size());
                 writtenStates.add(state);
                 StudyReport.of(record, trials, tmp.resolve("s"), state, java.time.Instant.now()).write(out);
+                return java.util.Optional.empty();
             });
             StudyListener lastTrial = new StudyListener() {
                 @Override

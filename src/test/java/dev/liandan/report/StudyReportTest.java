@@ -47,6 +47,36 @@ class StudyReportTest {
         return html.substring(start, html.indexOf("</section>", start));
     }
 
+    /**
+     * A host whose Java runtime cannot load Java2D's font libraries (seen on a minimal GPU server:
+     * libfontmanager.so needs libharfbuzz.so.0) still gets the report: every table, a note with the
+     * reason where each plot would be, and the reason for the caller to print once.
+     */
+    @Test
+    void aHostWhereJava2dCannotDrawGetsTheTablesAndTheReason() {
+        ReportFixtures.ManualClock clock = new ReportFixtures.ManualClock();
+        try (StudyStorage storage = JdbcStorage.sqlite(tmp.resolve("s/study.db"), clock)) {
+            List<Trial> trials = ReportFixtures.study(storage, clock, "small", 25, "NaN loss at epoch 1", "relu");
+            StudyRecord record = storage.findStudy("small").orElseThrow();
+            int plots = count(StudyReport.of(record, trials, tmp.resolve("s"), null, NOW).html(), "<figure class=\"plot\">");
+            StudyReport report = StudyReport.of(record, trials, tmp.resolve("s"), null, NOW);
+            String reason = "libfontmanager.so: libharfbuzz.so.0: cannot open shared object file: No such file or directory";
+            NoClassDefFoundError failure = new NoClassDefFoundError("Could not initialize class sun.awt.X11FontManager");
+            failure.initCause(new UnsatisfiedLinkError(reason));
+            String note = report.plot("first", () -> {
+                throw failure;
+            }, 900, 380);
+            assertTrue(note.contains("Plot not drawn") && note.contains(reason), note);
+
+            String html = report.html();
+            assertFalse(html.contains("<svg"), "no plot drawn after the first failure");
+            assertTrue(plots >= 8, "a healthy report of this study has its plots: " + plots);
+            assertEquals(plots, count(html, "Plot not drawn: Java2D cannot draw on this host (" + reason + ")"), html);
+            assertTrue(section(html, "leaderboard").contains("<table"), "the tables stand");
+            assertEquals(java.util.Optional.of(reason), report.plotsUnavailable());
+        }
+    }
+
     @Test
     void everySectionIsThereWithTheNumbersOfStorage() {
         ReportFixtures.ManualClock clock = new ReportFixtures.ManualClock();
