@@ -115,7 +115,8 @@ final class SweepCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         // the report is closed first: a sweep that fails still waits for a write in flight
         try (StudyStorage storage = results.open(study.name());
-             LiveReport report = new LiveReport(storage, dir, dir.resolve(StudyReport.FILE_NAME), warning -> err.println("liandan: " + warning))) {
+             LiveReport report = new LiveReport(storage, dir, dir.resolve(StudyReport.FILE_NAME),
+                     warning -> err.println("liandan: " + warning))) {
             ProgressView progress = new ProgressView(out, study.objective().metric());
             StudyListener listener = new CompositeListener(progress, report);
             StudyResult result = processes == 1 && gpus == null
