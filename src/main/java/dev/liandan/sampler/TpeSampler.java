@@ -6,6 +6,7 @@ import dev.liandan.space.SearchableParam;
 import dev.liandan.space.Space;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,9 @@ import java.util.SplittableRandom;
  *     evaluates the normalised mixture of the paper, which searched worse in {@code bench search}.</li>
  * </ul>
  * PRUNED trials count, ranked after every COMPLETE one by the epoch they reached and their value
- * there (Optuna 3.1's rule); FAILED ones are left out. Stateless: the seed, the index and the history decide.
+ * there (Optuna 3.1's rule); FAILED ones are left out. Stateless in effect: the seed, the index and
+ * the history decide (it keeps only a cache of decoded parameter values, {@link UnitCache}, which
+ * never changes an answer).
  */
 public final class TpeSampler implements Sampler {
 
@@ -48,6 +51,8 @@ public final class TpeSampler implements Sampler {
     private static final int MAX_GOOD = 25;
 
     private final Config config;
+    /** Decoded parameter values of the trials seen, so each trial is decoded once, not on every ask. */
+    private final UnitCache decoded = new UnitCache();
 
     public TpeSampler() {
         this(DEFAULTS);
@@ -130,55 +135,49 @@ public final class TpeSampler implements Sampler {
      */
     private History history(SampleRequest request, List<SearchableParam> params) {
         double sign = request.direction() == Direction.MAXIMIZE ? -1 : 1;
-        List<Observation> used = new ArrayList<>();
-        List<double[]> keys = new ArrayList<>();
-        for (Observation o : request.history()) {
+        List<Observation> all = request.history();
+        List<Observation> used = new ArrayList<>(all.size());
+        double[] depths = new double[all.size()];
+        double[] scores = new double[all.size()];
+        int finished = 0;
+        for (Observation o : all) {
             if (o.params() == null) {
                 continue;
             }
-            double[] key = switch (o.state()) {
-                case COMPLETE -> o.value() != null && Double.isFinite(o.value())
-                        ? new double[]{Double.NEGATIVE_INFINITY, sign * o.value()} : null;
-                case PRUNED -> prunedKey(o, sign);
-                case RUNNING -> config.constantLiar()
-                        ? new double[]{Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY} : null;
-                default -> null;
-            };
-            if (key != null) {
-                used.add(o);
-                keys.add(key);
-            }
-        }
-        int n = used.size();
-        double[] depths = new double[n];
-        double[] scores = new double[n];
-        double[][] units = new double[params.size()][n];
-        int finished = 0;
-        // each categorical parameter's choices by value: one hash lookup per trial instead of a scan with equals
-        List<Map<Object, Integer>> choiceIndex = new ArrayList<>();
-        for (SearchableParam p : params) {
-            Map<Object, Integer> m = null;
-            if (p instanceof CategoricalParam c) {
-                m = new HashMap<>();
-                for (int i = c.choices().size() - 1; i >= 0; i--) {
-                    m.put(c.choices().get(i), i);
+            int t = used.size();
+            switch (o.state()) {
+                case COMPLETE -> {
+                    if (o.value() == null || !Double.isFinite(o.value())) {
+                        continue;
+                    }
+                    depths[t] = Double.NEGATIVE_INFINITY;
+                    scores[t] = sign * o.value();
+                }
+                case PRUNED -> {
+                    double[] key = prunedKey(o, sign);
+                    if (key == null) {
+                        continue;
+                    }
+                    depths[t] = key[0];
+                    scores[t] = key[1];
+                }
+                case RUNNING -> {
+                    if (!config.constantLiar()) {
+                        continue;
+                    }
+                    depths[t] = Double.POSITIVE_INFINITY;
+                    scores[t] = Double.POSITIVE_INFINITY;
+                }
+                default -> {
+                    continue;
                 }
             }
-            choiceIndex.add(m);
-        }
-        for (int t = 0; t < n; t++) {
-            Observation o = used.get(t);
-            depths[t] = keys.get(t)[0];
-            scores[t] = keys.get(t)[1];
+            used.add(o);
             finished += o.state() == TrialState.RUNNING ? 0 : 1;
-            for (int d = 0; d < units.length; d++) {
-                Object v = o.params().get(params.get(d).name());
-                Integer choice = choiceIndex.get(d) == null || v == null ? null : choiceIndex.get(d).get(v);
-                units[d][t] = choice != null ? (choice + 0.5) / choiceIndex.get(d).size()
-                        : unit(params.get(d), v);
-            }
         }
-        return new History(depths, scores, units, finished, new HashMap<>());
+        int n = used.size();
+        double[][] units = decoded.columns(request.space(), params, used);
+        return new History(Arrays.copyOf(depths, n), Arrays.copyOf(scores, n), units, finished, new HashMap<>());
     }
 
     /** A PRUNED trial's rank key: minus the epoch it reached and its value there; null when it has none. */
@@ -323,7 +322,7 @@ public final class TpeSampler implements Sampler {
         return u;
     }
 
-    private static double unit(SearchableParam p, Object v) {
+    static double unit(SearchableParam p, Object v) {
         if (v == null) {
             return Double.NaN;
         }
