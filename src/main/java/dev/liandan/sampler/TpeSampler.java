@@ -84,16 +84,13 @@ public final class TpeSampler implements Sampler {
 
     /**
      * The trials the model learns from, in trial order, column by column: their rank keys
-     * {@code (depths, scores)}, lower is better (see {@link #history}), and {@code units[d]}, searchable parameter d's unit
-     * values (NaN where it was inactive). Columns keep each parameter's values contiguous for the
-     * univariate estimators, which read one parameter over the whole history.
+     * {@code (depths, scores)}, lower is better (see {@link #history}), and {@code units[d]},
+     * searchable parameter d's unit values (NaN where it was inactive). Columns keep each
+     * parameter's values contiguous for the univariate estimators, which read one parameter over
+     * the whole history. {@code goodOfAll} marks the γ(n) best of all of them: the good set of
+     * every parameter that was active in every trial (the common case), so it is ranked once.
      */
-    private record History(double[] depths, double[] scores, double[][] units, int finished,
-                           Map<Integer, boolean[]> bestOfAll) {
-        /** The {@code k} best trials when every trial is active (the common case), computed once per ask. */
-        boolean[] bestOfAll(int k) {
-            return bestOfAll.computeIfAbsent(k, x -> best(depths, scores, null, x));
-        }
+    private record History(double[] depths, double[] scores, double[][] units, int finished, boolean[] goodOfAll) {
     }
 
     @Override
@@ -177,7 +174,10 @@ public final class TpeSampler implements Sampler {
         }
         int n = used.size();
         double[][] units = decoded.columns(request.space(), params, used);
-        return new History(Arrays.copyOf(depths, n), Arrays.copyOf(scores, n), units, finished, new HashMap<>());
+        depths = Arrays.copyOf(depths, n);
+        scores = Arrays.copyOf(scores, n);
+        // the good trials when every trial is active (the common case), ranked once per ask
+        return new History(depths, scores, units, finished, best(depths, scores, null, goodCount(n)));
     }
 
     /** A PRUNED trial's rank key: minus the epoch it reached and its value there; null when it has none. */
@@ -209,8 +209,8 @@ public final class TpeSampler implements Sampler {
             active[t] = a;
             n += a ? 1 : 0;
         }
-        int nGood = n == 0 ? 0 : (int) Math.min(Math.ceil(config.gamma() * n), MAX_GOOD);
-        boolean[] good = n == total ? history.bestOfAll(nGood)
+        int nGood = goodCount(n);
+        boolean[] good = n == total ? history.goodOfAll()
                 : best(history.depths(), history.scores(), active, nGood);
         // both sets in trial order, which Optuna's weights (fading old trials) rely on
         double[][] goodColumns = new double[dims.length][nGood];
@@ -248,6 +248,11 @@ public final class TpeSampler implements Sampler {
             }
         }
         return candidates[pick];
+    }
+
+    /** γ(n): how many of n trials are good. */
+    private int goodCount(int n) {
+        return n == 0 ? 0 : (int) Math.min(Math.ceil(config.gamma() * n), MAX_GOOD);
     }
 
     /**
