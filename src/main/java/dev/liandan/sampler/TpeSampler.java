@@ -240,7 +240,8 @@ public final class TpeSampler implements Sampler {
             candidates[j] = l.sample(rng);
         }
         double[] logL = l.logDensity(candidates);
-        double[] logG = gb.logDensity(candidates);
+        // exact where it can decide the pick below, +infinity where it provably cannot
+        double[] logG = gb.logDensityForArgmax(candidates, logL);
         int pick = 0;
         for (int j = 1; j < candidates.length; j++) {
             if (logL[j] - logG[j] > logL[pick] - logG[pick]) {
