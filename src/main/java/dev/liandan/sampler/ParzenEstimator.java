@@ -78,6 +78,15 @@ final class ParzenEstimator {
      */
     ParzenEstimator(double[][] columns, double[] obsWeights, int[] choices, double priorWeight,
                     boolean multivariate, boolean bandwidthWeighted) {
+        this(columns, obsWeights, choices, priorWeight, multivariate, bandwidthWeighted, null);
+    }
+
+    /**
+     * @param order for one numeric dimension, the kernels (the prior last, index n) in the order
+     *              {@link #sortedOrder} would give, when the caller already has it; else null
+     */
+    ParzenEstimator(double[][] columns, double[] obsWeights, int[] choices, double priorWeight,
+                    boolean multivariate, boolean bandwidthWeighted, int[] order) {
         int n = obsWeights.length;
         int dims = choices.length;
         int m = n + 1;
@@ -123,11 +132,11 @@ final class ParzenEstimator {
             System.arraycopy(columns[d], 0, mu, 0, n);
             mu[n] = 0.5;
             double[] sigma = new double[m];
-            int[] order = null;
+            int[] sorted = dims == 1 ? order : null;
             if (multivariate) {
                 Arrays.fill(sigma, 0.2 * Math.pow(Math.max(n, 1), -1.0 / (dims + 4)));
             } else {
-                order = neighbourGaps(mu, sigma);
+                sorted = neighbourGaps(mu, sigma, sorted);
             }
             double[] inv = new double[m];
             double[] norm = new double[m];
@@ -144,7 +153,7 @@ final class ParzenEstimator {
                 for (int i = 0; i < m; i++) {
                     norm[i] *= weights[i];
                 }
-                sortForWindow(order != null ? order : sortedOrder(mu), n, norm);
+                sortForWindow(sorted != null ? sorted : sortedOrder(mu), n, norm);
             } else {
                 for (int i = 0; i < m; i++) {
                     logConst[i] += Math.log(norm[i]);
@@ -173,12 +182,12 @@ final class ParzenEstimator {
     }
 
     /** Indices of {@code mu} by increasing value (ties by index), without boxing. */
-    private static int[] sortedOrder(double[] mu) {
+    static int[] sortedOrder(double[] mu) {
         int m = mu.length;
         // the mean (in [0, 1], to 2^-40) in the high bits, the index below
         long[] keys = new long[m];
         for (int i = 0; i < m; i++) {
-            keys[i] = (Math.round(mu[i] * (1L << 40)) << 22) | i;
+            keys[i] = (SortedUnits.key(mu[i]) << 22) | i;
         }
         Arrays.sort(keys);
         int[] order = new int[m];
@@ -192,11 +201,12 @@ final class ParzenEstimator {
      * Optuna's univariate bandwidth: each sorted mean takes the larger of the gaps to its
      * neighbours (0 and 1 bound the ends), except the two outermost, which take their inner gap.
      *
+     * @param order the order of the means when known, else null (then they are sorted here)
      * @return the order of the means, which the caller reuses
      */
-    private static int[] neighbourGaps(double[] mu, double[] sigma) {
+    private static int[] neighbourGaps(double[] mu, double[] sigma, int[] order) {
         int m = mu.length;
-        int[] order = sortedOrder(mu);
+        order = order != null ? order : sortedOrder(mu);
         double[] s = new double[m + 2];
         s[0] = 0;
         s[m + 1] = 1;

@@ -53,6 +53,12 @@ public final class TpeSampler implements Sampler {
     private final Config config;
     /** Decoded parameter values of the trials seen, so each trial is decoded once, not on every ask. */
     private final UnitCache decoded = new UnitCache();
+    /**
+     * The last {@link #weights} of the bad trials: every parameter active in all trials has the
+     * same number of them, so one ask computes them once, not per parameter. Never written after
+     * it is made (the estimators copy their weights), so sharing it is safe.
+     */
+    private volatile double[] lastBadWeights = new double[0];
 
     public TpeSampler() {
         this(DEFAULTS);
@@ -89,8 +95,10 @@ public final class TpeSampler implements Sampler {
      * parameter's values contiguous for the univariate estimators, which read one parameter over
      * the whole history. {@code goodOfAll} marks the γ(n) best of all of them: the good set of
      * every parameter that was active in every trial (the common case), so it is ranked once.
+     * {@code order[d]}: the trials where d is active in kernel order (see {@link UnitCache.Decoded}), or null.
      */
-    private record History(double[] depths, double[] scores, double[][] units, int finished, boolean[] goodOfAll) {
+    private record History(double[] depths, double[] scores, double[][] units, int finished, boolean[] goodOfAll,
+                           int[][] order) {
     }
 
     @Override
@@ -173,11 +181,11 @@ public final class TpeSampler implements Sampler {
             finished += o.state() == TrialState.RUNNING ? 0 : 1;
         }
         int n = used.size();
-        double[][] units = decoded.columns(request.space(), params, used);
+        UnitCache.Decoded d = decoded.decode(request.space(), params, used);
         depths = Arrays.copyOf(depths, n);
         scores = Arrays.copyOf(scores, n);
         // the good trials when every trial is active (the common case), ranked once per ask
-        return new History(depths, scores, units, finished, best(depths, scores, null, goodCount(n)));
+        return new History(depths, scores, d.units(), finished, best(depths, scores, null, goodCount(n)), d.order());
     }
 
     /** A PRUNED trial's rank key: minus the epoch it reached and its value there; null when it has none. */
@@ -215,6 +223,7 @@ public final class TpeSampler implements Sampler {
         // both sets in trial order, which Optuna's weights (fading old trials) rely on
         double[][] goodColumns = new double[dims.length][nGood];
         double[][] badColumns = new double[dims.length][n - nGood];
+        int[] badIndex = new int[total];
         int g = 0;
         int b = 0;
         for (int t = 0; t < total; t++) {
@@ -223,6 +232,7 @@ public final class TpeSampler implements Sampler {
             }
             double[][] into = good[t] ? goodColumns : badColumns;
             int at = good[t] ? g++ : b++;
+            badIndex[t] = good[t] ? -1 : at;
             for (int k = 0; k < dims.length; k++) {
                 into[k][at] = history.units()[dims[k]][t];
             }
@@ -231,10 +241,12 @@ public final class TpeSampler implements Sampler {
         for (int k = 0; k < dims.length; k++) {
             choices[k] = params.get(dims[k]) instanceof CategoricalParam c ? c.choices().size() : 0;
         }
+        int[] badOrder = dims.length == 1 && choices[0] == 0 && history.order() != null
+                ? kernelOrder(history.order()[dims[0]], history.units()[dims[0]], badIndex, n - nGood) : null;
         ParzenEstimator l = new ParzenEstimator(goodColumns, weights(nGood), choices, config.priorWeight(),
                 multivariate, config.bandwidthWeighting());
-        ParzenEstimator gb = new ParzenEstimator(badColumns, weights(n - nGood), choices, config.priorWeight(),
-                multivariate, config.bandwidthWeighting());
+        ParzenEstimator gb = new ParzenEstimator(badColumns, badWeights(n - nGood), choices, config.priorWeight(),
+                multivariate, config.bandwidthWeighting(), badOrder);
         double[][] candidates = new double[config.candidates()][];
         for (int j = 0; j < candidates.length; j++) {
             candidates[j] = l.sample(rng);
@@ -254,6 +266,36 @@ public final class TpeSampler implements Sampler {
     /** γ(n): how many of n trials are good. */
     private int goodCount(int n) {
         return n == 0 ? 0 : (int) Math.min(Math.ceil(config.gamma() * n), MAX_GOOD);
+    }
+
+    /**
+     * The bad estimator's kernels in its sort order, read off the trials' kernel order instead of
+     * sorted: its kernel i is the i-th bad trial, and its prior (index nBad, mean 0.5) goes after
+     * every kernel whose key is at most 0.5's, as the estimator's tie-break by index puts it.
+     *
+     * @param order    the trials where the parameter is active, by (key, position)
+     * @param badIndex per position, its index among the bad trials, -1 for a good one
+     */
+    private static int[] kernelOrder(int[] order, double[] units, int[] badIndex, int nBad) {
+        long priorKey = SortedUnits.key(0.5);
+        int[] out = new int[nBad + 1];
+        int k = 0;
+        boolean prior = false;
+        for (int t : order) {
+            int i = badIndex[t];
+            if (i < 0) {
+                continue;
+            }
+            if (!prior && SortedUnits.key(units[t]) > priorKey) {
+                out[k++] = nBad;
+                prior = true;
+            }
+            out[k++] = i;
+        }
+        if (!prior) {
+            out[k++] = nBad;
+        }
+        return out;
     }
 
     /**
@@ -286,6 +328,15 @@ public final class TpeSampler implements Sampler {
     private static boolean before(double[] depths, double[] scores, int a, int b) {
         int c = Double.compare(depths[a], depths[b]);
         return c < 0 || (c == 0 && Double.compare(scores[a], scores[b]) < 0);
+    }
+
+    private double[] badWeights(int n) {
+        double[] w = lastBadWeights;
+        if (w.length != n) {
+            w = weights(n);
+            lastBadWeights = w;
+        }
+        return w;
     }
 
     /**

@@ -21,6 +21,9 @@ import java.util.Map;
  * per read costs a decode again, never a wrong value; a trial read first RUNNING and later
  * COMPLETE keeps its entry, since its state and value are not cached. So the answers are those of
  * a fresh decode, bit for bit: the sampler stays a function of the seed, the index and the history.
+ *
+ * <p>It also keeps, per parameter, the cached trials in the order of the estimators' kernels
+ * ({@link SortedUnits}), so that an ask need not sort each parameter's values again.
  */
 final class UnitCache {
     /** Trial numbers beyond this are decoded every time rather than grow the table without bound. */
@@ -33,27 +36,73 @@ final class UnitCache {
     private double[][] units = new double[0][];
     /** Per searchable parameter, a categorical's choice index by value (null for numeric ones); built on a miss. */
     private List<Map<Object, Integer>> choiceIndex;
+    /** Per searchable parameter, the cached trials where it is active, in kernel order. */
+    private SortedUnits[] sorted;
 
     /**
-     * The unit values of {@code used} as columns: {@code [d][t]} is parameter d of observation t
-     * (NaN where it is absent or outside the space).
+     * The decoded history of one ask.
+     *
+     * @param units [d][t]: parameter d of observation t, NaN where absent or outside the space
+     * @param order [d]: the observations where d is active, as positions t sorted by
+     *              ({@link SortedUnits#key}(units[d][t]), t); null when the observations are not
+     *              all cached with distinct, increasing numbers (then the caller sorts)
      */
-    synchronized double[][] columns(Space space, List<SearchableParam> params, List<Observation> used) {
+    record Decoded(double[][] units, int[][] order) {
+    }
+
+    /** The unit values of {@code used} (in number order) as columns, and each parameter's kernel order. */
+    synchronized Decoded decode(Space space, List<SearchableParam> params, List<Observation> used) {
         if (space != this.space) {
             // another space (a sampler used for several studies): the entries describe the old one
             this.space = space;
             from = new Map<?, ?>[0];
             units = new double[0][];
             choiceIndex = null;
+            sorted = new SortedUnits[params.size()];
+            for (int d = 0; d < sorted.length; d++) {
+                sorted[d] = new SortedUnits();
+            }
         }
-        double[][] columns = new double[params.size()][used.size()];
-        for (int t = 0; t < used.size(); t++) {
-            double[] u = units(params, used.get(t));
+        int n = used.size();
+        double[][] columns = new double[params.size()][n];
+        boolean orderable = true;
+        int last = -1;
+        for (int t = 0; t < n; t++) {
+            Observation o = used.get(t);
+            double[] u = units(params, o);
             for (int d = 0; d < u.length; d++) {
                 columns[d][t] = u[d];
             }
+            // the lists hold cached trials by number: usable when each observation is the cached one, numbers rising
+            orderable &= o.number() > last && o.number() < from.length && from[o.number()] == o.params();
+            last = o.number();
         }
-        return columns;
+        return new Decoded(columns, orderable ? order(used, n, last) : null);
+    }
+
+    /** Each parameter's active observations by kernel order, read off the sorted lists. */
+    private int[][] order(List<Observation> used, int n, int maxNumber) {
+        int[] position = new int[maxNumber + 1];
+        Arrays.fill(position, -1);
+        for (int t = 0; t < n; t++) {
+            position[used.get(t).number()] = t;
+        }
+        int[][] order = new int[sorted.length][];
+        for (int d = 0; d < sorted.length; d++) {
+            SortedUnits list = sorted[d];
+            int[] out = new int[n];
+            int k = 0;
+            for (int i = 0; i < list.size(); i++) {
+                int number = list.numberAt(i);
+                // cached trials that are not in this ask (failed since, say) are skipped
+                int t = number <= maxNumber ? position[number] : -1;
+                if (t >= 0) {
+                    out[k++] = t;
+                }
+            }
+            order[d] = Arrays.copyOf(out, k);
+        }
+        return order;
     }
 
     private double[] units(List<SearchableParam> params, Observation o) {
@@ -62,20 +111,37 @@ final class UnitCache {
         if (number >= 0 && number < from.length && from[number] == map) {
             return units[number];
         }
-        double[] u = decode(params, map);
+        double[] u = decodeMap(params, map);
+        if (number >= 0 && number < from.length && from[number] != null && Arrays.equals(units[number], u)) {
+            // the same configuration in a new map (a storage that reads it afresh): the lists stand
+            from[number] = map;
+            return units[number];
+        }
         if (number >= 0 && number < MAX_NUMBER) {
             if (number >= from.length) {
                 int size = Math.min(MAX_NUMBER, Math.max(number + 1, 2 * from.length));
                 from = Arrays.copyOf(from, size);
                 units = Arrays.copyOf(units, size);
             }
+            if (from[number] != null) {
+                for (int d = 0; d < sorted.length; d++) {
+                    if (!Double.isNaN(units[number][d])) {
+                        sorted[d].remove(number, units[number][d]);
+                    }
+                }
+            }
             from[number] = map;
             units[number] = u;
+            for (int d = 0; d < sorted.length; d++) {
+                if (!Double.isNaN(u[d])) {
+                    sorted[d].add(number, u[d]);
+                }
+            }
         }
         return u;
     }
 
-    private double[] decode(List<SearchableParam> params, Map<String, Object> map) {
+    private double[] decodeMap(List<SearchableParam> params, Map<String, Object> map) {
         if (choiceIndex == null) {
             choiceIndex = choiceIndex(params);
         }
