@@ -337,29 +337,32 @@ final class ParzenEstimator {
      * 9 of the widest bandwidth of the point, found by binary search over the sorted means.
      */
     private double[] logDensity1(double[][] xs) {
-        int n = sortedMu.length;
-        double priorMu = mus[0][n];
         double reach = CUTOFF_SIGMAS * maxSigma;
         double[] out = new double[xs.length];
         for (int j = 0; j < xs.length; j++) {
-            double x = xs[j][0];
-            double dz = x - priorMu;
-            double sum = priorScale * Math.exp(-0.5 * dz * dz);
-            int from = lowerBound(sortedMu, x - reach);
-            for (int i = from; i < n; i++) {
-                double diff = x - sortedMu[i];
-                if (diff < -reach) {
-                    break;
-                }
-                double z = diff * sortedInv[i];
-                double z2 = z * z;
-                if (z2 <= CUTOFF) {
-                    sum += sortedScale[i] * Math.exp(-0.5 * z2);
-                }
-            }
-            out[j] = Math.log(sum);
+            out[j] = Math.log(density1(xs[j][0], reach));
         }
         return out;
+    }
+
+    /** The mixture's density at x in one numeric dimension: the prior's term, then the kernels in mean order. */
+    private double density1(double x, double reach) {
+        int n = sortedMu.length;
+        double dz = x - mus[0][n];
+        double sum = priorScale * Math.exp(-0.5 * dz * dz);
+        int from = lowerBound(sortedMu, x - reach);
+        for (int i = from; i < n; i++) {
+            double diff = x - sortedMu[i];
+            if (diff < -reach) {
+                break;
+            }
+            double z = diff * sortedInv[i];
+            double z2 = z * z;
+            if (z2 <= CUTOFF) {
+                sum += sortedScale[i] * Math.exp(-0.5 * z2);
+            }
+        }
+        return sum;
     }
 
     /**
@@ -372,8 +375,8 @@ final class ParzenEstimator {
      * kernels within reach and evaluating them all for every candidate was half of TPE's ask. All
      * terms are positive, so the kernels nearest a point give a lower bound on g(x) and an upper
      * bound on its ratio; a point's sum is widened (nearest kernels first, doubling) only while
-     * that bound can still beat the best exact ratio found, and summed exactly, in
-     * {@link #logDensity}'s order, only once all its kernels are in. Falls back to
+     * that bound can still beat the best exact ratio found, and summed exactly, by logDensity's
+     * own loop, only once all its kernels are in (the first leader at once). Falls back to
      * {@link #logDensity} outside one numeric dimension or where a value is not finite.
      */
     double[] logDensityForArgmax(double[][] xs, double[] logL) {
@@ -395,52 +398,52 @@ final class ParzenEstimator {
         double best = Double.NEGATIVE_INFINITY;
         double[] out = new double[xs.length];
         Arrays.fill(out, Double.POSITIVE_INFINITY);
+        boolean[] exact = new boolean[xs.length];
         while (true) {
             int j = -1;
             for (int k = 0; k < xs.length; k++) {
-                // a point whose bound is below the best exact ratio is out for good: best only grows
-                if (!windows[k].exact && bound[k] >= best && (j < 0 || bound[k] > bound[j])) {
+                if (!exact[k] && (j < 0 || bound[k] > bound[j])) {
                     j = k;
                 }
             }
-            if (j < 0) {
+            // the largest bound below the best exact ratio: every point left is out (best only grows)
+            if (j < 0 || bound[j] < best) {
                 return out;
             }
             Window w = windows[j];
-            w.widen(Math.max(16, w.computed));
-            if (w.complete()) {
-                out[j] = Math.log(w.exactSum());
-                w.exact = true;
+            if (best == Double.NEGATIVE_INFINITY || w.complete()) {
+                // the first leader is summed at once (it is most often the pick); others once all their kernels are in
+                out[j] = Math.log(density1(w.x, reach));
+                exact[j] = true;
                 best = Math.max(best, logL[j] - out[j]);
             } else {
+                w.widen(Math.max(16, w.computed));
                 bound[j] = w.ratioBound(logL[j]);
             }
         }
     }
 
     /**
-     * One point's kernels within reach, {@code [from, end)} in mean order as {@link #logDensity1}
-     * visits them, with the terms computed so far (nearest first) and their partial sum.
+     * One point's kernels within reach, {@code [from, end)} in mean order as {@link #density1}
+     * visits them, and the partial sum of those computed so far, nearest first: a lower bound on
+     * the density there.
      */
     private final class Window {
         final double x;
-        final double prior;
         final int from;
         final int end;
-        final double[] terms;
         /** The next kernel to compute on the left (down to from) and on the right (up to end). */
         int left;
         int right;
         int computed;
         double partial;
-        boolean exact;
 
         Window(double x, double reach) {
             this.x = x;
             double dz = x - mus[0][sortedMu.length];
-            prior = priorScale * Math.exp(-0.5 * dz * dz);
+            partial = priorScale * Math.exp(-0.5 * dz * dz);
             from = lowerBound(sortedMu, x - reach);
-            // logDensity1 stops at the first mean with x - mean < -reach; the difference falls as the mean grows
+            // density1 stops at the first mean with x - mean < -reach; the difference falls as the mean grows
             int lo = from;
             int hi = sortedMu.length;
             while (lo < hi) {
@@ -452,10 +455,8 @@ final class ParzenEstimator {
                 }
             }
             end = lo;
-            terms = new double[end - from];
             right = Math.max(from, Math.min(end, lowerBound(sortedMu, x)));
             left = right - 1;
-            partial = prior;
         }
 
         boolean complete() {
@@ -480,20 +481,10 @@ final class ParzenEstimator {
         private void add(int i) {
             double z = (x - sortedMu[i]) * sortedInv[i];
             double z2 = z * z;
-            // a kernel beyond the cutoff adds nothing, as in logDensity1 (and adding 0.0 changes no sum)
-            double term = z2 <= CUTOFF ? sortedScale[i] * Math.exp(-0.5 * z2) : 0.0;
-            terms[i - from] = term;
-            partial += term;
-            computed++;
-        }
-
-        /** The sum logDensity1 computes, in its order and with its terms. */
-        double exactSum() {
-            double sum = prior;
-            for (double t : terms) {
-                sum += t;
+            if (z2 <= CUTOFF) {
+                partial += sortedScale[i] * Math.exp(-0.5 * z2);
             }
-            return sum;
+            computed++;
         }
 
         /**
