@@ -32,8 +32,8 @@ final class UnitCache {
     private Space space;
     /** [number]: the parameter map the entry was decoded from. */
     private Map<?, ?>[] from = new Map<?, ?>[0];
-    /** [number]: its unit values, one per searchable parameter. */
-    private double[][] units = new double[0][];
+    /** [d][number]: searchable parameter d's unit value; by column, so an ask copies contiguous runs. */
+    private double[][] byNumber = new double[0][];
     /** Per searchable parameter, a categorical's choice index by value (null for numeric ones); built on a miss. */
     private List<Map<Object, Integer>> choiceIndex;
     /** Per searchable parameter, the cached trials where it is active, in kernel order. */
@@ -56,7 +56,7 @@ final class UnitCache {
             // another space (a sampler used for several studies): the entries describe the old one
             this.space = space;
             from = new Map<?, ?>[0];
-            units = new double[0][];
+            byNumber = new double[params.size()][0];
             choiceIndex = null;
             sorted = new SortedUnits[params.size()];
             for (int d = 0; d < sorted.length; d++) {
@@ -64,28 +64,45 @@ final class UnitCache {
             }
         }
         int n = used.size();
-        double[][] columns = new double[params.size()][n];
+        // first the entries (decoding what is new), then the columns, one parameter at a time
+        int[] numbers = new int[n];
+        double[][] uncached = null;
         boolean orderable = true;
         int last = -1;
         for (int t = 0; t < n; t++) {
             Observation o = used.get(t);
-            double[] u = units(params, o);
-            for (int d = 0; d < u.length; d++) {
-                columns[d][t] = u[d];
+            int number = o.number();
+            if (number < 0 || number >= from.length || from[number] != o.params()) {
+                double[] u = decodeMap(params, o.params());
+                if (!store(number, o.params(), u)) {
+                    uncached = uncached == null ? new double[n][] : uncached;
+                    uncached[t] = u;
+                    number = -1;
+                }
             }
+            numbers[t] = number;
             // the lists hold cached trials by number: usable when each observation is the cached one, numbers rising
-            orderable &= o.number() > last && o.number() < from.length && from[o.number()] == o.params();
-            last = o.number();
+            orderable &= number > last;
+            last = number;
         }
-        return new Decoded(columns, orderable ? order(used, n, last) : null);
+        double[][] columns = new double[params.size()][n];
+        for (int d = 0; d < columns.length; d++) {
+            double[] column = columns[d];
+            double[] cached = byNumber[d];
+            for (int t = 0; t < n; t++) {
+                column[t] = numbers[t] >= 0 ? cached[numbers[t]] : uncached[t][d];
+            }
+        }
+        return new Decoded(columns, orderable ? order(numbers, last) : null);
     }
 
     /** Each parameter's active observations by kernel order, read off the sorted lists. */
-    private int[][] order(List<Observation> used, int n, int maxNumber) {
+    private int[][] order(int[] numbers, int maxNumber) {
+        int n = numbers.length;
         int[] position = new int[maxNumber + 1];
         Arrays.fill(position, -1);
         for (int t = 0; t < n; t++) {
-            position[used.get(t).number()] = t;
+            position[numbers[t]] = t;
         }
         int[][] order = new int[sorted.length][];
         for (int d = 0; d < sorted.length; d++) {
@@ -105,40 +122,38 @@ final class UnitCache {
         return order;
     }
 
-    private double[] units(List<SearchableParam> params, Observation o) {
-        int number = o.number();
-        Map<String, Object> map = o.params();
-        if (number >= 0 && number < from.length && from[number] == map) {
-            return units[number];
+    /**
+     * Keeps {@code u}, decoded from {@code map}, as trial {@code number}'s entry, moving it in the
+     * sorted lists where its values changed; false when the number is outside the table.
+     */
+    private boolean store(int number, Map<String, Object> map, double[] u) {
+        if (number < 0 || number >= MAX_NUMBER) {
+            return false;
         }
-        double[] u = decodeMap(params, map);
-        if (number >= 0 && number < from.length && from[number] != null && Arrays.equals(units[number], u)) {
-            // the same configuration in a new map (a storage that reads it afresh): the lists stand
-            from[number] = map;
-            return units[number];
-        }
-        if (number >= 0 && number < MAX_NUMBER) {
-            if (number >= from.length) {
-                int size = Math.min(MAX_NUMBER, Math.max(number + 1, 2 * from.length));
-                from = Arrays.copyOf(from, size);
-                units = Arrays.copyOf(units, size);
-            }
-            if (from[number] != null) {
-                for (int d = 0; d < sorted.length; d++) {
-                    if (!Double.isNaN(units[number][d])) {
-                        sorted[d].remove(number, units[number][d]);
-                    }
-                }
-            }
-            from[number] = map;
-            units[number] = u;
-            for (int d = 0; d < sorted.length; d++) {
-                if (!Double.isNaN(u[d])) {
-                    sorted[d].add(number, u[d]);
-                }
+        if (number >= from.length) {
+            int size = Math.min(MAX_NUMBER, Math.max(number + 1, 2 * from.length));
+            from = Arrays.copyOf(from, size);
+            for (int d = 0; d < byNumber.length; d++) {
+                byNumber[d] = Arrays.copyOf(byNumber[d], size);
             }
         }
-        return u;
+        boolean known = from[number] != null;
+        for (int d = 0; d < u.length; d++) {
+            double old = byNumber[d][number];
+            // the same configuration in a new map (a storage that reads it afresh) leaves the lists alone
+            if (known && Double.doubleToLongBits(old) == Double.doubleToLongBits(u[d])) {
+                continue;
+            }
+            if (known && !Double.isNaN(old)) {
+                sorted[d].remove(number, old);
+            }
+            if (!Double.isNaN(u[d])) {
+                sorted[d].add(number, u[d]);
+            }
+            byNumber[d][number] = u[d];
+        }
+        from[number] = map;
+        return true;
     }
 
     private double[] decodeMap(List<SearchableParam> params, Map<String, Object> map) {
