@@ -36,16 +36,17 @@ final class UnitCache {
     private double[][] byNumber = new double[0][];
     /** Per searchable parameter, a categorical's choice index by value (null for numeric ones); built on a miss. */
     private List<Map<Object, Integer>> choiceIndex;
-    /** Per searchable parameter, the cached trials where it is active, in kernel order. */
+    /** Per numeric searchable parameter, the cached trials where it is active, in kernel order (null for a categorical one). */
     private SortedUnits[] sorted;
 
     /**
      * The decoded history of one ask.
      *
      * @param units [d][t]: parameter d of observation t, NaN where absent or outside the space
-     * @param order [d]: the observations where d is active, as positions t sorted by
-     *              ({@link SortedUnits#key}(units[d][t]), t); null when the observations are not
-     *              all cached with distinct, increasing numbers (then the caller sorts)
+     * @param order [d]: the observations where numeric parameter d is active, as positions t
+     *              sorted by ({@link SortedUnits#key}(units[d][t]), t), null for a categorical d;
+     *              the whole array null when the observations are not all cached with distinct,
+     *              increasing numbers (then the caller sorts)
      */
     record Decoded(double[][] units, int[][] order) {
     }
@@ -60,7 +61,8 @@ final class UnitCache {
             choiceIndex = null;
             sorted = new SortedUnits[params.size()];
             for (int d = 0; d < sorted.length; d++) {
-                sorted[d] = new SortedUnits();
+                // only numeric parameters' estimators sort their kernels; a categorical one needs no list
+                sorted[d] = params.get(d) instanceof CategoricalParam ? null : new SortedUnits();
             }
         }
         int n = used.size();
@@ -107,6 +109,9 @@ final class UnitCache {
         int[][] order = new int[sorted.length][];
         for (int d = 0; d < sorted.length; d++) {
             SortedUnits list = sorted[d];
+            if (list == null) {
+                continue;
+            }
             int[] out = new int[n];
             int k = 0;
             for (int i = 0; i < list.size(); i++) {
@@ -144,10 +149,10 @@ final class UnitCache {
             if (known && Double.doubleToLongBits(old) == Double.doubleToLongBits(u[d])) {
                 continue;
             }
-            if (known && !Double.isNaN(old)) {
+            if (known && !Double.isNaN(old) && sorted[d] != null) {
                 sorted[d].remove(number, old);
             }
-            if (!Double.isNaN(u[d])) {
+            if (!Double.isNaN(u[d]) && sorted[d] != null) {
                 sorted[d].add(number, u[d]);
             }
             byNumber[d][number] = u[d];
