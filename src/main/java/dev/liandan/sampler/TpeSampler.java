@@ -6,6 +6,7 @@ import dev.liandan.space.SearchableParam;
 import dev.liandan.space.Space;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,9 @@ import java.util.SplittableRandom;
  *     evaluates the normalised mixture of the paper, which searched worse in {@code bench search}.</li>
  * </ul>
  * PRUNED trials count, ranked after every COMPLETE one by the epoch they reached and their value
- * there (Optuna 3.1's rule); FAILED ones are left out. Stateless: the seed, the index and the history decide.
+ * there (Optuna 3.1's rule); FAILED ones are left out. Stateless in effect: the seed, the index and
+ * the history decide (it keeps only a cache of decoded parameter values, {@link UnitCache}, which
+ * never changes an answer).
  */
 public final class TpeSampler implements Sampler {
 
@@ -48,6 +51,14 @@ public final class TpeSampler implements Sampler {
     private static final int MAX_GOOD = 25;
 
     private final Config config;
+    /** Decoded parameter values of the trials seen, so each trial is decoded once, not on every ask. */
+    private final UnitCache decoded = new UnitCache();
+    /**
+     * The last {@link #weights} of the bad trials: every parameter active in all trials has the
+     * same number of them, so one ask computes them once, not per parameter. Never written after
+     * it is made (the estimators copy their weights), so sharing it is safe.
+     */
+    private volatile double[] lastBadWeights = new double[0];
 
     public TpeSampler() {
         this(DEFAULTS);
@@ -79,16 +90,15 @@ public final class TpeSampler implements Sampler {
 
     /**
      * The trials the model learns from, in trial order, column by column: their rank keys
-     * {@code (depths, scores)}, lower is better (see {@link #history}), and {@code units[d]}, searchable parameter d's unit
-     * values (NaN where it was inactive). Columns keep each parameter's values contiguous for the
-     * univariate estimators, which read one parameter over the whole history.
+     * {@code (depths, scores)}, lower is better (see {@link #history}), and {@code units[d]},
+     * searchable parameter d's unit values (NaN where it was inactive). Columns keep each
+     * parameter's values contiguous for the univariate estimators, which read one parameter over
+     * the whole history. {@code goodOfAll} marks the γ(n) best of all of them: the good set of
+     * every parameter that was active in every trial (the common case), so it is ranked once.
+     * {@code order[d]}: the trials where d is active in kernel order (see {@link UnitCache.Decoded}), or null.
      */
-    private record History(double[] depths, double[] scores, double[][] units, int finished,
-                           Map<Integer, boolean[]> bestOfAll) {
-        /** The {@code k} best trials when every trial is active (the common case), computed once per ask. */
-        boolean[] bestOfAll(int k) {
-            return bestOfAll.computeIfAbsent(k, x -> best(depths, scores, null, x));
-        }
+    private record History(double[] depths, double[] scores, double[][] units, int finished, boolean[] goodOfAll,
+                           int[][] order) {
     }
 
     @Override
@@ -130,55 +140,52 @@ public final class TpeSampler implements Sampler {
      */
     private History history(SampleRequest request, List<SearchableParam> params) {
         double sign = request.direction() == Direction.MAXIMIZE ? -1 : 1;
-        List<Observation> used = new ArrayList<>();
-        List<double[]> keys = new ArrayList<>();
-        for (Observation o : request.history()) {
+        List<Observation> all = request.history();
+        List<Observation> used = new ArrayList<>(all.size());
+        double[] depths = new double[all.size()];
+        double[] scores = new double[all.size()];
+        int finished = 0;
+        for (Observation o : all) {
             if (o.params() == null) {
                 continue;
             }
-            double[] key = switch (o.state()) {
-                case COMPLETE -> o.value() != null && Double.isFinite(o.value())
-                        ? new double[]{Double.NEGATIVE_INFINITY, sign * o.value()} : null;
-                case PRUNED -> prunedKey(o, sign);
-                case RUNNING -> config.constantLiar()
-                        ? new double[]{Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY} : null;
-                default -> null;
-            };
-            if (key != null) {
-                used.add(o);
-                keys.add(key);
-            }
-        }
-        int n = used.size();
-        double[] depths = new double[n];
-        double[] scores = new double[n];
-        double[][] units = new double[params.size()][n];
-        int finished = 0;
-        // each categorical parameter's choices by value: one hash lookup per trial instead of a scan with equals
-        List<Map<Object, Integer>> choiceIndex = new ArrayList<>();
-        for (SearchableParam p : params) {
-            Map<Object, Integer> m = null;
-            if (p instanceof CategoricalParam c) {
-                m = new HashMap<>();
-                for (int i = c.choices().size() - 1; i >= 0; i--) {
-                    m.put(c.choices().get(i), i);
+            int t = used.size();
+            switch (o.state()) {
+                case COMPLETE -> {
+                    if (o.value() == null || !Double.isFinite(o.value())) {
+                        continue;
+                    }
+                    depths[t] = Double.NEGATIVE_INFINITY;
+                    scores[t] = sign * o.value();
+                }
+                case PRUNED -> {
+                    double[] key = prunedKey(o, sign);
+                    if (key == null) {
+                        continue;
+                    }
+                    depths[t] = key[0];
+                    scores[t] = key[1];
+                }
+                case RUNNING -> {
+                    if (!config.constantLiar()) {
+                        continue;
+                    }
+                    depths[t] = Double.POSITIVE_INFINITY;
+                    scores[t] = Double.POSITIVE_INFINITY;
+                }
+                default -> {
+                    continue;
                 }
             }
-            choiceIndex.add(m);
-        }
-        for (int t = 0; t < n; t++) {
-            Observation o = used.get(t);
-            depths[t] = keys.get(t)[0];
-            scores[t] = keys.get(t)[1];
+            used.add(o);
             finished += o.state() == TrialState.RUNNING ? 0 : 1;
-            for (int d = 0; d < units.length; d++) {
-                Object v = o.params().get(params.get(d).name());
-                Integer choice = choiceIndex.get(d) == null || v == null ? null : choiceIndex.get(d).get(v);
-                units[d][t] = choice != null ? (choice + 0.5) / choiceIndex.get(d).size()
-                        : unit(params.get(d), v);
-            }
         }
-        return new History(depths, scores, units, finished, new HashMap<>());
+        int n = used.size();
+        UnitCache.Decoded d = decoded.decode(request.space(), params, used);
+        depths = Arrays.copyOf(depths, n);
+        scores = Arrays.copyOf(scores, n);
+        // the good trials when every trial is active (the common case), ranked once per ask
+        return new History(depths, scores, d.units(), finished, best(depths, scores, null, goodCount(n)), d.order());
     }
 
     /** A PRUNED trial's rank key: minus the epoch it reached and its value there; null when it has none. */
@@ -210,12 +217,13 @@ public final class TpeSampler implements Sampler {
             active[t] = a;
             n += a ? 1 : 0;
         }
-        int nGood = n == 0 ? 0 : (int) Math.min(Math.ceil(config.gamma() * n), MAX_GOOD);
-        boolean[] good = n == total ? history.bestOfAll(nGood)
+        int nGood = goodCount(n);
+        boolean[] good = n == total ? history.goodOfAll()
                 : best(history.depths(), history.scores(), active, nGood);
         // both sets in trial order, which Optuna's weights (fading old trials) rely on
         double[][] goodColumns = new double[dims.length][nGood];
         double[][] badColumns = new double[dims.length][n - nGood];
+        int[] badIndex = new int[total];
         int g = 0;
         int b = 0;
         for (int t = 0; t < total; t++) {
@@ -224,6 +232,7 @@ public final class TpeSampler implements Sampler {
             }
             double[][] into = good[t] ? goodColumns : badColumns;
             int at = good[t] ? g++ : b++;
+            badIndex[t] = good[t] ? -1 : at;
             for (int k = 0; k < dims.length; k++) {
                 into[k][at] = history.units()[dims[k]][t];
             }
@@ -232,16 +241,19 @@ public final class TpeSampler implements Sampler {
         for (int k = 0; k < dims.length; k++) {
             choices[k] = params.get(dims[k]) instanceof CategoricalParam c ? c.choices().size() : 0;
         }
+        int[] badOrder = dims.length == 1 && choices[0] == 0 && history.order() != null
+                ? kernelOrder(history.order()[dims[0]], history.units()[dims[0]], badIndex, n - nGood) : null;
         ParzenEstimator l = new ParzenEstimator(goodColumns, weights(nGood), choices, config.priorWeight(),
                 multivariate, config.bandwidthWeighting());
-        ParzenEstimator gb = new ParzenEstimator(badColumns, weights(n - nGood), choices, config.priorWeight(),
-                multivariate, config.bandwidthWeighting());
+        ParzenEstimator gb = new ParzenEstimator(badColumns, badWeights(n - nGood), choices, config.priorWeight(),
+                multivariate, config.bandwidthWeighting(), badOrder);
         double[][] candidates = new double[config.candidates()][];
         for (int j = 0; j < candidates.length; j++) {
             candidates[j] = l.sample(rng);
         }
         double[] logL = l.logDensity(candidates);
-        double[] logG = gb.logDensity(candidates);
+        // exact where it can decide the pick below, +infinity where it provably cannot
+        double[] logG = gb.logDensityForArgmax(candidates, logL);
         int pick = 0;
         for (int j = 1; j < candidates.length; j++) {
             if (logL[j] - logG[j] > logL[pick] - logG[pick]) {
@@ -249,6 +261,41 @@ public final class TpeSampler implements Sampler {
             }
         }
         return candidates[pick];
+    }
+
+    /** γ(n): how many of n trials are good. */
+    private int goodCount(int n) {
+        return n == 0 ? 0 : (int) Math.min(Math.ceil(config.gamma() * n), MAX_GOOD);
+    }
+
+    /**
+     * The bad estimator's kernels in its sort order, read off the trials' kernel order instead of
+     * sorted: its kernel i is the i-th bad trial, and its prior (index nBad, mean 0.5) goes after
+     * every kernel whose key is at most 0.5's, as the estimator's tie-break by index puts it.
+     *
+     * @param order    the trials where the parameter is active, by (key, position)
+     * @param badIndex per position, its index among the bad trials, -1 for a good one
+     */
+    private static int[] kernelOrder(int[] order, double[] units, int[] badIndex, int nBad) {
+        long priorKey = SortedUnits.key(0.5);
+        int[] out = new int[nBad + 1];
+        int k = 0;
+        boolean prior = false;
+        for (int t : order) {
+            int i = badIndex[t];
+            if (i < 0) {
+                continue;
+            }
+            if (!prior && SortedUnits.key(units[t]) > priorKey) {
+                out[k++] = nBad;
+                prior = true;
+            }
+            out[k++] = i;
+        }
+        if (!prior) {
+            out[k++] = nBad;
+        }
+        return out;
     }
 
     /**
@@ -281,6 +328,15 @@ public final class TpeSampler implements Sampler {
     private static boolean before(double[] depths, double[] scores, int a, int b) {
         int c = Double.compare(depths[a], depths[b]);
         return c < 0 || (c == 0 && Double.compare(scores[a], scores[b]) < 0);
+    }
+
+    private double[] badWeights(int n) {
+        double[] w = lastBadWeights;
+        if (w.length != n) {
+            w = weights(n);
+            lastBadWeights = w;
+        }
+        return w;
     }
 
     /**
@@ -323,7 +379,7 @@ public final class TpeSampler implements Sampler {
         return u;
     }
 
-    private static double unit(SearchableParam p, Object v) {
+    static double unit(SearchableParam p, Object v) {
         if (v == null) {
             return Double.NaN;
         }

@@ -17,9 +17,26 @@ public final class Ranking {
         return trials.stream().filter(Ranking::ranks).sorted(order(direction)).toList();
     }
 
-    /** The first of {@link #ranked}, in one pass rather than a sort: the worker asks after every trial. */
+    /**
+     * The first of {@link #ranked}, in one plain pass (no sort, no stream): the worker asks after
+     * every trial, over the whole study. The same order: the value by {@link Double#compare}, then
+     * the number; among equals the earlier in the list.
+     */
     public static Optional<Trial> best(List<Trial> trials, Direction direction) {
-        return trials.stream().filter(Ranking::ranks).min(order(direction));
+        Trial best = null;
+        double bestValue = 0;
+        for (Trial t : trials) {
+            if (!ranks(t)) {
+                continue;
+            }
+            double v = t.value();
+            int c = best == null ? -1 : direction == Direction.MAXIMIZE ? Double.compare(bestValue, v) : Double.compare(v, bestValue);
+            if (c < 0 || (c == 0 && t.number() < best.number())) {
+                best = t;
+                bestValue = v;
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     private static boolean ranks(Trial t) {

@@ -117,6 +117,65 @@ class ParzenEstimatorTest {
         assertEquals(expected, sum / draws, 0.003);
     }
 
+    /**
+     * TPE's pick through {@code logDensityForArgmax} is the pick over the exact log densities: on
+     * clustered histories like TPE's own (where the candidates' ratios are close), for a spread
+     * one, with and without bandwidth weighting, the values it gives are logDensity's bit for bit,
+     * and every point it leaves out (+infinity) has a ratio below the best.
+     */
+    @Test
+    void theArgmaxShortcutPicksWhatTheExactDensitiesPick() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(11);
+        int exactPoints = 0;
+        int points = 0;
+        for (int round = 0; round < 200; round++) {
+            int n = 5 + rng.nextInt(1500);
+            double spread = round % 3 == 0 ? 1 : 0.05;
+            double centre = rng.nextDouble();
+            double[] good = new double[25];
+            double[] bad = new double[n];
+            for (int i = 0; i < good.length; i++) {
+                good[i] = Math.min(1, Math.max(0, centre + spread * 0.3 * (rng.nextDouble() - 0.5)));
+            }
+            for (int i = 0; i < n; i++) {
+                // ties and exact repeats too, as rounded integer parameters give
+                bad[i] = i % 7 == 0 ? good[i % good.length]
+                        : Math.min(1, Math.max(0, centre + spread * (rng.nextDouble() - 0.5)));
+            }
+            boolean weighted = round % 2 == 0;
+            ParzenEstimator l = new ParzenEstimator(new double[][]{good}, TpeSampler.weights(good.length), new int[]{0},
+                    1.0, false, weighted);
+            ParzenEstimator g = new ParzenEstimator(new double[][]{bad}, TpeSampler.weights(n), new int[]{0}, 1.0,
+                    false, weighted);
+            double[][] xs = new double[24][];
+            for (int j = 0; j < xs.length; j++) {
+                xs[j] = l.sample(rng);
+            }
+            double[] logL = l.logDensity(xs);
+            double[] exact = g.logDensity(xs);
+            double[] shortcut = g.logDensityForArgmax(xs, logL);
+            int pickExact = 0;
+            int pickShortcut = 0;
+            for (int j = 1; j < xs.length; j++) {
+                pickExact = logL[j] - exact[j] > logL[pickExact] - exact[pickExact] ? j : pickExact;
+                pickShortcut = logL[j] - shortcut[j] > logL[pickShortcut] - shortcut[pickShortcut] ? j : pickShortcut;
+            }
+            assertEquals(pickExact, pickShortcut, "round " + round);
+            for (int j = 0; j < xs.length; j++) {
+                points++;
+                if (shortcut[j] == Double.POSITIVE_INFINITY) {
+                    assertTrue(logL[j] - exact[j] < logL[pickExact] - exact[pickExact], "round " + round + " point " + j);
+                } else {
+                    exactPoints++;
+                    assertEquals(Double.doubleToLongBits(exact[j]), Double.doubleToLongBits(shortcut[j]),
+                            "round " + round + " point " + j);
+                }
+            }
+        }
+        // the shortcut is taken: most points are left out
+        assertTrue(exactPoints < points / 2, exactPoints + " of " + points + " points evaluated exactly");
+    }
+
     /** E[X] for X ~ N(mu, sigma) truncated to [0, 1]: mu + sigma (phi(a) - phi(b)) / (Phi(b) - Phi(a)). */
     private static double truncatedMean(double mu, double sigma) {
         double a = -mu / sigma;
