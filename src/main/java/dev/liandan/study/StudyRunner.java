@@ -356,8 +356,8 @@ public final class StudyRunner {
         TrialOutcome outcome;
         int[] epochs = {0};
         try {
+            // created by the backend when it writes there: a trial that writes nothing costs no folder
             Path dir = studyDir.resolve("trials").resolve(Integer.toString(trial.number()));
-            Files.createDirectories(dir);
             EpochListener epochListener = (epoch, metrics) -> {
                 epochs[0] = epoch;
                 Double value = metrics.get(spec.objective().metric());

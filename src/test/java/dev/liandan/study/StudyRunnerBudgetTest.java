@@ -56,6 +56,29 @@ class StudyRunnerBudgetTest {
         return JdbcStorage.sqlite(dir.resolve("study.db"));
     }
 
+    /** The runner hands each trial its folder's path; only a backend that writes there creates it. */
+    @Test
+    void aTrialThatWritesNothingLeavesNoFolder() throws IOException {
+        List<Path> given = new ArrayList<>();
+        TrialBackend writesOnlyTrialTwo = request -> {
+            given.add(request.artifactDir());
+            if (request.number() == 2) {
+                Files.createDirectories(request.artifactDir());
+                Files.writeString(request.artifactDir().resolve("model.txt"), "kept");
+            }
+            return new TrialOutcome(TrialState.COMPLETE, 0.5, Map.of(), 1, null);
+        };
+        try (JdbcStorage storage = storage()) {
+            new StudyRunner(storage, writesOnlyTrialTwo, dir.resolve("r"), new StudyListener() {
+            }).run(spec(4, ""), 4);
+        }
+        assertEquals(List.of(0, 1, 2, 3).stream().map(n -> dir.resolve("r/trials/" + n)).toList(), given);
+        try (var folders = Files.list(dir.resolve("r/trials"))) {
+            assertEquals(List.of(dir.resolve("r/trials/2")), folders.toList());
+        }
+        assertEquals("kept", Files.readString(dir.resolve("r/trials/2/model.txt")));
+    }
+
     @Test
     void noTrialStartsAfterTheTimeBudgetAndTheRunningOneFinishes() throws IOException {
         StudySpec spec = spec(1000, ", time_budget: 2s");
