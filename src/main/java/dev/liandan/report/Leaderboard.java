@@ -98,11 +98,16 @@ public final class Leaderboard {
         return new ArrayList<>(names);
     }
 
+    private static final Set<String> OWN_COLUMNS = Set.of("rank", "trial", "epochs", "duration_s", "state");
+
     /** The column names, shared by every format (and the HTML report). */
     List<String> header() {
         List<String> h = new ArrayList<>(List.of("rank", "trial", study.metric()));
         h.addAll(metricColumns);
-        h.addAll(paramColumns);
+        for (String p : paramColumns) {
+            // a parameter named like another column (a command trial's searched "epochs") is told apart
+            h.add(OWN_COLUMNS.contains(p) || metricColumns.contains(p) || p.equals(study.metric()) ? "param." + p : p);
+        }
         h.addAll(List.of("epochs", "duration_s", "state"));
         return h;
     }

@@ -131,6 +131,22 @@ class CommandSweepEndToEndTest {
         }
     }
 
+    /** A searched parameter named like a leaderboard column of its own gets a column of its own name. */
+    @Test
+    void aSearchedEpochsParameterIsNotConfusedWithTheEpochsRun() throws Exception {
+        Path space = space("quadratic", "");
+        Files.writeString(space, Files.readString(space).replace("  y: {float: [-1.0, 1.0]}\n",
+                "  y: {float: [-1.0, 1.0]}\n  epochs: {int: [10, 30]}\n"));
+        Path results = tmp.resolve("results");
+        assertEquals(0, CliRunner.run("sweep", space.toString(), "--results", results.toString()).exitCode());
+        CliRunner.Result board = CliRunner.run("leaderboard", "--study", "quad", "--results", results.toString());
+        assertEquals(0, board.exitCode(), board.err());
+        List<String> header = List.of(board.out().lines().filter(l -> l.startsWith("rank")).findFirst()
+                .orElseThrow().trim().split("\\s+"));
+        assertTrue(header.contains("param.epochs"), header.toString());
+        assertEquals(1, header.stream().filter("epochs"::equals).count(), header.toString());
+    }
+
     @Test
     void failingProgramsAreRecordedAndTheSweepGoesOn() throws Exception {
         Path space = space("fail", "");
