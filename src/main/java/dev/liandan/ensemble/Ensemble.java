@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.liandan.space.UserError;
 import dev.liandan.train.FeatureScaler;
+import dev.liandan.train.Inference;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -182,10 +180,8 @@ public final class Ensemble implements AutoCloseable {
         if (n == 0) {
             return new double[0][];
         }
-        INDArray in = Nd4j.create(x, new long[]{n, d}, 'c');
-        INDArray out = net.output(in, false).castTo(DataType.FLOAT).dup('c');
-        float[] flat = out.data().asFloat();
-        int k = (int) out.size(1);
+        float[] flat = Inference.probabilities(net, x, n, d);
+        int k = flat.length / n;
         double[][] p = new double[n][k];
         for (int i = 0; i < n; i++) {
             for (int c = 0; c < k; c++) {

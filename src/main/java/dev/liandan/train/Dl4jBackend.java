@@ -14,7 +14,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.util.CrashReportingUtil;
 import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
@@ -129,8 +128,8 @@ public final class Dl4jBackend implements TrialBackend {
         EpochListener listener = request.listener() != null ? request.listener() : (e, m) -> true;
         Split val = data.validation();
         LossMeter trainLoss = new LossMeter();
-        net.setListeners(trainLoss);
-        INDArray valX = val.featureMatrix();
+        net.setListeners(trainLoss, new NativeMemoryGuard());
+        float[] valX = val.features();
 
         Direction direction = objective.direction();
         Map<String, Double> best = null;
@@ -151,7 +150,7 @@ public final class Dl4jBackend implements TrialBackend {
                 return TrialOutcome.failed("training failed at epoch " + epoch + ": " + describe(e), epoch);
             }
             double train = trainLoss.mean();
-            float[] probs = probabilities(net, valX);
+            float[] probs = probabilities(net, val, valX);
             double valLoss = crossEntropy(probs, val);
             if (!Double.isFinite(train) || !Double.isFinite(valLoss)) {
                 boolean nan = Double.isNaN(train) || Double.isNaN(valLoss);
@@ -211,7 +210,7 @@ public final class Dl4jBackend implements TrialBackend {
         replace(tmp, model);
 
         Split val = data.validation();
-        float[] probs = probabilities(net, val.featureMatrix());
+        float[] probs = probabilities(net, val, val.features());
         Path preds = dir.resolve(PREDICTIONS_FILE);
         Path predsTmp = dir.resolve(PREDICTIONS_FILE + ".tmp");
         try (Writer w = Files.newBufferedWriter(predsTmp, StandardCharsets.UTF_8)) {
@@ -257,10 +256,9 @@ public final class Dl4jBackend implements TrialBackend {
         return '"' + s.replace("\"", "\"\"") + '"';
     }
 
-    /** Softmax outputs in inference mode (dropout off), row-major {@code [n, classes]}. */
-    static float[] probabilities(MultiLayerNetwork net, INDArray x) {
-        INDArray out = net.output(x, false);
-        return out.castTo(DataType.FLOAT).dup('c').data().asFloat();
+    /** Softmax outputs in inference mode (dropout off) of the split's rows {@code x}, row-major {@code [n, classes]}. */
+    static float[] probabilities(MultiLayerNetwork net, Split split, float[] x) {
+        return Inference.probabilities(net, x, split.size(), split.featureCount());
     }
 
     /** Mean of {@code -log p(true class)}, probabilities clipped at {@link #PROBABILITY_FLOOR}. */

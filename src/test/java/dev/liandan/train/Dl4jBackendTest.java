@@ -119,7 +119,7 @@ class Dl4jBackendTest {
         // The saved model reloads and reproduces those probabilities.
         MultiLayerNetwork model = ModelSerializer.restoreMultiLayerNetwork(dir.resolve(Dl4jBackend.MODEL_FILE).toFile(),
                 true);
-        float[] again = Dl4jBackend.probabilities(model, val.featureMatrix());
+        float[] again = Dl4jBackend.probabilities(model, val, val.features());
         for (int i = 0; i < again.length; i++) {
             assertEquals(fromFile[i], again[i], 1e-6f, "probability " + i);
         }
@@ -143,7 +143,7 @@ class Dl4jBackendTest {
         Split val = Datasets.load(Fixtures.digits()).validation();
         MultiLayerNetwork model = ModelSerializer.restoreMultiLayerNetwork(dir.resolve(Dl4jBackend.MODEL_FILE).toFile(),
                 true);
-        float[] probs = Dl4jBackend.probabilities(model, val.featureMatrix());
+        float[] probs = Dl4jBackend.probabilities(model, val, val.features());
         assertEquals(out.value(), Dl4jBackend.accuracy(probs, val), 0);
         assertEquals(rec.epochs.get(0).get("val_loss"), Dl4jBackend.crossEntropy(probs, val), 1e-9);
     }
