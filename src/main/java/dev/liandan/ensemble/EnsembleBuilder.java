@@ -5,6 +5,7 @@ import dev.liandan.sampler.TrialState;
 import dev.liandan.space.StudySpec;
 import dev.liandan.space.UserError;
 import dev.liandan.study.Ranking;
+import dev.liandan.study.StudyRunner;
 import dev.liandan.study.Trial;
 import dev.liandan.study.TrialOutcome;
 import dev.liandan.study.TrialRequest;
@@ -256,8 +257,8 @@ public final class EnsembleBuilder {
                     outcome = backend.run(new TrialRequest(spec, t.number(), t.params(), seed, dir, null));
                 } catch (UserError e) {
                     throw e;
-                } catch (Exception e) {
-                    outcome = TrialOutcome.failed(e.toString(), 0);
+                } catch (Exception | OutOfMemoryError e) { // a member that cannot be trained is left out, as a trial
+                    outcome = TrialOutcome.failed(StudyRunner.reason(e), 0);
                 }
                 if (outcome.state() != TrialState.COMPLETE) {
                     listener.note("configuration of trial " + t.number() + " with seed " + seed + " ended "

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * ever needed: one pass over a whole split sized it for every row at once (2,000 MNIST rows through a
  * small CNN: a 1.4 GB block; a sweep that later also scored 16 members' test rows reached JavaCPP's
  * 4 GB physical-memory limit at {@code -Xmx1g} and failed). In passes of a few hundred rows the memory
- * is bounded by the pass, whatever the number of rows (bench/RESULTS.md, "Memory at inference").
+ * is bounded by the pass, whatever the number of rows (bench/RESULTS.md, "Memory of a trial").
  */
 public final class Inference {
     /** Rows per forward pass: large enough that per-pass overhead is negligible, small enough to bound memory. */
