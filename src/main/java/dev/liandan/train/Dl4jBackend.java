@@ -5,6 +5,7 @@ import dev.liandan.space.Direction;
 import dev.liandan.space.Objective;
 import dev.liandan.space.UserError;
 import dev.liandan.study.EpochListener;
+import dev.liandan.study.StudyRunner;
 import dev.liandan.study.TrialBackend;
 import dev.liandan.study.TrialOutcome;
 import dev.liandan.study.TrialRequest;
@@ -147,7 +148,7 @@ public final class Dl4jBackend implements TrialBackend {
             try {
                 net.fit(batches);
             } catch (RuntimeException e) {
-                return TrialOutcome.failed("training failed at epoch " + epoch + ": " + describe(e), epoch);
+                return TrialOutcome.failed("training failed at epoch " + epoch + ": " + StudyRunner.reason(e), epoch);
             }
             double train = trainLoss.mean();
             float[] probs = probabilities(net, val, valX);
@@ -288,11 +289,6 @@ public final class Dl4jBackend implements TrialBackend {
             }
         }
         return (double) right / split.size();
-    }
-
-    private static String describe(Throwable e) {
-        String msg = e.getMessage();
-        return e.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
     }
 
     /** The mean minibatch loss of an epoch, each minibatch weighted by its rows. */
