@@ -1,12 +1,12 @@
 package dev.liandan.bench;
 
-import dev.liandan.sampler.Observation;
+import dev.liandan.core.Observation;
 import dev.liandan.sampler.RandomSampler;
 import dev.liandan.sampler.SampleRequest;
 import dev.liandan.sampler.Sampler;
 import dev.liandan.sampler.Samplers;
-import dev.liandan.sampler.TrialState;
-import dev.liandan.space.Direction;
+import dev.liandan.core.TrialState;
+import dev.liandan.core.Direction;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

@@ -4,7 +4,7 @@ import dev.liandan.space.CategoricalParam;
 import dev.liandan.space.FloatParam;
 import dev.liandan.space.Param;
 import dev.liandan.space.Space;
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 
 import java.util.ArrayList;
 import java.util.List;

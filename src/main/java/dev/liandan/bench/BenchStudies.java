@@ -1,7 +1,7 @@
 package dev.liandan.bench;
 
-import dev.liandan.sampler.TrialState;
-import dev.liandan.space.Direction;
+import dev.liandan.core.TrialState;
+import dev.liandan.core.Direction;
 import dev.liandan.space.Objective;
 import dev.liandan.space.SamplerOptions;
 import dev.liandan.space.SearchSpec;

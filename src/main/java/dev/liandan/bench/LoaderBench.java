@@ -87,7 +87,7 @@ public final class LoaderBench {
                     DataSpec.Normalization.MINMAX, "idx", Path.of("data/mnist10k-labels-idx1-ubyte.gz"), List.of()),
                     epochs, repeats, scratch);
         }
-        throw new dev.liandan.space.UserError("unknown workload '" + workload + "': expected one of "
+        throw new dev.liandan.core.UserError("unknown workload '" + workload + "': expected one of "
                 + String.join(", ", WORKLOADS));
     }
 

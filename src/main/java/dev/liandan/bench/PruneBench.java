@@ -1,14 +1,14 @@
 package dev.liandan.bench;
 
-import dev.liandan.sampler.TrialState;
-import dev.liandan.space.Direction;
+import dev.liandan.core.TrialState;
+import dev.liandan.core.Direction;
 import dev.liandan.space.FixedParam;
 import dev.liandan.space.Param;
 import dev.liandan.space.PrunerSpec;
 import dev.liandan.space.SearchSpec;
 import dev.liandan.space.Space;
 import dev.liandan.space.StudySpec;
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 import dev.liandan.storage.InMemoryStorage;
 import dev.liandan.study.StudyListener;
 import dev.liandan.study.StudyRunner;

@@ -3,7 +3,7 @@ package dev.liandan.bench;
 import dev.liandan.bench.PruneBench.Config;
 import dev.liandan.bench.PruneBench.Method;
 import dev.liandan.bench.PruneBench.Run;
-import dev.liandan.space.Direction;
+import dev.liandan.core.Direction;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

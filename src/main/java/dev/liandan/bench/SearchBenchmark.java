@@ -1,6 +1,6 @@
 package dev.liandan.bench;
 
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 import dev.liandan.storage.InMemoryStorage;
 import dev.liandan.study.StudyListener;
 import dev.liandan.study.StudyResult;

@@ -2,7 +2,7 @@ package dev.liandan.cli;
 
 import dev.liandan.space.SpaceFileParser;
 import dev.liandan.space.StudySpec;
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 import dev.liandan.storage.JdbcStorage;
 import dev.liandan.storage.Storages;
 import dev.liandan.study.Enqueue;

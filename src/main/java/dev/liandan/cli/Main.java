@@ -1,6 +1,6 @@
 package dev.liandan.cli;
 
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

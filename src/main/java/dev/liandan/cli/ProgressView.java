@@ -1,6 +1,6 @@
 package dev.liandan.cli;
 
-import dev.liandan.sampler.TrialState;
+import dev.liandan.core.TrialState;
 import dev.liandan.study.StudyListener;
 import dev.liandan.study.StudyResult;
 import dev.liandan.study.Trial;

@@ -1,7 +1,7 @@
 package dev.liandan.cli;
 
 import dev.liandan.report.StudyReport;
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 import dev.liandan.study.StudyRecord;
 import dev.liandan.study.StudyStorage;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package dev.liandan.cli;
 
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 import dev.liandan.study.StudyRecord;
 import dev.liandan.study.StudyStorage;
 import picocli.CommandLine.Mixin;

@@ -1,8 +1,8 @@
 package dev.liandan.command;
 
-import dev.liandan.sampler.TrialState;
+import dev.liandan.core.TrialState;
 import dev.liandan.space.TrialSpec;
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 import dev.liandan.study.EpochListener;
 import dev.liandan.study.TrialBackend;
 import dev.liandan.study.TrialOutcome;

@@ -1,6 +1,6 @@
 package dev.liandan.ensemble;
 
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 

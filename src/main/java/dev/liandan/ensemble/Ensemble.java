@@ -3,7 +3,7 @@ package dev.liandan.ensemble;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 import dev.liandan.train.FeatureScaler;
 import dev.liandan.train.Inference;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

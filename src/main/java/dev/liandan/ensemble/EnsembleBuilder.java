@@ -1,9 +1,9 @@
 package dev.liandan.ensemble;
 
-import dev.liandan.sampler.Seeds;
-import dev.liandan.sampler.TrialState;
+import dev.liandan.core.Seeds;
+import dev.liandan.core.TrialState;
 import dev.liandan.space.StudySpec;
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 import dev.liandan.study.Ranking;
 import dev.liandan.study.StudyRunner;
 import dev.liandan.study.Trial;

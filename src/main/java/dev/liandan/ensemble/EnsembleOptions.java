@@ -1,7 +1,7 @@
 package dev.liandan.ensemble;
 
 import dev.liandan.space.EnsembleSpec;
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 
 /**
  * What to build.

@@ -1,7 +1,7 @@
 package dev.liandan.ensemble;
 
-import dev.liandan.space.Direction;
-import dev.liandan.space.UserError;
+import dev.liandan.core.Direction;
+import dev.liandan.core.UserError;
 
 /**
  * What an ensemble is chosen by and scored with: accuracy (made large) or the mean cross-entropy

@@ -3,7 +3,7 @@ package dev.liandan.ensemble;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.liandan.ensemble;
 
 import dev.liandan.space.StudySpec;
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 import dev.liandan.study.Ranking;
 import dev.liandan.study.Trial;
 import dev.liandan.train.Dataset;

@@ -1,6 +1,6 @@
 package dev.liandan.ensemble;
 
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 import dev.liandan.train.Dataset;
 import dev.liandan.train.Split;
 

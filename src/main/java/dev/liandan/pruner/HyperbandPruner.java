@@ -1,6 +1,6 @@
 package dev.liandan.pruner;
 
-import dev.liandan.sampler.Seeds;
+import dev.liandan.core.Seeds;
 
 import java.util.ArrayList;
 import java.util.List;

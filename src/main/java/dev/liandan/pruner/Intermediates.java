@@ -1,6 +1,6 @@
 package dev.liandan.pruner;
 
-import dev.liandan.space.Direction;
+import dev.liandan.core.Direction;
 
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.liandan.pruner;
 
-import dev.liandan.sampler.Observation;
-import dev.liandan.sampler.TrialState;
+import dev.liandan.core.Observation;
+import dev.liandan.core.TrialState;
 
 import java.util.ArrayList;
 import java.util.Collections;

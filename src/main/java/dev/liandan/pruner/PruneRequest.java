@@ -1,7 +1,7 @@
 package dev.liandan.pruner;
 
-import dev.liandan.sampler.Observation;
-import dev.liandan.space.Direction;
+import dev.liandan.core.Observation;
+import dev.liandan.core.Direction;
 
 import java.util.List;
 

@@ -3,7 +3,7 @@ package dev.liandan.pruner;
 import dev.liandan.space.PrunerSpec;
 import dev.liandan.space.SourceLocation;
 import dev.liandan.space.SpaceError;
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

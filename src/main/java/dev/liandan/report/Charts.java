@@ -1,7 +1,7 @@
 package dev.liandan.report;
 
-import dev.liandan.sampler.TrialState;
-import dev.liandan.space.Direction;
+import dev.liandan.core.TrialState;
+import dev.liandan.core.Direction;
 import dev.liandan.space.Values;
 import dev.liandan.study.Trial;
 import org.jfree.chart.JFreeChart;

@@ -3,7 +3,7 @@ package dev.liandan.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.liandan.sampler.TrialState;
+import dev.liandan.core.TrialState;
 import dev.liandan.space.Values;
 import dev.liandan.study.Ranking;
 import dev.liandan.study.StudyRecord;

@@ -7,7 +7,7 @@ import dev.liandan.space.SearchableParam;
 import dev.liandan.space.Space;
 import dev.liandan.space.SpaceFileParser;
 import dev.liandan.space.StudySpec;
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 import dev.liandan.space.Values;
 import dev.liandan.study.StudyRecord;
 import dev.liandan.study.Trial;

@@ -1,6 +1,6 @@
 package dev.liandan.report;
 
-import dev.liandan.space.Direction;
+import dev.liandan.core.Direction;
 import dev.liandan.study.Ranking;
 import dev.liandan.study.Trial;
 

@@ -1,6 +1,6 @@
 package dev.liandan.report;
 
-import dev.liandan.sampler.TrialState;
+import dev.liandan.core.TrialState;
 import dev.liandan.study.Ranking;
 import dev.liandan.study.StudyRecord;
 import dev.liandan.study.StudyRunner;

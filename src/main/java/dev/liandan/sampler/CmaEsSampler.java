@@ -1,6 +1,9 @@
 package dev.liandan.sampler;
 
-import dev.liandan.space.Direction;
+import dev.liandan.core.TrialState;
+import dev.liandan.core.Observation;
+import dev.liandan.core.Seeds;
+import dev.liandan.core.Direction;
 import dev.liandan.space.FloatParam;
 import dev.liandan.space.IntParam;
 import dev.liandan.space.SearchableParam;

@@ -5,7 +5,7 @@ import dev.liandan.space.FixedParam;
 import dev.liandan.space.Param;
 import dev.liandan.space.SearchableParam;
 import dev.liandan.space.Space;
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,6 +1,6 @@
 package dev.liandan.sampler;
 
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 
 /** A wrong sampler option: {@link #key()} names it so the caller can point at its place in the file. */
 public final class OptionError extends UserError {

@@ -1,5 +1,6 @@
 package dev.liandan.sampler;
 
+import dev.liandan.core.Seeds;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;

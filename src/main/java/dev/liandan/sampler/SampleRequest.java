@@ -1,6 +1,7 @@
 package dev.liandan.sampler;
 
-import dev.liandan.space.Direction;
+import dev.liandan.core.Observation;
+import dev.liandan.core.Direction;
 import dev.liandan.space.Space;
 
 import java.util.List;

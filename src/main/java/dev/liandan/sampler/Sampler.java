@@ -17,7 +17,7 @@ public interface Sampler {
     String name();
 
     /**
-     * Refuses a space this sampler cannot search, with a {@link dev.liandan.space.UserError}, before
+     * Refuses a space this sampler cannot search, with a {@link dev.liandan.core.UserError}, before
      * any study is created.
      */
     default void check(Space space) {

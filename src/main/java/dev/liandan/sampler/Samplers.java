@@ -3,7 +3,7 @@ package dev.liandan.sampler;
 import dev.liandan.space.SearchSpec;
 import dev.liandan.space.SourceLocation;
 import dev.liandan.space.SpaceError;
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 
 import java.util.List;
 import java.util.ServiceLoader;

@@ -1,5 +1,6 @@
 package dev.liandan.sampler;
 
+import dev.liandan.core.Seeds;
 import dev.liandan.space.SearchableParam;
 import org.apache.commons.math3.random.SobolSequenceGenerator;
 

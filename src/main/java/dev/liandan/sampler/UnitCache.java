@@ -1,5 +1,6 @@
 package dev.liandan.sampler;
 
+import dev.liandan.core.Observation;
 import dev.liandan.space.CategoricalParam;
 import dev.liandan.space.SearchableParam;
 import dev.liandan.space.Space;

@@ -1,5 +1,6 @@
 package dev.liandan.space;
 
+import dev.liandan.core.UserError;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;

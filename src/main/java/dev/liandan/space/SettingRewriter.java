@@ -1,5 +1,7 @@
 package dev.liandan.space;
 
+import dev.liandan.core.UserError;
+
 /**
  * Rewrites one setting of a space file's text, keeping everything else as written (comments,
  * order, other values): how {@code liandan lr-find --apply} puts its suggested range into a copy

@@ -1,5 +1,7 @@
 package dev.liandan.space;
 
+import dev.liandan.core.UserError;
+import dev.liandan.core.Direction;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;

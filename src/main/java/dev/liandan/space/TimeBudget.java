@@ -1,5 +1,6 @@
 package dev.liandan.space;
 
+import dev.liandan.core.UserError;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,5 +1,7 @@
 package dev.liandan.space;
 
+import dev.liandan.core.UserError;
+
 /** Comparison and formatting of parameter values (String, Boolean, Long, Double). */
 public final class Values {
     private Values() {

@@ -1,5 +1,6 @@
 package dev.liandan.space;
 
+import dev.liandan.core.UserError;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

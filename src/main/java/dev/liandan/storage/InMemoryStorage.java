@@ -1,6 +1,6 @@
 package dev.liandan.storage;
 
-import dev.liandan.sampler.TrialState;
+import dev.liandan.core.TrialState;
 import dev.liandan.study.NewTrial;
 import dev.liandan.study.Next;
 import dev.liandan.study.StudyRecord;

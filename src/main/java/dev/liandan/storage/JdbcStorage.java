@@ -1,8 +1,8 @@
 package dev.liandan.storage;
 
-import dev.liandan.sampler.TrialState;
-import dev.liandan.space.Direction;
-import dev.liandan.space.UserError;
+import dev.liandan.core.TrialState;
+import dev.liandan.core.Direction;
+import dev.liandan.core.UserError;
 import dev.liandan.study.NewTrial;
 import dev.liandan.study.Next;
 import dev.liandan.study.StudyRecord;

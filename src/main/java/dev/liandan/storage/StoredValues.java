@@ -6,8 +6,8 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.liandan.sampler.TrialState;
-import dev.liandan.space.UserError;
+import dev.liandan.core.TrialState;
+import dev.liandan.core.UserError;
 import dev.liandan.study.StudyRecord;
 
 import java.time.Instant;

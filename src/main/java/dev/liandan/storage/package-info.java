@@ -13,7 +13,7 @@
  *   <li>A finished trial never changes again: a second finishTrial returns false, and heartbeats
  *       and intermediates for it are ignored.</li>
  *   <li>An unknown study, or a write to an unknown trial number, is a
- *       {@link dev.liandan.space.UserError}; {@code trial(study, n)} of an unknown number is
+ *       {@link dev.liandan.core.UserError}; {@code trial(study, n)} of an unknown number is
  *       empty.</li>
  *   <li>A NaN objective is stored as no value (null). A NaN intermediate reads back as NaN, and
  *       so does an epoch never reported, so that index {@code i} is always epoch {@code i + 1}.</li>

@@ -1,14 +1,14 @@
 package dev.liandan.study;
 
-import dev.liandan.sampler.Seeds;
+import dev.liandan.core.Seeds;
 import dev.liandan.space.CategoricalParam;
-import dev.liandan.space.Direction;
+import dev.liandan.core.Direction;
 import dev.liandan.space.FloatParam;
 import dev.liandan.space.IntParam;
 import dev.liandan.space.SearchableParam;
 import dev.liandan.space.Space;
 import dev.liandan.space.StudySpec;
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 import dev.liandan.space.Values;
 
 import java.util.ArrayList;

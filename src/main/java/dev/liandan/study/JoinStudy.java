@@ -2,7 +2,7 @@ package dev.liandan.study;
 
 import dev.liandan.space.SpaceFileParser;
 import dev.liandan.space.StudySpec;
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.liandan.study;
 
 import dev.liandan.space.StudySpec;
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

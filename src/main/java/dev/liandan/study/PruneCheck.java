@@ -3,7 +3,7 @@ package dev.liandan.study;
 import dev.liandan.pruner.NoPruner;
 import dev.liandan.pruner.PruneRequest;
 import dev.liandan.pruner.Pruner;
-import dev.liandan.sampler.Observation;
+import dev.liandan.core.Observation;
 import dev.liandan.space.StudySpec;
 
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.liandan.study;
 
-import dev.liandan.sampler.TrialState;
-import dev.liandan.space.Direction;
+import dev.liandan.core.TrialState;
+import dev.liandan.core.Direction;
 
 import java.util.Comparator;
 import java.util.List;

@@ -4,7 +4,7 @@ import dev.liandan.space.Param;
 import dev.liandan.space.SourceLocation;
 import dev.liandan.space.SpaceFileParser;
 import dev.liandan.space.StudySpec;
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;

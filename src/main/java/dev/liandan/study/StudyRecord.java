@@ -1,6 +1,6 @@
 package dev.liandan.study;
 
-import dev.liandan.space.Direction;
+import dev.liandan.core.Direction;
 
 import java.time.Instant;
 

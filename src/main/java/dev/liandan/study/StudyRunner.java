@@ -5,10 +5,10 @@ import dev.liandan.pruner.Pruners;
 import dev.liandan.sampler.SampleRequest;
 import dev.liandan.sampler.Sampler;
 import dev.liandan.sampler.Samplers;
-import dev.liandan.sampler.Seeds;
-import dev.liandan.sampler.TrialState;
+import dev.liandan.core.Seeds;
+import dev.liandan.core.TrialState;
 import dev.liandan.space.StudySpec;
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -315,7 +315,7 @@ public final class StudyRunner {
             return Next.claim(waiting.number(), worker); // enqueued trials run first, in number order
         }
         int index = fresh;
-        List<dev.liandan.sampler.Observation> history = new java.util.ArrayList<>(trials.size());
+        List<dev.liandan.core.Observation> history = new java.util.ArrayList<>(trials.size());
         for (Trial t : trials) {
             history.add(t.observation());
         }

@@ -1,6 +1,6 @@
 package dev.liandan.study;
 
-import dev.liandan.sampler.TrialState;
+import dev.liandan.core.TrialState;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -16,7 +16,7 @@ import java.util.function.Function;
  */
 public interface StudyStorage extends AutoCloseable {
 
-    /** Creates a study; a {@link dev.liandan.space.UserError} if the name is taken. */
+    /** Creates a study; a {@link dev.liandan.core.UserError} if the name is taken. */
     void createStudy(StudyRecord study);
 
     Optional<StudyRecord> findStudy(String name);

@@ -1,7 +1,7 @@
 package dev.liandan.train;
 
 import dev.liandan.space.DataSpec;
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 
 import java.io.BufferedReader;
 import java.io.IOException;

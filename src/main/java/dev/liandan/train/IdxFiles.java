@@ -1,6 +1,6 @@
 package dev.liandan.train;
 
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;

@@ -1,7 +1,7 @@
 package dev.liandan.train;
 
 import dev.liandan.space.DataSpec;
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;

@@ -1,6 +1,6 @@
 package dev.liandan.train;
 
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;

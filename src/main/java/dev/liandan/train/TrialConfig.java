@@ -2,7 +2,7 @@ package dev.liandan.train;
 
 import dev.liandan.space.Setting;
 import dev.liandan.space.Settings;
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 import dev.liandan.space.Values;
 
 import java.util.LinkedHashMap;

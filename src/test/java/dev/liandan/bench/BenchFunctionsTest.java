@@ -1,6 +1,6 @@
 package dev.liandan.bench;
 
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

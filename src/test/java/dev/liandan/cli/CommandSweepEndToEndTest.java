@@ -2,7 +2,7 @@ package dev.liandan.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.liandan.sampler.TrialState;
+import dev.liandan.core.TrialState;
 import dev.liandan.storage.JdbcStorage;
 import dev.liandan.study.StudyStorage;
 import dev.liandan.study.Trial;

@@ -1,6 +1,6 @@
 package dev.liandan.cli;
 
-import dev.liandan.sampler.TrialState;
+import dev.liandan.core.TrialState;
 import dev.liandan.storage.JdbcStorage;
 import dev.liandan.study.StudyRunner;
 import dev.liandan.study.StudyStorage;

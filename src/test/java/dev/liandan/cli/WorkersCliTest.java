@@ -1,6 +1,6 @@
 package dev.liandan.cli;
 
-import dev.liandan.sampler.TrialState;
+import dev.liandan.core.TrialState;
 import dev.liandan.storage.PostgresTestDb;
 import dev.liandan.storage.Storages;
 import dev.liandan.study.StudyRunner;

@@ -2,9 +2,9 @@ package dev.liandan.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.liandan.sampler.TrialState;
+import dev.liandan.core.TrialState;
 import dev.liandan.space.StudySpec;
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 import dev.liandan.study.TrialOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

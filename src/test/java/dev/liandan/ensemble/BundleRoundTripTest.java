@@ -2,7 +2,7 @@ package dev.liandan.ensemble;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.liandan.space.StudySpec;
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 import dev.liandan.study.StudyStorage;
 import dev.liandan.study.Trial;
 import dev.liandan.train.Dataset;

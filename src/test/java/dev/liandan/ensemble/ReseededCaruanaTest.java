@@ -222,7 +222,7 @@ class ReseededCaruanaTest {
                 RESEED_TOP);
         assertEquals(result.manifest().selection().candidates(), lib.trials());
         assertEquals(TOP, ValidationCrossCheck.library(spec, ranked, studyDir, TOP).trials().size());
-        dev.liandan.space.UserError e = org.junit.jupiter.api.Assertions.assertThrows(dev.liandan.space.UserError.class,
+        dev.liandan.core.UserError e = org.junit.jupiter.api.Assertions.assertThrows(dev.liandan.core.UserError.class,
                 () -> ValidationCrossCheck.library(spec, ranked, studyDir, TOP, SEEDS_PER_CONFIG + 1, RESEED_TOP));
         assertTrue(e.getMessage().contains("has no member 4 retrained yet"), e.getMessage());
     }

@@ -1,7 +1,7 @@
 package dev.liandan.pruner;
 
-import dev.liandan.sampler.TrialState;
-import dev.liandan.space.Direction;
+import dev.liandan.core.TrialState;
+import dev.liandan.core.Direction;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -22,7 +22,7 @@ class MedianPrunerTest {
     @Test
     void prunesATrialWhoseBestSoFarIsBelowTheMedianAtTheSameEpoch() {
         // at epoch 2 the complete trials had 0.6, 0.7, 0.8: median 0.7
-        var others = new dev.liandan.sampler.Observation[] {complete(0, 0.5, 0.6, 0.9), complete(1, 0.6, 0.7, 0.9),
+        var others = new dev.liandan.core.Observation[] {complete(0, 0.5, 0.6, 0.9), complete(1, 0.6, 0.7, 0.9),
                 complete(2, 0.7, 0.8, 0.9)};
         assertTrue(NOW.prune(max(running(3, 0.65, 0.6), others)), "best so far 0.65 < 0.7");
         assertFalse(NOW.prune(max(running(3, 0.75, 0.6), others)), "best so far 0.75 (epoch 1) counts");
@@ -43,7 +43,7 @@ class MedianPrunerTest {
 
     @Test
     void whenMinimisingAHigherValueIsWorse() {
-        var others = new dev.liandan.sampler.Observation[] {complete(0, 1.0, 0.5), complete(1, 1.2, 0.6),
+        var others = new dev.liandan.core.Observation[] {complete(0, 1.0, 0.5), complete(1, 1.2, 0.6),
                 complete(2, 1.4, 0.7)};
         assertTrue(NOW.prune(request(running(3, 0.9, 0.65), Direction.MINIMIZE, 0, others)), "0.65 > median 0.6");
         assertFalse(NOW.prune(request(running(3, 0.9, 0.55), Direction.MINIMIZE, 0, others)));

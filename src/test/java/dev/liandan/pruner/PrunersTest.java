@@ -4,7 +4,7 @@ import dev.liandan.space.PrunerSpec;
 import dev.liandan.space.SpaceError;
 import dev.liandan.space.SpaceFileParser;
 import dev.liandan.space.StudySpec;
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,8 +1,8 @@
 package dev.liandan.pruner;
 
-import dev.liandan.sampler.Observation;
-import dev.liandan.sampler.TrialState;
-import dev.liandan.space.Direction;
+import dev.liandan.core.Observation;
+import dev.liandan.core.TrialState;
+import dev.liandan.core.Direction;
 
 import java.util.ArrayList;
 import java.util.Arrays;

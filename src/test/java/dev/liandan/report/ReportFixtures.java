@@ -1,8 +1,8 @@
 package dev.liandan.report;
 
-import dev.liandan.sampler.Seeds;
-import dev.liandan.sampler.TrialState;
-import dev.liandan.space.Direction;
+import dev.liandan.core.Seeds;
+import dev.liandan.core.TrialState;
+import dev.liandan.core.Direction;
 import dev.liandan.study.NewTrial;
 import dev.liandan.study.StudyRecord;
 import dev.liandan.study.StudyStorage;

@@ -1,6 +1,6 @@
 package dev.liandan.report;
 
-import dev.liandan.sampler.TrialState;
+import dev.liandan.core.TrialState;
 import dev.liandan.storage.InMemoryStorage;
 import dev.liandan.storage.JdbcStorage;
 import dev.liandan.study.Ranking;

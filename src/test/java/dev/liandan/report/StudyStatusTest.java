@@ -1,6 +1,6 @@
 package dev.liandan.report;
 
-import dev.liandan.sampler.TrialState;
+import dev.liandan.core.TrialState;
 import dev.liandan.storage.JdbcStorage;
 import dev.liandan.study.NewTrial;
 import dev.liandan.study.StudyStorage;
@@ -43,7 +43,7 @@ class StudyStatusTest {
             assertTrue(text.startsWith("Study 'live': val_accuracy, maximize\n"), text);
             assertTrue(text.contains("trials: 10 of 25 finished (2 running, " + complete
                     + " complete, 1 pruned, 2 failed); 1 interrupted, re-run"), text);
-            Trial best = dev.liandan.study.Ranking.ranked(trials, dev.liandan.space.Direction.MAXIMIZE).get(0);
+            Trial best = dev.liandan.study.Ranking.ranked(trials, dev.liandan.core.Direction.MAXIMIZE).get(0);
             assertTrue(text.contains("best so far: val_accuracy " + Leaderboard.number(best.value()) + " (trial "
                     + best.number() + ")"), text);
             assertTrue(text.contains("  trial " + a.number() + "  epoch 3/5  val_accuracy 0.8123  running 0:01:30  on hostA:12\n"),

@@ -1,7 +1,9 @@
 package dev.liandan.sampler;
 
+import dev.liandan.core.TrialState;
+import dev.liandan.core.Observation;
 import dev.liandan.space.CategoricalParam;
-import dev.liandan.space.Direction;
+import dev.liandan.core.Direction;
 import dev.liandan.space.FloatParam;
 import dev.liandan.space.IntParam;
 import dev.liandan.space.Space;

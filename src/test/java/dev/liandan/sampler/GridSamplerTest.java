@@ -1,9 +1,9 @@
 package dev.liandan.sampler;
 
-import dev.liandan.space.Direction;
+import dev.liandan.core.Direction;
 import dev.liandan.space.FloatParam;
 import dev.liandan.space.Space;
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;

@@ -1,5 +1,7 @@
 package dev.liandan.sampler;
 
+import dev.liandan.core.TrialState;
+import dev.liandan.core.Observation;
 import dev.liandan.space.SearchableParam;
 import dev.liandan.space.Space;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +32,7 @@ class SamplerContractTest {
         List<Observation> history = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Optional<Map<String, Object>> c = s.sample(new SampleRequest(space, List.copyOf(history),
-                    dev.liandan.space.Direction.MAXIMIZE, seed, i));
+                    dev.liandan.core.Direction.MAXIMIZE, seed, i));
             if (c.isEmpty()) {
                 continue;
             }

@@ -1,6 +1,8 @@
 package dev.liandan.sampler;
 
-import dev.liandan.space.Direction;
+import dev.liandan.core.TrialState;
+import dev.liandan.core.Observation;
+import dev.liandan.core.Direction;
 import dev.liandan.space.SamplerOptions;
 import dev.liandan.space.SearchSpec;
 import dev.liandan.space.Space;

@@ -1,10 +1,12 @@
 package dev.liandan.sampler;
 
+import dev.liandan.core.TrialState;
+import dev.liandan.core.Observation;
 import dev.liandan.space.CategoricalParam;
-import dev.liandan.space.Direction;
+import dev.liandan.core.Direction;
 import dev.liandan.space.FloatParam;
 import dev.liandan.space.Space;
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.liandan.sampler;
 
+import dev.liandan.core.TrialState;
+import dev.liandan.core.Observation;
 import dev.liandan.space.CategoricalParam;
 import dev.liandan.space.Condition;
 import dev.liandan.space.FloatParam;

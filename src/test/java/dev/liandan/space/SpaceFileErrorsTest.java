@@ -1,5 +1,6 @@
 package dev.liandan.space;
 
+import dev.liandan.core.UserError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package dev.liandan.storage;
 
-import dev.liandan.sampler.TrialState;
-import dev.liandan.space.UserError;
+import dev.liandan.core.TrialState;
+import dev.liandan.core.UserError;
 import dev.liandan.study.StudyStorage;
 import dev.liandan.study.Trial;
 import org.junit.jupiter.api.Test;

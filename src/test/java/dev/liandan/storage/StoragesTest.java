@@ -1,6 +1,6 @@
 package dev.liandan.storage;
 
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 import dev.liandan.study.StudyStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,6 @@
 package dev.liandan.study;
 
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

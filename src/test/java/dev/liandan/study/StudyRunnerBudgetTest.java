@@ -1,6 +1,6 @@
 package dev.liandan.study;
 
-import dev.liandan.sampler.TrialState;
+import dev.liandan.core.TrialState;
 import dev.liandan.space.SpaceFileParser;
 import dev.liandan.space.StudySpec;
 import dev.liandan.storage.JdbcStorage;

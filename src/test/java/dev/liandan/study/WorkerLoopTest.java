@@ -1,9 +1,9 @@
 package dev.liandan.study;
 
-import dev.liandan.sampler.TrialState;
+import dev.liandan.core.TrialState;
 import dev.liandan.space.SpaceFileParser;
 import dev.liandan.space.StudySpec;
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 import dev.liandan.storage.InMemoryStorage;
 import dev.liandan.storage.JdbcStorage;
 import dev.liandan.train.Dl4jBackend;
@@ -171,7 +171,7 @@ class WorkerLoopTest {
     void warmStartTakesTheBestTrialsThatFitAndSaysWhyOthersDoNot() throws IOException {
         StudySpec spec = spec(3, "");
         try (StudyStorage other = new InMemoryStorage()) {
-            other.createStudy(new StudyRecord("old", null, null, "val_accuracy", dev.liandan.space.Direction.MAXIMIZE, null));
+            other.createStudy(new StudyRecord("old", null, null, "val_accuracy", dev.liandan.core.Direction.MAXIMIZE, null));
             double[] values = {0.5, 0.9, 0.93, 0.95};
             double[] lrs = {0.01, 0.02, 0.5, 0.03}; // 0.5 is outside this space's lr range
             for (int i = 0; i < values.length; i++) {
@@ -180,7 +180,7 @@ class WorkerLoopTest {
                 other.startTrial("old", new NewTrial(p, i, null, "w"));
                 other.finishTrial("old", i, TrialState.COMPLETE, values[i], Map.of(), 1, null);
             }
-            Enqueue.WarmStart w = Enqueue.fromStudy("old", other.trials("old"), dev.liandan.space.Direction.MAXIMIZE,
+            Enqueue.WarmStart w = Enqueue.fromStudy("old", other.trials("old"), dev.liandan.core.Direction.MAXIMIZE,
                     spec.space(), 2);
             assertEquals(List.of(0.03, 0.02), w.configs().stream().map(c -> c.values().get("lr")).toList(),
                     "best first, the one out of range skipped, only searched values taken");

@@ -2,7 +2,7 @@ package dev.liandan.train;
 
 import dev.liandan.space.DataSpec;
 import dev.liandan.space.DataSpec.Normalization;
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

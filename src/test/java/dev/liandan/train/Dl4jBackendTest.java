@@ -1,9 +1,9 @@
 package dev.liandan.train;
 
-import dev.liandan.sampler.TrialState;
-import dev.liandan.space.Direction;
+import dev.liandan.core.TrialState;
+import dev.liandan.core.Direction;
 import dev.liandan.space.StudySpec;
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 import dev.liandan.study.EpochListener;
 import dev.liandan.study.TrialOutcome;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

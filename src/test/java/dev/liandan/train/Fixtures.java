@@ -1,7 +1,7 @@
 package dev.liandan.train;
 
 import dev.liandan.space.DataSpec;
-import dev.liandan.space.Direction;
+import dev.liandan.core.Direction;
 import dev.liandan.space.Objective;
 import dev.liandan.space.SearchSpec;
 import dev.liandan.space.Space;

@@ -1,6 +1,6 @@
 package dev.liandan.train;
 
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 import dev.liandan.study.TrialOutcome;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;

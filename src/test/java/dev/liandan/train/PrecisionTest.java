@@ -1,6 +1,6 @@
 package dev.liandan.train;
 
-import dev.liandan.sampler.TrialState;
+import dev.liandan.core.TrialState;
 import dev.liandan.space.SpaceError;
 import dev.liandan.space.SpaceFileParser;
 import dev.liandan.study.TrialOutcome;

@@ -1,7 +1,7 @@
 package dev.liandan.train;
 
 import dev.liandan.space.DataSpec;
-import dev.liandan.space.UserError;
+import dev.liandan.core.UserError;
 import dev.liandan.study.TrialOutcome;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

@@ -1,4 +1,4 @@
-package dev.liandan.space;
+package dev.liandan.core;
 
 /**
  * A mistake in what the user gave us (a space file, a command-line value, a data file).

@@ -1,4 +1,4 @@
-package dev.liandan.sampler;
+package dev.liandan.core;
 
 /** Derives independent seeds from (seed, index) pairs with the SplitMix64 finaliser (Steele et al. 2014). */
 public final class Seeds {

@@ -1,4 +1,4 @@
-package dev.liandan.sampler;
+package dev.liandan.core;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.liandan.space;
+package dev.liandan.core;
 
 /** Whether the objective is to be made large or small. */
 public enum Direction {

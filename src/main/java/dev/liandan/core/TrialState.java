@@ -1,4 +1,4 @@
-package dev.liandan.sampler;
+package dev.liandan.core;
 
 /** The life of a trial. WAITING: enqueued, not started. The last three are final. */
 public enum TrialState {
