@@ -1,11 +1,11 @@
 package dev.liandan.ensemble;
 
+import dev.liandan.study.FailureReason;
 import dev.liandan.core.Seeds;
 import dev.liandan.core.TrialState;
 import dev.liandan.space.StudySpec;
 import dev.liandan.core.UserError;
 import dev.liandan.study.Ranking;
-import dev.liandan.study.StudyRunner;
 import dev.liandan.study.Trial;
 import dev.liandan.study.TrialOutcome;
 import dev.liandan.study.TrialRequest;
@@ -258,7 +258,7 @@ public final class EnsembleBuilder {
                 } catch (UserError e) {
                     throw e;
                 } catch (Exception | OutOfMemoryError e) { // a member that cannot be trained is left out, as a trial
-                    outcome = TrialOutcome.failed(StudyRunner.reason(e), 0);
+                    outcome = TrialOutcome.failed(FailureReason.of(e), 0);
                 }
                 if (outcome.state() != TrialState.COMPLETE) {
                     listener.note("configuration of trial " + t.number() + " with seed " + seed + " ended "

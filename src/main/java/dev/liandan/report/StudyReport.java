@@ -7,7 +7,7 @@ import dev.liandan.core.Seeds;
 import dev.liandan.core.TrialState;
 import dev.liandan.study.Ranking;
 import dev.liandan.study.StudyRecord;
-import dev.liandan.study.StudyRunner;
+import dev.liandan.study.LostTrials;
 import dev.liandan.study.Trial;
 
 import java.io.IOException;
@@ -305,7 +305,7 @@ public final class StudyReport {
             int n = counts.getOrDefault(s, 0);
             if (n > 0 || s == TrialState.COMPLETE) {
                 String part = n + " " + s.name().toLowerCase(Locale.ROOT);
-                long interrupted = trials.stream().filter(StudyRunner::isInterrupted).count();
+                long interrupted = trials.stream().filter(LostTrials::isInterrupted).count();
                 if (s == TrialState.FAILED && interrupted > 0) {
                     part += " (" + interrupted + " interrupted and re-run)";
                 }

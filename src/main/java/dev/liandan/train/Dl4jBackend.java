@@ -1,11 +1,11 @@
 package dev.liandan.train;
 
+import dev.liandan.study.FailureReason;
 import dev.liandan.core.TrialState;
 import dev.liandan.core.Direction;
 import dev.liandan.space.Objective;
 import dev.liandan.core.UserError;
 import dev.liandan.study.EpochListener;
-import dev.liandan.study.StudyRunner;
 import dev.liandan.study.TrialBackend;
 import dev.liandan.study.TrialOutcome;
 import dev.liandan.study.TrialRequest;
@@ -148,7 +148,7 @@ public final class Dl4jBackend implements TrialBackend {
             try {
                 net.fit(batches);
             } catch (RuntimeException e) {
-                return TrialOutcome.failed("training failed at epoch " + epoch + ": " + StudyRunner.reason(e), epoch);
+                return TrialOutcome.failed("training failed at epoch " + epoch + ": " + FailureReason.of(e), epoch);
             }
             double train = trainLoss.mean();
             float[] probs = probabilities(net, val, valX);
