@@ -1,5 +1,6 @@
 package dev.liandan.report;
 
+import dev.liandan.study.StudyLayout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -387,7 +388,7 @@ public final class StudyReport {
         }
         s.append(". Trials run by several workers at once may be proposed in another order.</span>");
         s.append("<br><span class=\"note\">The trained model: <code>")
-                .append(h(studyDir.resolve("trials").resolve(Integer.toString(best.number())).resolve("model.zip")))
+                .append(h(new StudyLayout(studyDir).model(best.number())))
                 .append("</code></span>");
         return s.toString();
     }

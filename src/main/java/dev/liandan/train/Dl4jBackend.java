@@ -1,5 +1,6 @@
 package dev.liandan.train;
 
+import dev.liandan.study.StudyLayout;
 import dev.liandan.study.FailureReason;
 import dev.liandan.core.TrialState;
 import dev.liandan.core.Direction;
@@ -49,8 +50,9 @@ import java.util.Map;
  */
 public final class Dl4jBackend implements TrialBackend {
 
-    public static final String MODEL_FILE = "model.zip";
-    public static final String PREDICTIONS_FILE = "val_predictions.csv";
+    /** The artifacts this backend writes, as {@link StudyLayout} names them for every reader. */
+    public static final String MODEL_FILE = StudyLayout.MODEL_FILE;
+    public static final String PREDICTIONS_FILE = StudyLayout.PREDICTIONS_FILE;
 
     /** The metrics this backend measures each epoch, any of which a study may optimise. */
     public static final List<String> METRICS = List.of("val_accuracy", "val_loss", "train_loss");
