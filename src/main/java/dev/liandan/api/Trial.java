@@ -172,6 +172,11 @@ public final class Trial {
         UserAttributes.set(context.storage(), context.study(), number, key, value);
     }
 
+    /** Whether the study maximises or minimises its objective. */
+    public Direction direction() {
+        return context.direction();
+    }
+
     /** The last epoch reported, or 0. */
     synchronized int lastEpoch() {
         return lastEpoch;
