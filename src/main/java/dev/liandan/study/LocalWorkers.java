@@ -45,13 +45,26 @@ public final class LocalWorkers implements AutoCloseable {
             if (count < 1) {
                 throw new UserError("--workers must be >= 1, got " + count);
             }
-            for (String g : gpus) {
-                if (g.isBlank()) {
-                    throw new UserError("--gpus: expected device ids separated by commas (0,1,...), got an empty one");
-                }
-            }
+            checkGpus(gpus);
             gpus = List.copyOf(gpus);
             args = List.copyOf(args);
+        }
+    }
+
+    /** A device id as CUDA_VISIBLE_DEVICES takes it: an index, or a GPU-/MIG- UUID as nvidia-smi -L prints it. */
+    private static final java.util.regex.Pattern GPU_ID =
+            java.util.regex.Pattern.compile("\\d{1,4}|(GPU|MIG)-[0-9A-Za-z/-]+");
+
+    /** Refuses ids CUDA would not know: a user error naming the first. */
+    public static void checkGpus(List<String> gpus) {
+        for (String g : gpus) {
+            if (g.isBlank()) {
+                throw new UserError("--gpus: expected device ids separated by commas (0,1,...), got an empty one");
+            }
+            if (!GPU_ID.matcher(g).matches()) {
+                throw new UserError("--gpus: expected device ids separated by commas (0,1,... or GPU-/MIG- UUIDs "
+                        + "as nvidia-smi -L prints them), got '" + g + "'");
+            }
         }
     }
 
