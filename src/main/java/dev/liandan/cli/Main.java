@@ -13,7 +13,7 @@ import java.util.Arrays;
         description = {"Hyperparameter search for deep learning on the JVM (炼丹, \"alchemy\").", ""},
         subcommands = {SweepCommand.class, LeaderboardCommand.class, ValidateCommand.class, ReportCommand.class,
                 StatusCommand.class, EnsembleCommand.class, PredictCommand.class, LrFindCommand.class,
-                WorkerCommand.class, EnqueueCommand.class, BenchCommand.class,
+                WorkerCommand.class, EnqueueCommand.class, LaunchCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  liandan validate search-spaces/digits-mlp.yaml",

@@ -1,5 +1,6 @@
 package dev.liandan.cli;
 
+import dev.liandan.launch.Slurm;
 import dev.liandan.report.StudyStatus;
 import dev.liandan.core.UserError;
 import dev.liandan.study.StudyRecord;
@@ -39,6 +40,11 @@ final class StatusCommand implements Callable<Integer> {
             StudyRecord record = study.record(storage);
             int budget = trials != null ? trials : StudyStatus.fileBudget(record);
             spec.commandLine().getOut().print(StudyStatus.text(record, storage.trials(study.study()), budget, Instant.now()));
+            String job = storage.studyAttributes(study.study()).get(Slurm.JOB_ATTRIBUTE);
+            if (job != null) {
+                // launched with `liandan launch slurm`: the job array's tasks beside the study
+                spec.commandLine().getOut().println("Slurm " + Slurm.describe(job));
+            }
         }
         return 0;
     }

@@ -100,6 +100,10 @@ final class SweepCommand implements Callable<Integer> {
         if (trials != null && trials < 1) {
             throw new UserError("--trials must be >= 1, got " + trials);
         }
+        Minimums.of(spec).atLeast(0, "--top").check();
+        if (gpus != null) {
+            LocalWorkers.checkGpus(gpus);
+        }
         study = study.withSearch(search.withTrialsAndSeed(trials != null ? trials : search.trials(),
                 seed != null ? seed : search.seed()));
         if (timeBudget != null) {
