@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
                 "  liandan leaderboard --study digits-mlp",
                 "  liandan leaderboard --study digits-mlp --format markdown --top 5",
                 "  liandan leaderboard --study digits-mlp --format json --all > trials.json",
-                "", "The JSON format is stable and documented in the README (\"format\": \"liandan-leaderboard/1\")."})
+                "", "The JSON format is stable and documented in docs/cli.md (\"format\": \"liandan-leaderboard/1\")."})
 final class LeaderboardCommand implements Callable<Integer> {
     @Mixin
     StudyLocation.Named study;

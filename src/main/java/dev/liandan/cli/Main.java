@@ -44,6 +44,7 @@ public final class Main implements Runnable {
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         configureRuntime(Arrays.asList(args).contains(VerboseOption.LONG) || Arrays.asList(args).contains(VerboseOption.SHORT));
         CommandLine cli = new CommandLine(new Main());
+        keepFootersAsWritten(cli);
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, a) -> {
@@ -63,6 +64,18 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * Prints each command's footer (its examples) line by line as written: picocli would wrap them
+     * at 80 columns, and a wrapped example no longer works when copied into a shell.
+     */
+    static void keepFootersAsWritten(CommandLine cli) {
+        cli.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, help -> {
+            String[] lines = help.commandSpec().usageMessage().footer();
+            return lines.length == 0 ? "" : String.join("\n", lines) + "\n";
+        });
+        cli.getSubcommands().values().forEach(Main::keepFootersAsWritten);
     }
 
     private static String commandPath(CommandLine c) {

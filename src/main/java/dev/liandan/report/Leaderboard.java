@@ -21,7 +21,7 @@ import java.util.TreeSet;
 
 /**
  * The ranked trials of a study, read from storage only, in four formats. COMPLETE trials are
- * ranked by the objective (ties: lower trial number first); with {@code all}, the PRUNED, FAILED
+ * ranked by the objective ({@link Ranking}: ties to the lower val_loss, then the lower trial number); with {@code all}, the PRUNED, FAILED
  * and RUNNING trials follow, unranked. The parameter columns are those whose values differ
  * between the study's trials (all of them when there is only one trial), so fixed settings do not
  * crowd the table; JSON always carries every parameter.
@@ -34,6 +34,7 @@ public final class Leaderboard {
     private final List<Row> rows;
     private final List<String> paramColumns;
     private final List<String> metricColumns;
+    private final Map<String, Boolean> wholeColumns = new java.util.HashMap<>();
 
     public record Row(Integer rank, Trial trial) {
     }
@@ -118,9 +119,9 @@ public final class Leaderboard {
         List<String> c = new ArrayList<>();
         c.add(row.rank() == null ? "-" : row.rank().toString());
         c.add(Integer.toString(t.number()));
-        c.add(number(t.value()));
+        c.add(metric(study.metric(), t.value()));
         for (String m : metricColumns) {
-            c.add(number(t.metrics().get(m)));
+            c.add(metric(m, t.metrics().get(m)));
         }
         for (String p : paramColumns) {
             c.add(param(t.params().get(p)));
@@ -130,6 +131,20 @@ public final class Leaderboard {
         c.add(d == null ? "" : String.format(Locale.ROOT, "%.1f", d));
         c.add(t.state() == TrialState.FAILED && t.failReason() != null ? "FAILED: " + t.failReason() : t.state().name());
         return c;
+    }
+
+    /**
+     * A metric's cell, in one format per column: whole numbers where every value of the column is
+     * one (best_epoch), else four decimals throughout (an accuracy of 1 is 1.0000 beside 0.9722).
+     */
+    private String metric(String column, Double v) {
+        if (v == null) {
+            return "";
+        }
+        boolean whole = wholeColumns.computeIfAbsent(column, c -> rows.stream()
+                .map(r -> c.equals(study.metric()) ? r.trial().value() : r.trial().metrics().get(c))
+                .allMatch(x -> x == null || (x == Math.rint(x) && Math.abs(x) < 1e9)));
+        return whole ? Long.toString(v.longValue()) : String.format(Locale.ROOT, "%.4f", v);
     }
 
     static String number(Double v) {
