@@ -13,7 +13,7 @@ import java.util.Arrays;
         description = {"Hyperparameter search for deep learning on the JVM (炼丹, \"alchemy\").", ""},
         subcommands = {SweepCommand.class, LeaderboardCommand.class, ValidateCommand.class, ReportCommand.class,
                 StatusCommand.class, EnsembleCommand.class, PredictCommand.class, LrFindCommand.class,
-                WorkerCommand.class, EnqueueCommand.class, BenchCommand.class,
+                WorkerCommand.class, EnqueueCommand.class, StudiesCommand.class, DeleteCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  liandan validate search-spaces/digits-mlp.yaml",
@@ -22,6 +22,7 @@ import java.util.Arrays;
                 "  liandan report --study digits-mlp",
                 "  liandan ensemble --study digits-mlp --method caruana --top 10",
                 "  liandan predict --ensemble results/digits-mlp/ensemble --input x.csv --output p.csv",
+                "  liandan studies",
                 "",
                 "Exit codes: 0 success, 1 internal error, 2 bad input (file:line:column: message)."})
 public final class Main implements Runnable {
