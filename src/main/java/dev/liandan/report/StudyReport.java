@@ -675,14 +675,17 @@ public final class StudyReport {
 
     private void ensemble(StringBuilder b, StudyFiles.Ensemble e) {
         section(b, "ensemble", "Ensemble");
-        b.append("<p class=\"note\">From <code>").append(h(e.file())).append("</code>.</p>\n");
+        b.append("<p class=\"note\">From <code>").append(h(e.file().toAbsolutePath().normalize())).append("</code>.</p>\n");
         if (e.problem() != null) {
             note(b, "Could not read the ensemble manifest: " + e.problem());
             b.append("</section>\n");
             return;
         }
         b.append("<table class=\"facts\" id=\"ensemble-scores\"><tr><th></th><th>validation</th><th>test</th></tr>");
-        b.append("<tr><th>ensemble").append(e.method() == null ? "" : " (" + h(e.method()) + ")").append("</th><td>")
+        boolean replaced = e.crossFit() != null && e.crossFit().replaced();
+        b.append("<tr><th>").append(replaced && !e.members().isEmpty()
+                        ? "bundle (trial " + e.members().get(0).trial() + " alone)"
+                        : "ensemble" + (e.method() == null ? "" : " (" + h(e.method()) + ")")).append("</th><td>")
                 .append(h(Leaderboard.number(e.validation()))).append("</td><td>").append(h(Leaderboard.number(e.test())))
                 .append("</td></tr>");
         if (e.bestSingleTrial() != null || e.bestSingleTest() != null) {
@@ -690,7 +693,7 @@ public final class StudyReport {
                     .append("</th><td>").append(h(Leaderboard.number(e.bestSingleValidation()))).append("</td><td>")
                     .append(h(Leaderboard.number(e.bestSingleTest()))).append("</td></tr>");
         }
-        b.append("</table>\n<table class=\"board\" id=\"ensemble-members\"><thead><tr><th>trial</th><th>weight</th>"
+        b.append("</table>\n<table class=\"board narrow\" id=\"ensemble-members\"><thead><tr><th>trial</th><th>weight</th>"
                 + "<th>validation</th><th>test</th></tr></thead><tbody>");
         for (StudyFiles.Member m : e.members()) {
             b.append("<tr><td>").append(m.trial()).append("</td><td>").append(h(Leaderboard.number(m.weight())))
