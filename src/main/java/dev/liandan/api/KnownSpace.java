@@ -65,7 +65,7 @@ final class KnownSpace {
     synchronized void register(String name, Distribution d) {
         if (fileSpace != null && fileSpace.get(name).isPresent()) {
             Param p = fileSpace.get(name).get();
-            Distribution kept = p instanceof SearchableParam s ? of(s) : null;
+            Distribution kept = p instanceof SearchableParam s ? Distribution.of(s) : null;
             if (kept == null || !Distribution.same(kept, d)) {
                 throw conflict(name, kept == null ? "a fixed or derived value of the space file" : kept.describe(), d);
             }
@@ -133,17 +133,6 @@ final class KnownSpace {
             }
         }
         return common;
-    }
-
-    /** The distribution of a space file's parameter. */
-    static Distribution of(SearchableParam p) {
-        if (p instanceof dev.liandan.space.FloatParam f) {
-            return Distribution.floats(f.low(), f.high(), f.log(), f.step());
-        }
-        if (p instanceof dev.liandan.space.IntParam i) {
-            return Distribution.ints((int) i.low(), (int) i.high(), i.log(), (int) i.step());
-        }
-        return Distribution.choice(((dev.liandan.space.CategoricalParam) p).choices());
     }
 
     static String toJson(Distribution d) {
