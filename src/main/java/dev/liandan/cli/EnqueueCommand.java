@@ -77,8 +77,15 @@ final class EnqueueCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Minimums.of(spec).atLeast(1, "--top").check();
         if ((file == null) == (study == null)) {
             throw new UserError("enqueue needs either a space FILE or --study NAME (one of the two)");
+        }
+        if (study != null) {
+            dev.liandan.space.SpaceFileParser.checkStudyName(study, "--study");
+        }
+        if (warmFrom != null) {
+            dev.liandan.space.SpaceFileParser.checkStudyName(warmFrom, "--warm-start-from");
         }
         int sources = (params.isEmpty() ? 0 : 1) + (configs == null ? 0 : 1) + (warmFrom == null ? 0 : 1);
         if (sources != 1) {

@@ -100,6 +100,10 @@ final class SweepCommand implements Callable<Integer> {
         if (trials != null && trials < 1) {
             throw new UserError("--trials must be >= 1, got " + trials);
         }
+        Minimums.of(spec).atLeast(0, "--top").check();
+        if (gpus != null) {
+            LocalWorkers.checkGpus(gpus);
+        }
         study = study.withSearch(search.withTrialsAndSeed(trials != null ? trials : search.trials(),
                 seed != null ? seed : search.seed()));
         if (timeBudget != null) {
@@ -115,6 +119,8 @@ final class SweepCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path dir = results.studyDir(study.name());
         PrintWriter err = spec.commandLine().getErr();
+        Thread resumeHint = resumeHint(err);
+        Runtime.getRuntime().addShutdownHook(resumeHint);
         // the report is closed first: a sweep that fails still waits for a write in flight
         try (StudyStorage storage = results.open(study.name());
              LiveReport report = new LiveReport(storage, dir, dir.resolve(StudyReport.FILE_NAME),
@@ -141,8 +147,33 @@ final class SweepCommand implements Callable<Integer> {
             EnsembleView ensembleView = new EnsembleView(out);
             ensembleView.print(AutoEnsemble.afterSweep(study, result, storage, dir, ensembleView));
             out.printf("Report: %s%n", dir.resolve(StudyReport.FILE_NAME));
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(resumeHint);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting (a signal): the hint is being printed
+            }
         }
         return 0;
+    }
+
+    /** A shutdown hook that says how to resume, for a sweep stopped by Ctrl-C or kill (SIGTERM). */
+    private Thread resumeHint(PrintWriter err) {
+        // the original arguments start with the subcommand's name: "sweep FILE ..."
+        List<String> words = new ArrayList<>(List.of("liandan"));
+        spec.commandLine().getParseResult().originalArgs().forEach(a -> words.add(shellWord(a)));
+        return new Thread(() -> {
+            err.println();
+            err.println("liandan: the sweep was stopped; its finished trials are kept and the running one is re-run"
+                    + " when it resumes. Resume it with:");
+            err.println("  " + String.join(" ", words));
+            err.flush();
+        }, "liandan-resume-hint");
+    }
+
+    /** {@code arg} as one shell word: quoted when it holds anything but plain characters. */
+    static String shellWord(String arg) {
+        return arg.matches("[A-Za-z0-9_./:=,@%+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
     }
 
     /** N child processes running `liandan worker` on the study; this one shows their progress. */

@@ -100,6 +100,8 @@ public final class EnsembleBuilder {
             List<Member> members;
             double[] weights;
             Manifest.Selection selection;
+            List<Member> checked; // the candidates the cross-fit chooses from
+            ValidationCrossCheck.Chooser chooser; // how the method chooses its weights on some validation rows
             List<Integer> candidates = pool.stream().map(m -> m.trial().number()).toList();
             List<double[][]> vals = pool.stream().map(Member::val).toList();
             switch (options.method()) {
@@ -118,6 +120,8 @@ public final class EnsembleBuilder {
                         }
                     }
                     Metric selectBy = options.selectBy() == null ? metric : options.selectBy();
+                    checked = library;
+                    chooser = (c, y) -> CaruanaSelection.select(c, y, selectBy, options.caruana()).weights();
                     CaruanaSelection.Result r = CaruanaSelection.select(library.stream().map(Member::val).toList(),
                             yVal, selectBy, options.caruana());
                     members = new ArrayList<>();
@@ -142,6 +146,8 @@ public final class EnsembleBuilder {
                     break;
                 }
                 case SOFT_VOTE: {
+                    checked = pool;
+                    chooser = options.fittedWeights() ? SoftVoteWeights::fit : (c, y) -> equal(c.size());
                     members = new ArrayList<>(pool);
                     weights = options.fittedWeights() ? SoftVoteWeights.fit(vals, yVal) : equal(pool.size());
                     if (options.fittedWeights()) {
@@ -163,6 +169,8 @@ public final class EnsembleBuilder {
                     break;
                 }
                 case HARD_VOTE:
+                    checked = pool;
+                    chooser = (c, y) -> equal(c.size());
                     members = new ArrayList<>(pool);
                     weights = equal(pool.size());
                     selection = new Manifest.Selection(options.topK(), null, null, "equal", candidates);
@@ -177,13 +185,24 @@ public final class EnsembleBuilder {
                     }
                     selection = new Manifest.Selection(options.topK(), null, options.seedsPerConfig(),
                             "equal within and across configurations", candidates);
+                    checked = members;
+                    double[] fixed = weights.clone();
+                    chooser = (c, y) -> fixed; // nothing is chosen on validation: the weights are fixed
                     break;
                 default:
                     throw new IllegalStateException(options.method().toString());
             }
 
-            int[] groups = members.stream().mapToInt(Member::group).toArray();
             Method method = options.method();
+            Manifest.CrossFit crossFit = crossFit(method, checked, chooser, pool, yVal, options.keep());
+            if (crossFit.replaced()) {
+                members = List.of(best);
+                weights = new double[]{1.0};
+                method = Method.SOFT_VOTE;
+                selection = new Manifest.Selection(options.topK(), null, null, "best single trial (cross-fit)",
+                        candidates);
+            }
+            int[] groups = members.stream().mapToInt(Member::group).toArray();
             Manifest.Score score = new Manifest.Score(metric.id(),
                     score(metric, method, members.stream().map(Member::val).toList(), weights, groups, yVal),
                     score(metric, method, members.stream().map(Member::test).toList(), weights, groups, yTest));
@@ -200,7 +219,7 @@ public final class EnsembleBuilder {
             Manifest manifest = new Manifest(Manifest.FORMAT, version(), Instant.now().toString(), spec.name(),
                     method.id(), data.classNames(),
                     Manifest.Input.of(data.featureNames(), data.labelColumn(), data.scaler()),
-                    score, bestSingle, selection, entries);
+                    score, bestSingle, selection, entries, crossFit);
 
             Path bundle = studyDir.resolve(BUNDLE_DIR);
             BundleWriter.write(manifest, members.stream().map(Member::net).toList(), bundle);
@@ -299,6 +318,24 @@ public final class EnsembleBuilder {
                 false);
         double[][] test = Ensemble.probabilities(net, testX, data.test().size(), data.featureCount());
         return new Member(t, group, seed, retrained, net, val, test);
+    }
+
+    /**
+     * The rule {@code liandan bench ensemble} uses to compare ways of ensembling: held-out accuracy
+     * over {@link ValidationCrossCheck#REPEATS} random halvings of the validation rows, weights chosen
+     * on one half and scored on the other. The ensemble is replaced when it scores below the best
+     * single trial (chosen on each half among the trials, as bench's "best single" way), unless kept.
+     */
+    private static Manifest.CrossFit crossFit(Method method, List<Member> candidates,
+                                              ValidationCrossCheck.Chooser chooser, List<Member> trials, int[] yVal,
+                                              boolean keep) {
+        int[] groups = candidates.stream().mapToInt(Member::group).toArray();
+        double ensemble = ValidationCrossCheck.heldOutAccuracy(candidates.stream().map(Member::val).toList(), yVal,
+                chooser, method, groups, ValidationCrossCheck.REPEATS, ValidationCrossCheck.SEED);
+        double single = ValidationCrossCheck.bestSingleHeldOut(trials.stream().map(Member::val).toList(), yVal,
+                ValidationCrossCheck.REPEATS, ValidationCrossCheck.SEED);
+        return new Manifest.CrossFit(method.id(), ensemble, single, ValidationCrossCheck.REPEATS,
+                !keep && ensemble < single);
     }
 
     static double score(Metric metric, Method method, List<double[][]> probs, double[] weights, int[] groups, int[] y) {

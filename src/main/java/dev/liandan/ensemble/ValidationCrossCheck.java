@@ -149,6 +149,45 @@ public final class ValidationCrossCheck {
         return right;
     }
 
+    /** The halvings {@code liandan bench ensemble} uses by default, and so the check after every build. */
+    public static final int REPEATS = 5;
+    public static final long SEED = 1;
+
+    /**
+     * Held-out accuracy of one way of combining {@code candidates} by {@code method} (members of one
+     * {@code groups} value first averaged, for hierarchical), the weights chosen by {@code chooser} on
+     * one half of the validation rows and scored on the other: the halvings of
+     * {@link #heldOutAccuracy(Library, List, int, long)} with the same seed.
+     */
+    public static double heldOutAccuracy(List<double[][]> candidates, int[] labels, Chooser chooser, Method method,
+                                         int[] groups, int repeats, long seed) {
+        int n = labels.length;
+        double right = 0;
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int r = 0; r < repeats; r++) {
+            int[] perm = Datasets.permutation(n, random);
+            int[] a = Arrays.copyOfRange(perm, 0, n / 2);
+            int[] b = Arrays.copyOfRange(perm, n / 2, n);
+            for (int[][] fold : new int[][][]{{a, b}, {b, a}}) {
+                double[] weights = chooser.weights(rows(candidates, fold[0]), rows(labels, fold[0]));
+                int[] scoreY = rows(labels, fold[1]);
+                int[] predicted = Combination.labels(method, rows(candidates, fold[1]), weights, groups);
+                right += Metric.accuracyOfLabels(predicted, scoreY) * scoreY.length;
+            }
+        }
+        return right / ((double) repeats * n);
+    }
+
+    /** The best single candidate, chosen on each half as {@code bench ensemble}'s "best single" way. */
+    public static double bestSingleHeldOut(List<double[][]> candidates, int[] labels, int repeats, long seed) {
+        int[] groups = new int[candidates.size()];
+        for (int i = 0; i < groups.length; i++) {
+            groups[i] = i;
+        }
+        return heldOutAccuracy(candidates, labels, ValidationCrossCheck::bestSingle, Method.SOFT_VOTE, groups, repeats,
+                seed);
+    }
+
     /** One-hot on the candidate with the best accuracy on these rows (log loss, then rank breaking ties). */
     static double[] bestSingle(List<double[][]> candidates, int[] labels) {
         int best = 0;

@@ -105,6 +105,11 @@ public final class InMemoryStorage implements StudyStorage {
     }
 
     @Override
+    public synchronized boolean deleteStudy(String name) {
+        return studies.remove(name) != null;
+    }
+
+    @Override
     public synchronized List<String> studyNames() {
         open();
         return List.copyOf(studies.keySet());

@@ -444,6 +444,30 @@ public final class JdbcStorage implements StudyStorage {
     }
 
     @Override
+    public synchronized boolean deleteStudy(String study) {
+        boolean deleted = write("delete study '" + study + "'", c -> {
+            Long id = findStudyId(c, study);
+            if (id == null) {
+                return false;
+            }
+            // children first: the foreign keys have no ON DELETE CASCADE
+            for (String sql : List.of(
+                    "DELETE FROM trial_values WHERE trial_id IN (SELECT id FROM trials WHERE study_id = ?)",
+                    "DELETE FROM trials WHERE study_id = ?",
+                    "DELETE FROM study_attributes WHERE study_id = ?",
+                    "DELETE FROM studies WHERE id = ?")) {
+                try (PreparedStatement p = c.prepareStatement(sql)) {
+                    p.setLong(1, id);
+                    p.executeUpdate();
+                }
+            }
+            return true;
+        });
+        studyIds.remove(study);
+        return deleted;
+    }
+
+    @Override
     public synchronized void setStudyAttribute(String study, String name, String value) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value");

@@ -45,13 +45,26 @@ public final class LocalWorkers implements AutoCloseable {
             if (count < 1) {
                 throw new UserError("--workers must be >= 1, got " + count);
             }
-            for (String g : gpus) {
-                if (g.isBlank()) {
-                    throw new UserError("--gpus: expected device ids separated by commas (0,1,...), got an empty one");
-                }
-            }
+            checkGpus(gpus);
             gpus = List.copyOf(gpus);
             args = List.copyOf(args);
+        }
+    }
+
+    /** A device id as CUDA_VISIBLE_DEVICES takes it: an index, or a GPU-/MIG- UUID as nvidia-smi -L prints it. */
+    private static final java.util.regex.Pattern GPU_ID =
+            java.util.regex.Pattern.compile("\\d{1,4}|(GPU|MIG)-[0-9A-Za-z/-]+");
+
+    /** Refuses ids CUDA would not know: a user error naming the first. */
+    public static void checkGpus(List<String> gpus) {
+        for (String g : gpus) {
+            if (g.isBlank()) {
+                throw new UserError("--gpus: expected device ids separated by commas (0,1,...), got an empty one");
+            }
+            if (!GPU_ID.matcher(g).matches()) {
+                throw new UserError("--gpus: expected device ids separated by commas (0,1,... or GPU-/MIG- UUIDs "
+                        + "as nvidia-smi -L prints them), got '" + g + "'");
+            }
         }
     }
 
@@ -106,6 +119,20 @@ public final class LocalWorkers implements AutoCloseable {
 
     /** {@code java [heap and -D options of this JVM] -cp <this class path> mainClass args... --exit-with <pid>}. */
     static List<String> command(Plan plan) {
+        List<String> cmd = jvm(plan.mainClass());
+        cmd.addAll(plan.args());
+        // a worker whose parent is gone (kill -9 of the sweep) stops too, recording its trial
+        cmd.add("--exit-with");
+        cmd.add(Long.toString(ProcessHandle.current().pid()));
+        return cmd;
+    }
+
+    /**
+     * {@code java [heap and -D options of this JVM] -cp <this class path, absolute> mainClass}: a
+     * worker JVM like this one, wherever it starts (a Slurm task starts in the submit folder, but
+     * need not).
+     */
+    public static List<String> jvm(String mainClass) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         boolean heap = false;
@@ -121,12 +148,10 @@ public final class LocalWorkers implements AutoCloseable {
             cmd.add(DEFAULT_HEAP);
         }
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(plan.mainClass());
-        cmd.addAll(plan.args());
-        // a worker whose parent is gone (kill -9 of the sweep) stops too, recording its trial
-        cmd.add("--exit-with");
-        cmd.add(Long.toString(ProcessHandle.current().pid()));
+        cmd.add(java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(e -> !e.isEmpty()).map(e -> Path.of(e).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator)));
+        cmd.add(mainClass);
         return cmd;
     }
 

@@ -119,6 +119,14 @@ public interface StudyStorage extends AutoCloseable {
         List<Trial> trialsFrom(int fromNumber, Collection<Integer> alsoNumbers);
     }
 
+    /**
+     * Removes a study with its trials, their values and its attributes, in one transaction.
+     * Returns false, changing nothing, when there is no study of that name.
+     */
+    default boolean deleteStudy(String study) {
+        throw new UnsupportedOperationException(this + " cannot delete studies");
+    }
+
     /** Sets (or replaces) a named string attribute of the study. */
     default void setStudyAttribute(String study, String name, String value) {
         throw new UnsupportedOperationException(this + " keeps no study attributes");

@@ -118,6 +118,11 @@ class SweepEndToEndTest {
             child.destroyForcibly();
         }
         assertTrue(child.waitFor(180, TimeUnit.SECONDS), "child stopped");
+        if (ctrlC) {
+            String log = Files.readString(tmp.resolve("child.log"));
+            assertTrue(log.contains("liandan: the sweep was stopped; its finished trials are kept"), log);
+            assertTrue(log.contains("  liandan sweep " + space + " --results " + results + " --trials 3"), log);
+        }
         Trial interrupted;
         try (StudyStorage s = JdbcStorage.sqlite(db)) {
             List<Trial> trials = s.trials("digits-small");

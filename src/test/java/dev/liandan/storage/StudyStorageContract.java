@@ -121,6 +121,27 @@ abstract class StudyStorageContract {
     }
 
     @Test
+    void aDeletedStudyIsGoneWithItsTrialsAndTheOthersStay() {
+        storage.createStudy(study("gone"));
+        storage.createStudy(study("kept"));
+        Trial t = storage.startTrial("gone", newTrial(1));
+        storage.reportIntermediate("gone", t.number(), 1, 0.5);
+        storage.finishTrial("gone", t.number(), TrialState.COMPLETE, 0.5, Map.of("val_loss", 0.7), 1, null);
+        storage.setStudyAttribute("gone", "search.trials", "4");
+        storage.startTrial("kept", newTrial(2));
+
+        assertTrue(storage.deleteStudy("gone"));
+        assertEquals(Optional.empty(), storage.findStudy("gone"));
+        assertEquals(List.of("kept"), storage.studyNames());
+        assertEquals(1, storage.trials("kept").size());
+        assertFalse(storage.deleteStudy("gone"), "nothing left to delete");
+        // the name is free again
+        storage.createStudy(study("gone"));
+        assertEquals(List.of(), storage.trials("gone"));
+        assertEquals(Map.of(), storage.studyAttributes("gone"));
+    }
+
+    @Test
     void studyWithoutCreationTimeGetsNow() {
         Instant before = Instant.now().minusMillis(1);
         storage.createStudy(new StudyRecord("s", null, null, "loss", Direction.MINIMIZE, null));
