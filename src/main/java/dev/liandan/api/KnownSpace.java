@@ -53,6 +53,8 @@ final class KnownSpace {
     private int version;
     /** Finished trials already read into {@link #common} (finished trials never change). */
     private final java.util.BitSet scanned = new java.util.BitSet();
+    /** Every trial numbered below this is finished and read. */
+    private int firstOpen;
     /** The names every COMPLETE or PRUNED trial read so far has; null before the first. */
     private Set<String> common;
     private Space cached;
@@ -119,7 +121,9 @@ final class KnownSpace {
      */
     synchronized Space space(List<Trial> trials) {
         boolean unknown = false;
-        for (Trial t : trials) {
+        // trials come by number, densely from 0 (TrialCache): those below firstOpen are all read
+        for (int i = Math.min(firstOpen, trials.size()); i < trials.size(); i++) {
+            Trial t = trials.get(i);
             boolean done = t.state().finished();
             if (done && scanned.get(t.number())) {
                 continue;
@@ -135,6 +139,9 @@ final class KnownSpace {
                     }
                 }
             }
+        }
+        while (scanned.get(firstOpen)) {
+            firstOpen++;
         }
         if (unknown) {
             refresh(); // another worker's trials have parameters this one has not met: read what they registered

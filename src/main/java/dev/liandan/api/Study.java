@@ -8,6 +8,10 @@ import dev.liandan.command.Backends;
 import dev.liandan.core.Direction;
 import dev.liandan.core.TrialState;
 import dev.liandan.core.UserError;
+import dev.liandan.ensemble.EnsembleBuilder;
+import dev.liandan.ensemble.EnsembleListener;
+import dev.liandan.ensemble.EnsembleOptions;
+import dev.liandan.ensemble.EnsembleResult;
 import dev.liandan.pruner.Pruner;
 import dev.liandan.pruner.Pruners;
 import dev.liandan.report.Leaderboard;
@@ -371,6 +375,20 @@ public final class Study implements AutoCloseable {
     public Leaderboard leaderboard(int top) {
         StudyRecord record = storage.findStudy(name()).orElseThrow();
         return Leaderboard.of(record, storage.trials(name()), top, false);
+    }
+
+    /**
+     * Builds an ensemble of the study's best trials into {@code <study dir>/ensemble/}, as
+     * {@code liandan ensemble} does: for a study with a {@code data:} section (one opened from a
+     * space file), whose trials kept their models.
+     */
+    public EnsembleResult buildEnsemble(EnsembleOptions options) throws IOException {
+        if (spec.data() == null || studyDir == null) {
+            throw new IllegalStateException("study '" + name() + "' has no data section and results folder of a space"
+                    + " file: an ensemble is built from such a study's trials");
+        }
+        return EnsembleBuilder.build(spec, storage.trials(name()), studyDir, options, new EnsembleListener() {
+        });
     }
 
     /** The study's folder ({@code trials/<n>/} below it hold trial files), or empty when it keeps none. */
