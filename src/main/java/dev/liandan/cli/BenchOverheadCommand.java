@@ -52,6 +52,9 @@ final class BenchOverheadCommand implements Callable<Integer> {
         List<OverheadBenchmark.Run> shown = new ArrayList<>();
         // a short run first, so the JIT has compiled the loop before anything is timed
         OverheadBenchmark.run(OverheadBenchmark.Store.MEMORY, SearchBenchmark.variant("tpe"), Math.min(trials, 200), 99);
+        if (api) {
+            OverheadBenchmark.runApi(OverheadBenchmark.Store.MEMORY, SearchBenchmark.variant("tpe"), Math.min(trials, 200), 99);
+        }
         for (OverheadBenchmark.Store store : OverheadBenchmark.Store.values()) {
             for (String s : samplers) {
                 List<OverheadBenchmark.Run> runs = new ArrayList<>();
