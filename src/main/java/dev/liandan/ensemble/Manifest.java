@@ -23,6 +23,9 @@ import java.util.Map;
  * @param bestSingle     the study's best trial scored the same way, for comparison
  * @param selection      how the members were chosen
  * @param members        the members, each with its model file (relative to the bundle) and weight
+ * @param task           {@code regression} for a bundle that predicts numbers (its {@code labels} are empty);
+ *                       absent for classification
+ * @param target         regression: the standardisation of the target the members' outputs are undone with
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Manifest(String format,
@@ -35,7 +38,28 @@ public record Manifest(String format,
                        Score metric,
                        @JsonProperty("best_single") Member bestSingle,
                        Selection selection,
-                       List<Member> members) {
+                       List<Member> members,
+                       String task,
+                       Target target) {
+
+    public static final String REGRESSION = "regression";
+
+    /** A classification manifest: the form before regression, kept for existing callers. */
+    public Manifest(String format, String liandanVersion, String createdAt, String study, String method,
+                    List<String> labels, Input input, Score metric, Member bestSingle, Selection selection,
+                    List<Member> members) {
+        this(format, liandanVersion, createdAt, study, method, labels, input, metric, bestSingle, selection, members,
+                null, null);
+    }
+
+    /** True for a bundle that predicts numbers. */
+    public boolean regression() {
+        return REGRESSION.equals(task);
+    }
+
+    /** A regression target's training-split mean and standard deviation: {@code y = output * std + mean}. */
+    public record Target(double mean, double std) {
+    }
 
     public static final String FORMAT = "liandan-ensemble/1";
 

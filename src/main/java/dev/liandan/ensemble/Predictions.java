@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * {@code liandan predict}: a bundle's predictions for the rows of a CSV file, written as CSV:
  * {@code row,label} per input row (its row number and the predicted label), and with
- * {@code proba} also {@code p_<class>} per class (vote shares for hard_vote and hierarchical).
+ * {@code proba} also {@code p_<class>} per class (vote shares for hard_vote and hierarchical); a
+ * regression bundle writes {@code row,prediction}, the number in the target's units.
  */
 public final class Predictions {
     private Predictions() {
@@ -23,6 +24,14 @@ public final class Predictions {
         try (Ensemble ensemble = Ensemble.load(bundle)) {
             PredictionInput.Rows rows = PredictionInput.read(input, ensemble.features(),
                     ensemble.manifest().input().labelColumn());
+            if (ensemble.regression()) {
+                if (proba) {
+                    throw new UserError("--proba: a regression bundle predicts numbers, not class probabilities");
+                }
+                double[] values = ensemble.predictValues(rows.values());
+                writeValues(output, rows.rows(), values);
+                return values.length;
+            }
             int[] classes = ensemble.predictClasses(rows.values());
             double[][] p = proba ? ensemble.predictProba(rows.values()) : null;
             write(output, rows.rows(), classes, p, ensemble.labels());
@@ -30,11 +39,27 @@ public final class Predictions {
         }
     }
 
-    static void write(Path output, int[] rows, int[] classes, double[][] proba, List<String> labels) throws IOException {
+    /** {@code row,prediction} per input row: a regression bundle's numbers, in the target's units. */
+    static void writeValues(Path output, int[] rows, double[] values) throws IOException {
+        checkFolder(output);
+        try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+            StringBuilder sb = new StringBuilder("row,prediction\n");
+            for (int i = 0; i < rows.length; i++) {
+                sb.append(rows[i]).append(',').append(values[i]).append('\n');
+            }
+            w.write(sb.toString());
+        }
+    }
+
+    private static void checkFolder(Path output) {
         Path parent = output.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             throw new UserError(output + ": cannot write: folder " + parent + " does not exist");
         }
+    }
+
+    static void write(Path output, int[] rows, int[] classes, double[][] proba, List<String> labels) throws IOException {
+        checkFolder(output);
         try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
             StringBuilder sb = new StringBuilder("row,label");
             if (proba != null) {

@@ -23,7 +23,11 @@ public final class SpaceFileParser {
             "trial", "ensemble");
     private static final List<String> REQUIRED = List.of("study", "data", "objective");
     private static final Pattern STUDY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-    private static final List<String> METRICS = List.of("val_accuracy", "val_loss");
+    private static final List<String> METRICS = List.of("val_accuracy", "val_loss", "val_rmse", "val_mae", "val_r2");
+    /** The dl4j backend's metrics of a regression; the other metrics than val_loss are classification's. */
+    static final List<String> REGRESSION_METRICS = List.of("val_rmse", "val_mae", "val_r2", "val_loss");
+    /** Metrics made small unless the file says otherwise; every other built-in metric is made large. */
+    private static final List<String> MINIMIZED = List.of("val_loss", "val_rmse", "val_mae");
     private static final List<String> DIRECTIONS = List.of("maximize", "minimize");
     private static final List<String> SEARCH_KEYS = List.of("sampler", "trials", "seed", "options", "pruner", "retries", "time_budget");
     static final String DEFAULT_SAMPLER = "tpe";
@@ -79,7 +83,7 @@ public final class SpaceFileParser {
         DataSpec data = top.get("data") == null ? null
                 : DataSectionReader.read(top.get("data"), top.entry("data").keyLocation(), file);
         Space space = SpaceChecker.check(ParamSectionsReader.read(top, !command));
-        Objective objective = objective(top.get("objective"), top.entry("objective").keyLocation(), command);
+        Objective objective = objective(top.get("objective"), top.entry("objective").keyLocation(), command, data);
         SearchSpec search = search(top.entry("search"), start);
         TrialSpec trial = command ? TrialSectionReader.read(top.entry("trial"), file, space) : null;
         EnsembleSpec ensemble = EnsembleSectionReader.read(top.entry("ensemble"));
@@ -101,17 +105,25 @@ public final class SpaceFileParser {
      * @param command a command trial's program may report any metric; the dl4j backend measures
      *                only {@link #METRICS}. A metric other than those needs its direction spelt out.
      */
-    private static Objective objective(YamlNode node, SourceLocation keyAt, boolean command) {
+    private static Objective objective(YamlNode node, SourceLocation keyAt, boolean command, DataSpec data) {
         YamlNode.Mapping m = Nodes.mapping(node, "objective");
         Nodes.onlyKeys(m, List.of("metric", "direction"), "objective");
         YamlNode metricNode = Nodes.require(m, "metric", keyAt, "objective");
         String metric = command ? commandMetric(metricNode) : Nodes.word(metricNode, "objective.metric", METRICS);
+        if (!command && data != null) {
+            boolean regression = data.regression();
+            if (regression != REGRESSION_METRICS.contains(metric) && !metric.equals("val_loss")) {
+                throw new SpaceError(metricNode.location(), "objective.metric: " + metric + (regression
+                        ? " is a classification metric: with data.task: regression use val_rmse, val_mae, val_r2 or val_loss"
+                        : " measures a regression: add task: regression to data, or use val_accuracy or val_loss"));
+            }
+        }
         if (!METRICS.contains(metric) && m.get("direction") == null) {
             throw new SpaceError(metricNode.location(), "objective: metric '" + metric + "' needs a direction:"
                     + " add direction: maximize or direction: minimize");
         }
-        // accuracy is made large and loss small; the file only needs to say so to go against that
-        Direction direction = metric.equals("val_loss") ? Direction.MINIMIZE : Direction.MAXIMIZE;
+        // accuracy and R² are made large, losses and errors small; the file only says so to go against that
+        Direction direction = MINIMIZED.contains(metric) ? Direction.MINIMIZE : Direction.MAXIMIZE;
         if (m.get("direction") != null) {
             String word = Nodes.word(m.get("direction"), "objective.direction", DIRECTIONS);
             direction = word.equals("maximize") ? Direction.MAXIMIZE : Direction.MINIMIZE;

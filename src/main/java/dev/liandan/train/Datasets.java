@@ -45,7 +45,8 @@ public final class Datasets {
     public static Dataset load(DataSpec spec) {
         DataSpec key = new DataSpec(spec.path().toAbsolutePath().normalize(), spec.label(), spec.validation(),
                 spec.test(), spec.splitSeed(), spec.normalize(), spec.format(),
-                spec.labels() == null ? null : spec.labels().toAbsolutePath().normalize(), spec.classes(), spec.image());
+                spec.labels() == null ? null : spec.labels().toAbsolutePath().normalize(), spec.classes(), spec.image(),
+                spec.task());
         Dataset cached = CACHE.get(key);
         if (cached != null) {
             return cached;
@@ -313,7 +314,7 @@ public final class Datasets {
         }
     }
 
-    private static Table readCsv(Path path, String labelColumn) {
+    static Table readCsv(Path path, String labelColumn) {
         String file = fileName(path);
         try (InputStream raw = Files.newInputStream(path);
              InputStream in = path.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
@@ -398,7 +399,7 @@ public final class Datasets {
         }
     }
 
-    private static double number(String cell, String file, int row, String column) {
+    static double number(String cell, String file, int row, String column) {
         if (cell.isEmpty()) {
             throw new UserError(file + ": row " + row + ", column '" + column + "': missing value");
         }

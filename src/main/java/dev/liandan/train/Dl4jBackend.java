@@ -70,7 +70,14 @@ public final class Dl4jBackend implements TrialBackend {
 
     @Override
     public TrialOutcome run(TrialRequest request) throws IOException {
+        if (request.spec().data() != null && request.spec().data().regression()) {
+            return RegressionTraining.run(request);
+        }
         TrialConfig cfg = TrialConfig.from(request.params());
+        if (dev.liandan.space.Settings.REGRESSION_LOSSES.contains(cfg.loss())) {
+            throw new UserError("loss '" + cfg.loss() + "' is a regression loss: add task: regression to data,"
+                    + " or use cross_entropy, label_smoothing or focal");
+        }
         Objective objective = request.spec().objective();
         if (!METRICS.contains(objective.metric())) {
             throw new UserError("objective metric '" + objective.metric() + "' is not measured by the dl4j backend ("
