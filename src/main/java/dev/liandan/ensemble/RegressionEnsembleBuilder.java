@@ -44,6 +44,8 @@ import java.util.List;
  */
 final class RegressionEnsembleBuilder {
     static final String METRIC = "rmse";
+    /** The ensemble's predictions on the held-out test rows ({@code row,label,prediction}), in the bundle. */
+    static final String TEST_PREDICTIONS = "test_predictions.csv";
 
     private RegressionEnsembleBuilder() {
     }
@@ -176,6 +178,11 @@ final class RegressionEnsembleBuilder {
                     new Manifest.Target(data.target().mean(), data.target().std()));
             Path bundle = studyDir.resolve(EnsembleBuilder.BUNDLE_DIR);
             BundleWriter.write(manifest, members.stream().map(Member::net).toList(), bundle);
+            // the ensemble's held-out predictions, for the report's predicted-vs-true plot
+            try (java.io.Writer w = Files.newBufferedWriter(bundle.resolve(TEST_PREDICTIONS), StandardCharsets.UTF_8)) {
+                RegressionTraining.writePredictions(w, features.test(), yTest,
+                        combine(members.stream().map(Member::test).toList(), weights));
+            }
             Path zip = null;
             if (options.zip()) {
                 zip = studyDir.resolve(EnsembleBuilder.BUNDLE_DIR + ".zip");

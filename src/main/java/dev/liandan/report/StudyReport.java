@@ -223,6 +223,8 @@ public final class StudyReport {
         parallel(b);
         importance(b);
         slices(b);
+        PredictedVsTrue.section(trials, study.direction(), studyDir,
+                c -> plot("predicted-vs-true", () -> c, 700, 560)).ifPresent(b::append);
         ensemble.ifPresent(e -> ensemble(b, e));
         lrFind.ifPresent(f -> lrFind(b, f));
         b.append("</main>\n<script>\n").append(resource("report.js")).append("</script>\n</body>\n</html>\n");

@@ -35,6 +35,11 @@ class RegressionEndToEndTest {
         assertEquals(0, sweep.exitCode(), sweep.err());
         assertTrue(sweep.out().contains("Ensemble 'caruana' of study 'diabetes-small'"), sweep.out());
         assertTrue(sweep.out().contains("Test rmse: ensemble "), sweep.out());
+        CliRunner.Result reported = CliRunner.run("report", "--study", "diabetes-small", "--results", results.toString());
+        assertEquals(0, reported.exitCode(), reported.err());
+        String report = Files.readString(results.resolve("diabetes-small/report.html"));
+        assertTrue(report.contains("<section id=\"predicted-vs-true\">"), "the report plots predicted vs true");
+        assertTrue(report.contains("ensemble, held-out test rows"), "with the ensemble's held-out rows");
 
         CliRunner.Result board = CliRunner.run("leaderboard", "--study", "diabetes-small", "--results",
                 results.toString(), "--format", "json");
