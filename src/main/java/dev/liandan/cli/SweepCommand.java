@@ -6,6 +6,7 @@ import dev.liandan.report.Leaderboard;
 import dev.liandan.core.TrialState;
 import dev.liandan.report.LiveReport;
 import dev.liandan.report.StudyReport;
+import dev.liandan.study.StopRules;
 import dev.liandan.space.SearchSpec;
 import dev.liandan.space.SpaceFileParser;
 import dev.liandan.space.StudySpec;
@@ -133,6 +134,7 @@ final class SweepCommand implements Callable<Integer> {
                 out.printf("The time budget of %s has passed: no new trial was started after it.%n",
                         TimeBudget.format(study.search().timeBudget()));
             }
+            StopRules.describe(study, storage.trials(study.name()), result.stopReason()).ifPresent(out::println);
             long pruned = storage.trials(study.name()).stream().filter(t -> t.state() == TrialState.PRUNED).count();
             out.printf("Study '%s': %d of %d trials finished%s, results in %s%n", study.name(), result.finished(),
                     result.budget(), pruned == 0 ? "" : " (" + pruned + " pruned)", dir);
@@ -170,6 +172,7 @@ final class SweepCommand implements Callable<Integer> {
         StudyResult result = new StudyResult(study.name(), study.search().trials(), finished,
                 (int) (all.stream().filter(t -> t.state().finished()).count() - finishedBefore),
                 StudyRunner.best(study, all).orElse(null), finished >= study.search().trials() ? "budget"
+                : StopRules.reason(study, all).isPresent() ? StopRules.reason(study, all).get()
                 : StudyRunner.timeIsUp(study, all, java.time.Instant.now()) ? StudyRunner.TIME_BUDGET : "exhausted");
         progress.studyEnded(result);
         if (!ended.allOk() && finished < study.search().trials()) {

@@ -29,7 +29,8 @@ public final class SpaceFileParser {
     /** Metrics made small unless the file says otherwise; every other built-in metric is made large. */
     private static final List<String> MINIMIZED = List.of("val_loss", "val_rmse", "val_mae");
     private static final List<String> DIRECTIONS = List.of("maximize", "minimize");
-    private static final List<String> SEARCH_KEYS = List.of("sampler", "trials", "seed", "options", "pruner", "retries", "time_budget");
+    private static final List<String> SEARCH_KEYS = List.of("sampler", "trials", "seed", "options", "pruner", "retries", "time_budget",
+            "max_failed");
     static final String DEFAULT_SAMPLER = "tpe";
     static final int DEFAULT_TRIALS = 20;
 
@@ -107,7 +108,7 @@ public final class SpaceFileParser {
      */
     private static Objective objective(YamlNode node, SourceLocation keyAt, boolean command, DataSpec data) {
         YamlNode.Mapping m = Nodes.mapping(node, "objective");
-        Nodes.onlyKeys(m, List.of("metric", "direction"), "objective");
+        Nodes.onlyKeys(m, List.of("metric", "direction", "target"), "objective");
         YamlNode metricNode = Nodes.require(m, "metric", keyAt, "objective");
         String metric = command ? commandMetric(metricNode) : Nodes.word(metricNode, "objective.metric", METRICS);
         if (!command && data != null) {
@@ -128,7 +129,12 @@ public final class SpaceFileParser {
             String word = Nodes.word(m.get("direction"), "objective.direction", DIRECTIONS);
             direction = word.equals("maximize") ? Direction.MAXIMIZE : Direction.MINIMIZE;
         }
-        return new Objective(metric, direction);
+        Double target = m.get("target") == null ? null : Nodes.number(m.get("target"), "objective.target");
+        if (target != null && !Double.isFinite(target)) {
+            throw new SpaceError(m.get("target").location(), "objective.target: expected a finite number, got "
+                    + Values.format(target));
+        }
+        return new Objective(metric, direction, target);
     }
 
     private static String commandMetric(YamlNode node) {
@@ -187,6 +193,15 @@ public final class SpaceFileParser {
             retries = (int) r;
         }
         java.time.Duration timeBudget = m.get("time_budget") == null ? null : TimeBudget.read(m.get("time_budget"));
-        return new SearchSpec(sampler, trials, seed, samplerAt, options, retries, timeBudget);
+        Integer maxFailed = null;
+        if (m.get("max_failed") != null) {
+            long f = Nodes.integer(m.get("max_failed"), "search.max_failed");
+            if (f < 1 || f > Integer.MAX_VALUE) {
+                throw new SpaceError(m.get("max_failed").location(), "search.max_failed: expected an integer >= 1"
+                        + (f < 1 ? "" : " and <= " + Integer.MAX_VALUE) + ", got " + f);
+            }
+            maxFailed = (int) f;
+        }
+        return new SearchSpec(sampler, trials, seed, samplerAt, options, retries, timeBudget, maxFailed);
     }
 }

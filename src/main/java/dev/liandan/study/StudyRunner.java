@@ -293,6 +293,10 @@ public final class StudyRunner {
         if (timeIsUp(spec, trials, now)) {
             return Next.stop(TIME_BUDGET);
         }
+        Optional<String> early = StopRules.reason(spec, trials);
+        if (early.isPresent()) {
+            return Next.stop(early.get());
+        }
         if (counted + running >= budget) {
             return Next.waitAWhile();
         }
