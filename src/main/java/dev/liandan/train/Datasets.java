@@ -43,6 +43,11 @@ public final class Datasets {
 
     /** The data set of {@code spec}, read on first use and shared read-only afterwards. */
     public static Dataset load(DataSpec spec) {
+        if (spec.regression()) {
+            // a regression's label is a number, not a class: RegressionDatasets reads it
+            throw new UserError(fileName(spec.path()) + ": data.task is regression: this step (lr-find, ensemble"
+                    + " benchmarks) works on class labels only");
+        }
         DataSpec key = new DataSpec(spec.path().toAbsolutePath().normalize(), spec.label(), spec.validation(),
                 spec.test(), spec.splitSeed(), spec.normalize(), spec.format(),
                 spec.labels() == null ? null : spec.labels().toAbsolutePath().normalize(), spec.classes(), spec.image(),
