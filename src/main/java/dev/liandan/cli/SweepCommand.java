@@ -125,7 +125,8 @@ final class SweepCommand implements Callable<Integer> {
                     .run(study, study.search().trials())
                     : runWorkers(storage, study, processes, grace, listener);
             out.println();
-            out.println(Leaderboard.of(storage.findStudy(study.name()).orElseThrow(), storage.trials(study.name()), top, false).table());
+            out.println(Leaderboard.of(storage.findStudy(study.name()).orElseThrow(), storage.trials(study.name()), top, false,
+                    study.objectives()).table());
             if ("exhausted".equals(result.stopReason())) {
                 out.printf("The %s sampler had no more configurations after %d trials.%n",
                         study.search().sampler(), result.finished());

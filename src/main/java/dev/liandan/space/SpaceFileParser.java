@@ -23,11 +23,15 @@ public final class SpaceFileParser {
             "trial", "ensemble");
     private static final List<String> REQUIRED = List.of("study", "data", "objective");
     private static final Pattern STUDY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-    private static final List<String> METRICS = List.of("val_accuracy", "val_loss", "val_rmse", "val_mae", "val_r2");
+    private static final List<String> METRICS = List.of("val_accuracy", "val_loss", "val_rmse", "val_mae", "val_r2",
+            "params", "train_s", "latency_ms");
+    /** What a dl4j trial costs, measured once after training: an objective besides a per-epoch one. */
+    static final List<String> COST_METRICS = List.of("params", "train_s", "latency_ms");
     /** The dl4j backend's metrics of a regression; the other metrics than val_loss are classification's. */
     static final List<String> REGRESSION_METRICS = List.of("val_rmse", "val_mae", "val_r2", "val_loss");
     /** Metrics made small unless the file says otherwise; every other built-in metric is made large. */
-    private static final List<String> MINIMIZED = List.of("val_loss", "val_rmse", "val_mae");
+    private static final List<String> MINIMIZED = List.of("val_loss", "val_rmse", "val_mae", "params", "train_s",
+            "latency_ms");
     private static final List<String> DIRECTIONS = List.of("maximize", "minimize");
     private static final List<String> SEARCH_KEYS = List.of("sampler", "trials", "seed", "options", "pruner", "retries", "time_budget",
             "max_failed");
@@ -84,12 +88,14 @@ public final class SpaceFileParser {
         DataSpec data = top.get("data") == null ? null
                 : DataSectionReader.read(top.get("data"), top.entry("data").keyLocation(), file);
         Space space = SpaceChecker.check(ParamSectionsReader.read(top, !command));
-        Objective objective = objective(top.get("objective"), top.entry("objective").keyLocation(), command, data);
+        List<Objective> objectives = objectives(top.get("objective"), top.entry("objective").keyLocation(), command,
+                data);
+        Objective objective = objectives.get(0);
         SearchSpec search = search(top.entry("search"), start);
         TrialSpec trial = command ? TrialSectionReader.read(top.entry("trial"), file, space) : null;
         EnsembleSpec ensemble = EnsembleSectionReader.read(top.entry("ensemble"));
         return new StudySpec(study, file, text, data, space, objective, search, trial,
-                pruner(top.entry("search"), start), ensemble);
+                pruner(top.entry("search"), start), ensemble, objectives);
     }
 
     private static String studyName(YamlNode node) {
@@ -111,7 +117,7 @@ public final class SpaceFileParser {
         Nodes.onlyKeys(m, List.of("metric", "direction", "target"), "objective");
         YamlNode metricNode = Nodes.require(m, "metric", keyAt, "objective");
         String metric = command ? commandMetric(metricNode) : Nodes.word(metricNode, "objective.metric", METRICS);
-        if (!command && data != null) {
+        if (!command && data != null && !COST_METRICS.contains(metric)) {
             boolean regression = data.regression();
             if (regression != REGRESSION_METRICS.contains(metric) && !metric.equals("val_loss")) {
                 throw new SpaceError(metricNode.location(), "objective.metric: " + metric + (regression
@@ -135,6 +141,44 @@ public final class SpaceFileParser {
                     + Values.format(target));
         }
         return new Objective(metric, direction, target);
+    }
+
+    /**
+     * {@code objective}: one mapping, or a list of them for several objectives. A dl4j study's first
+     * objective picks each trial's best epoch, so it must be measured every epoch (not a cost
+     * metric); a target is for a single objective.
+     */
+    private static List<Objective> objectives(YamlNode node, SourceLocation keyAt, boolean command, DataSpec data) {
+        if (!(node instanceof YamlNode.Sequence list)) {
+            Objective one = objective(node, keyAt, command, data);
+            firstIsPerEpoch(one, node, command);
+            return List.of(one);
+        }
+        if (list.items().isEmpty()) {
+            throw new SpaceError(list.location(), "objective: expected at least one {metric, direction}");
+        }
+        List<Objective> out = new java.util.ArrayList<>();
+        for (YamlNode item : list.items()) {
+            Objective o = objective(item, item.location(), command, data);
+            if (o.target() != null) {
+                throw new SpaceError(item.location(), "objective.target: only with a single objective");
+            }
+            for (Objective earlier : out) {
+                if (earlier.metric().equals(o.metric())) {
+                    throw new SpaceError(item.location(), "objective: metric '" + o.metric() + "' is listed twice");
+                }
+            }
+            out.add(o);
+        }
+        firstIsPerEpoch(out.get(0), list.items().get(0), command);
+        return List.copyOf(out);
+    }
+
+    private static void firstIsPerEpoch(Objective first, YamlNode at, boolean command) {
+        if (!command && COST_METRICS.contains(first.metric())) {
+            throw new SpaceError(at.location(), "objective: " + first.metric() + " is measured once after training,"
+                    + " not per epoch: list a per-epoch metric (val_accuracy, val_rmse, ...) first");
+        }
     }
 
     private static String commandMetric(YamlNode node) {

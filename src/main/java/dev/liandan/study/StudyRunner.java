@@ -146,6 +146,7 @@ public final class StudyRunner {
     public static Sampler checkSampler(StudySpec spec) {
         Sampler sampler = Samplers.configured(spec.search());
         sampler.check(spec.space());
+        ObjectiveValues.check(spec, sampler);
         return sampler;
     }
 
@@ -172,6 +173,9 @@ public final class StudyRunner {
         }
         storage.setStudyAttribute(spec.name(), ATTRIBUTE_TRIALS, Integer.toString(spec.search().trials()));
         storage.setStudyAttribute(spec.name(), ATTRIBUTE_SEED, Long.toString(spec.search().seed()));
+        if (spec.multiObjective()) {
+            storage.setStudyAttribute(spec.name(), ParetoRanking.ATTRIBUTE, ParetoRanking.attribute(spec.objectives()));
+        }
         Duration time = spec.search().timeBudget();
         storage.setStudyAttribute(spec.name(), ATTRIBUTE_TIME_BUDGET, time == null ? NO_TIME_BUDGET : time.toString());
     }
@@ -321,10 +325,10 @@ public final class StudyRunner {
         int index = fresh;
         List<dev.liandan.core.Observation> history = new java.util.ArrayList<>(trials.size());
         for (Trial t : trials) {
-            history.add(t.observation());
+            history.add(spec.multiObjective() ? t.observation().withValues(ObjectiveValues.of(spec, t)) : t.observation());
         }
         SampleRequest request = new SampleRequest(spec.space(), history, spec.objective().direction(),
-                spec.search().seed(), index);
+                spec.search().seed(), index, ObjectiveValues.directions(spec));
         long seed = Seeds.mix(spec.search().seed(), index) & 0x7fffffffL;
         return sampler.sample(request).map(params -> Next.start(new NewTrial(params, seed, null, worker)))
                 .orElseGet(() -> Next.stop("exhausted"));

@@ -145,6 +145,7 @@ public final class Dl4jBackend implements TrialBackend {
         INDArray bestParams = null;
         INDArray bestUpdaterState = null;
         TrialState state = TrialState.COMPLETE;
+        long started = System.nanoTime();
         int epoch = 0;
         while (epoch < cfg.epochs()) {
             epoch++;
@@ -195,10 +196,12 @@ public final class Dl4jBackend implements TrialBackend {
                 net.getUpdater().getStateViewArray().assign(bestUpdaterState);
             }
         }
+        double trainSeconds = (System.nanoTime() - started) / 1e9;
         writeArtifacts(net, data, request.artifactDir());
 
         Map<String, Double> outcome = new LinkedHashMap<>(best);
         outcome.put("best_epoch", (double) bestEpoch);
+        outcome.putAll(CostMetrics.measure(net, val, trainSeconds, request.spec()));
         if ("linear".equals(cfg.lrScaling())) {
             // the leaderboard shows lr (the searched base rate, a param) beside the rate used
             outcome.put("effective_lr", cfg.effectiveLr());

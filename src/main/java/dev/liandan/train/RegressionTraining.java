@@ -99,6 +99,7 @@ public final class RegressionTraining {
         int bestEpoch = 0;
         INDArray bestParams = null;
         TrialState state = TrialState.COMPLETE;
+        long started = System.nanoTime();
         int epoch = 0;
         while (epoch < cfg.epochs()) {
             epoch++;
@@ -149,9 +150,11 @@ public final class RegressionTraining {
         if (bestEpoch != epoch) {
             net.setParams(bestParams);
         }
+        double trainSeconds = (System.nanoTime() - started) / 1e9;
         writeArtifacts(net, data, request.artifactDir());
         Map<String, Double> outcome = new LinkedHashMap<>(best);
         outcome.put("best_epoch", (double) bestEpoch);
+        outcome.putAll(CostMetrics.measure(net, val, trainSeconds, request.spec()));
         if ("linear".equals(cfg.lrScaling())) {
             outcome.put("effective_lr", cfg.effectiveLr());
         }
