@@ -23,6 +23,8 @@ import java.util.Map;
  * @param bestSingle     the study's best trial scored the same way, for comparison
  * @param selection      how the members were chosen
  * @param members        the members, each with its model file (relative to the bundle) and weight
+ * @param crossFit       the chosen ensemble against the best single trial on the validation cross-fit, and
+ *                       whether the best single trial was written instead
  * @param task           {@code regression} for a bundle that predicts numbers (its {@code labels} are empty);
  *                       absent for classification
  * @param target         regression: the standardisation of the target the members' outputs are undone with
@@ -39,17 +41,26 @@ public record Manifest(String format,
                        @JsonProperty("best_single") Member bestSingle,
                        Selection selection,
                        List<Member> members,
+                       @JsonProperty("cross_fit") CrossFit crossFit,
                        String task,
                        Target target) {
 
     public static final String REGRESSION = "regression";
 
-    /** A classification manifest: the form before regression, kept for existing callers. */
+    /** A classification manifest without a cross-fit verdict (bundles written before it was recorded). */
     public Manifest(String format, String liandanVersion, String createdAt, String study, String method,
                     List<String> labels, Input input, Score metric, Member bestSingle, Selection selection,
                     List<Member> members) {
         this(format, liandanVersion, createdAt, study, method, labels, input, metric, bestSingle, selection, members,
-                null, null);
+                null, null, null);
+    }
+
+    /** A classification manifest with its cross-fit verdict. */
+    public Manifest(String format, String liandanVersion, String createdAt, String study, String method,
+                    List<String> labels, Input input, Score metric, Member bestSingle, Selection selection,
+                    List<Member> members, CrossFit crossFit) {
+        this(format, liandanVersion, createdAt, study, method, labels, input, metric, bestSingle, selection, members,
+                crossFit, null, null);
     }
 
     /** True for a bundle that predicts numbers. */
@@ -82,6 +93,19 @@ public record Manifest(String format,
             return new FeatureScaler(DataSpec.Normalization.valueOf(normalization.toUpperCase(Locale.ROOT)), mean, std,
                     min, max);
         }
+    }
+
+    /**
+     * Held-out accuracy on the validation cross-fit ({@link ValidationCrossCheck}: {@code repeats}
+     * random halvings, chosen on one half, scored on the other) of the ensemble the method chose and
+     * of the best single trial.
+     *
+     * @param chosenMethod the method asked for
+     * @param replaced     true when the ensemble scored below the best single trial and the bundle holds
+     *                     that trial alone
+     */
+    public record CrossFit(@JsonProperty("chosen_method") String chosenMethod, Double ensemble,
+                           @JsonProperty("best_single") Double bestSingle, int repeats, boolean replaced) {
     }
 
     /** A metric's value on the validation split (selection) and on the held-out test split. */

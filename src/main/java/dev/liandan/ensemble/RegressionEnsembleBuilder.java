@@ -4,7 +4,7 @@ import dev.liandan.core.TrialState;
 import dev.liandan.core.UserError;
 import dev.liandan.space.StudySpec;
 import dev.liandan.study.Ranking;
-import dev.liandan.study.StudyRunner;
+import dev.liandan.study.FailureReason;
 import dev.liandan.study.Trial;
 import dev.liandan.study.TrialOutcome;
 import dev.liandan.study.TrialRequest;
@@ -174,7 +174,7 @@ final class RegressionEnsembleBuilder {
             Manifest manifest = new Manifest(Manifest.FORMAT, EnsembleBuilder.version(), Instant.now().toString(),
                     spec.name(), options.method().id(), List.of(),
                     Manifest.Input.of(features.featureNames(), features.labelColumn(), features.scaler()),
-                    score, bestSingle, selection, entries, Manifest.REGRESSION,
+                    score, bestSingle, selection, entries, null, Manifest.REGRESSION,
                     new Manifest.Target(data.target().mean(), data.target().std()));
             Path bundle = studyDir.resolve(EnsembleBuilder.BUNDLE_DIR);
             BundleWriter.write(manifest, members.stream().map(Member::net).toList(), bundle);
@@ -230,7 +230,7 @@ final class RegressionEnsembleBuilder {
                 } catch (UserError e) {
                     throw e;
                 } catch (Exception | OutOfMemoryError e) {
-                    outcome = TrialOutcome.failed(StudyRunner.reason(e), 0);
+                    outcome = TrialOutcome.failed(FailureReason.of(e), 0);
                 }
                 if (outcome.state() != TrialState.COMPLETE) {
                     listener.note("configuration of trial " + t.number() + " with seed " + seed + " ended "

@@ -15,22 +15,17 @@ import java.util.Optional;
  * trials already running finish. A trial whose worker was lost is re-run, not counted as failed.
  */
 public final class StopRules {
-    /** The stop reason of a study whose target was reached. */
-    public static final String TARGET = "target reached";
-    /** The stop reason of a study that reached its cap on failed trials. */
-    public static final String MAX_FAILED = "too many failed trials";
-
     private StopRules() {
     }
 
     /** Why the study must start no more trials, or empty to go on. */
-    public static Optional<String> reason(StudySpec spec, List<Trial> trials) {
+    public static Optional<StopReason> reason(StudySpec spec, List<Trial> trials) {
         if (reaching(spec, trials).isPresent()) {
-            return Optional.of(TARGET);
+            return Optional.of(StopReason.TARGET);
         }
         Integer cap = spec.search().maxFailed();
         if (cap != null && failed(trials) >= cap) {
-            return Optional.of(MAX_FAILED);
+            return Optional.of(StopReason.MAX_FAILED);
         }
         return Optional.empty();
     }
@@ -54,23 +49,23 @@ public final class StopRules {
     public static int failed(List<Trial> trials) {
         int n = 0;
         for (Trial t : trials) {
-            n += t.state() == TrialState.FAILED && !StudyRunner.isLost(t) ? 1 : 0;
+            n += t.state() == TrialState.FAILED && !LostTrials.isLost(t) ? 1 : 0;
         }
         return n;
     }
 
     /** The one line that tells the user why a study stopped early, or empty for any other reason. */
-    public static Optional<String> describe(StudySpec spec, List<Trial> trials, String reason) {
-        if (TARGET.equals(reason)) {
+    public static Optional<String> describe(StudySpec spec, List<Trial> trials, StopReason reason) {
+        if (reason == StopReason.TARGET) {
             return reaching(spec, trials).map(t -> String.format("Target reached: trial %d has %s = %s (target %s %s):"
                             + " no new trial was started after it.", t.number(), spec.objective().metric(),
                     Values.format(t.value()), spec.objective().direction() == dev.liandan.core.Direction.MAXIMIZE
                             ? ">=" : "<=", Values.format(spec.objective().target())));
         }
-        if (MAX_FAILED.equals(reason)) {
+        if (reason == StopReason.MAX_FAILED) {
             Trial last = null;
             for (Trial t : trials) {
-                if (t.state() == TrialState.FAILED && !StudyRunner.isLost(t)
+                if (t.state() == TrialState.FAILED && !LostTrials.isLost(t)
                         && (last == null || t.number() > last.number())) {
                     last = t;
                 }

@@ -6,7 +6,7 @@ import dev.liandan.core.UserError;
 import dev.liandan.space.Objective;
 import dev.liandan.space.Settings;
 import dev.liandan.study.EpochListener;
-import dev.liandan.study.StudyRunner;
+import dev.liandan.study.FailureReason;
 import dev.liandan.study.TrialOutcome;
 import dev.liandan.study.TrialRequest;
 import org.deeplearning4j.nn.api.Model;
@@ -110,7 +110,7 @@ public final class RegressionTraining {
             try {
                 net.fit(batches);
             } catch (RuntimeException e) {
-                return TrialOutcome.failed("training failed at epoch " + epoch + ": " + StudyRunner.reason(e), epoch);
+                return TrialOutcome.failed("training failed at epoch " + epoch + ": " + FailureReason.of(e), epoch);
             }
             double train = trainLoss.mean();
             double[] predicted = predict(net, data, valX, val.size());
