@@ -193,6 +193,11 @@ public final class SpaceFileParser {
         }
     }
 
+    /** The direction a built-in metric gets when the file gives none: losses, errors and costs small, the rest large. */
+    public static Direction defaultDirection(String metric) {
+        return MINIMIZED.contains(metric) ? Direction.MINIMIZE : Direction.MAXIMIZE;
+    }
+
     private static String commandMetric(YamlNode node) {
         String metric = Nodes.scalar(node, "objective.metric").text();
         if (!TrialSpec.METRIC_NAME.matcher(metric).matches() || metric.equals("epoch") || metric.equals("final")) {

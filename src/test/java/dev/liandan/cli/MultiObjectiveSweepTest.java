@@ -65,6 +65,15 @@ class MultiObjectiveSweepTest {
             assertTrue(!t.get("metrics").has("latency_ms") && !t.get("metrics").has("train_s"), t.toString());
         }
         assertTrue(onFront >= 1, board.out());
+
+        CliRunner.Result report = CliRunner.run("report", "--study", "iris-tiny", "--results", results.toString());
+        assertEquals(0, report.exitCode(), report.err());
+        String html = Files.readString(results.resolve("iris-tiny/report.html"));
+        assertTrue(html.contains("<section id=\"pareto\">"), "the report has a Pareto section");
+        assertTrue(html.contains("id=\"hypervolume-value\""), "and the hypervolume over trials");
+        String table = html.substring(html.indexOf("id=\"pareto-front\""));
+        table = table.substring(0, table.indexOf("</table>"));
+        assertEquals(onFront, table.split("<tr><td>", -1).length - 1, "one table row per front trial");
         // no trial on the front is dominated by any other trial
         for (JsonNode a : json.get("trials")) {
             if (!a.get("pareto").asBoolean()) {
