@@ -31,6 +31,7 @@ public final class StudySetup {
     public static Sampler checkSampler(StudySpec spec) {
         Sampler sampler = Samplers.configured(spec.search());
         sampler.check(spec.space());
+        ObjectiveValues.check(spec, sampler);
         return sampler;
     }
 
@@ -62,6 +63,9 @@ public final class StudySetup {
     public static void recordBudget(StudyStorage storage, StudySpec spec) {
         storage.setStudyAttribute(spec.name(), ATTRIBUTE_TRIALS, Integer.toString(spec.search().trials()));
         storage.setStudyAttribute(spec.name(), ATTRIBUTE_SEED, Long.toString(spec.search().seed()));
+        if (spec.multiObjective()) {
+            storage.setStudyAttribute(spec.name(), ParetoRanking.ATTRIBUTE, ParetoRanking.attribute(spec.objectives()));
+        }
         Duration time = spec.search().timeBudget();
         storage.setStudyAttribute(spec.name(), ATTRIBUTE_TIME_BUDGET, time == null ? NO_TIME_BUDGET : time.toString());
     }
