@@ -70,6 +70,7 @@ class TrialBenchTest {
         assertEquals(0.2, f.epochS(), 1e-12, "median of 0.2, 0.2, 1.0");
         assertEquals(0.1, f.epochCpuS(), 1e-12);
         assertEquals(1.0, f.fixedS(), 1e-12, "median of 1.0, 0.8, 7.0");
+        assertEquals(0.3, f.fixedCpuS(), 1e-12, "median of 0.3, 0.2, 0.4");
         assertEquals(0.98, f.valAccuracy(), 1e-12);
         assertEquals(3, f.repeats());
         assertEquals(2.0 * 1079 / 32, TrialBench.gemmEpochSeconds(w, 1079, new double[]{1, 3}, new double[]{2, 1}), 1e-9,
@@ -90,7 +91,7 @@ class TrialBenchTest {
         assertTrue(noScript.missing().orElseThrow().contains("absent.py"));
         TrialBench.Figures f = TrialBench.figures(w, List.of(t), List.of(new TrialBench.Timed(t.seconds() + 28, t.cpuSeconds() + 2.8, 0.9)));
         String table = TrialBench.markdown(List.of(new TrialBench.Row(w, 1, f, null, 0.5, missing)));
-        assertTrue(table.contains("| digits MLP 64-128-128-10, batch 32 | 1 | 1.0000 | – |"), table);
+        assertTrue(table.contains("| digits MLP 64-128-128-10, batch 32 | 1 | 1.0000 | – | – | 0.1000 / – |"), table);
         assertTrue(table.contains("digits-mlp: " + missing), table);
     }
 }
