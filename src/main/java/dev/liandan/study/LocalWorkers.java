@@ -95,8 +95,10 @@ public final class LocalWorkers implements AutoCloseable {
     public record Choice(int workers, int threads, String why) {
         /** The one line a sweep prints about it. */
         public String line() {
-            return (workers == 1 ? "1 worker (this process)" : workers + " worker processes") + ", " + threads
-                    + (threads == 1 ? " thread" : " threads") + (workers == 1 ? "" : " each") + ": " + why;
+            // a dl4j trial takes fewer threads than its share when its network is small (TrialThreads)
+            return (workers == 1 ? "1 worker (this process)" : workers + " worker processes") + ", "
+                    + (threads == 1 ? "1 thread" : "up to " + threads + " threads") + (workers == 1 ? "" : " each")
+                    + ": " + why;
         }
     }
 

@@ -28,7 +28,7 @@ class WorkerChoiceTest {
         LocalWorkers.Choice tight = LocalWorkers.choose(null, 0, true, 20, 8, GIB);
         assertEquals(1, tight.workers());
         assertEquals(8, tight.threads());
-        assertTrue(tight.line().startsWith("1 worker (this process), 8 threads: "), tight.line());
+        assertTrue(tight.line().startsWith("1 worker (this process), up to 8 threads: "), tight.line());
     }
 
     @Test
