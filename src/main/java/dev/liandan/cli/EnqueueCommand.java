@@ -1,5 +1,6 @@
 package dev.liandan.cli;
 
+import dev.liandan.study.StudySetup;
 import dev.liandan.space.SpaceFileParser;
 import dev.liandan.space.StudySpec;
 import dev.liandan.core.UserError;
@@ -8,7 +9,6 @@ import dev.liandan.storage.Storages;
 import dev.liandan.study.Enqueue;
 import dev.liandan.study.JoinStudy;
 import dev.liandan.study.StudyRecord;
-import dev.liandan.study.StudyRunner;
 import dev.liandan.study.StudyStorage;
 import dev.liandan.study.Trial;
 import picocli.CommandLine.Command;
@@ -110,7 +110,7 @@ final class EnqueueCommand implements Callable<Integer> {
         try (StudyStorage storage = results.open(name)) {
             StudySpec target;
             if (fromFile != null) {
-                StudyRunner.prepare(storage, fromFile);
+                StudySetup.prepare(storage, fromFile);
                 target = fromFile;
             } else {
                 target = JoinStudy.spec(storage, name, dataRoot, null);

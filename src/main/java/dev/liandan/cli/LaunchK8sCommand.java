@@ -1,5 +1,6 @@
 package dev.liandan.cli;
 
+import dev.liandan.study.StudySetup;
 import dev.liandan.core.UserError;
 import dev.liandan.launch.IndexedJobManifest;
 import dev.liandan.launch.K8sJob;
@@ -97,7 +98,7 @@ final class LaunchK8sCommand implements Callable<Integer> {
                 dataRoot == null ? null : Path.of(dataRoot), JoinStudy.seconds(heartbeatGrace, "--heartbeat-grace"));
         String yaml = IndexedJobManifest.yaml(job, worker);
         try (StudyStorage s = dev.liandan.storage.Storages.open(storage, passwordFile)) {
-            StudyRunner.prepare(s, study);
+            StudySetup.prepare(s, study);
         }
         spec.commandLine().getOut().print(yaml);
         spec.commandLine().getErr().printf("liandan: study '%s' is ready in its storage; apply the Job with "

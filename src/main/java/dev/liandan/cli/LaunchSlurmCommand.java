@@ -1,5 +1,6 @@
 package dev.liandan.cli;
 
+import dev.liandan.study.StudySetup;
 import dev.liandan.core.UserError;
 import dev.liandan.launch.SbatchScript;
 import dev.liandan.launch.SlurmJob;
@@ -89,8 +90,8 @@ final class LaunchSlurmCommand implements Callable<Integer> {
         }
         study = study.withSearch(study.search().withTrialsAndSeed(trials != null ? trials : study.search().trials(),
                 seed != null ? seed : study.search().seed()));
-        StudyRunner.checkSampler(study);
-        StudyRunner.checkPruner(study);
+        StudySetup.checkSampler(study);
+        StudySetup.checkPruner(study);
         Path dir = results.studyDir(study.name()).toAbsolutePath();
         SlurmJob job = new SlurmJob(workers, partition, gpusPerWorker, time, cpusPerWorker, sbatchArgs,
                 dir.resolve(SlurmLaunch.FOLDER));

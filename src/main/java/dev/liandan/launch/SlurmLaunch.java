@@ -1,5 +1,6 @@
 package dev.liandan.launch;
 
+import dev.liandan.study.StudySetup;
 import dev.liandan.core.UserError;
 import dev.liandan.space.StudySpec;
 import dev.liandan.study.StudyRunner;
@@ -34,7 +35,7 @@ public final class SlurmLaunch {
     public static Launched launch(StudyStorage storage, StudySpec spec, SlurmJob job, WorkerArgs worker,
                                   List<String> program, Path studyDir) {
         String script = SbatchScript.render(job, spec.name(), program, worker);
-        StudyRunner.prepare(storage, spec);
+        StudySetup.prepare(storage, spec);
         Path file = studyDir.resolve(FOLDER).resolve(spec.name() + ".sbatch");
         try {
             Files.createDirectories(job.logDir());

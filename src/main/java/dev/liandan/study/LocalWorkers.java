@@ -68,8 +68,8 @@ public final class LocalWorkers implements AutoCloseable {
         }
     }
 
-    /** How the workers ended: exit codes by worker, and the log of each. */
-    public record Ended(List<Integer> exitCodes, List<Path> logs) {
+    /** How the workers ended: exit codes by worker, the log of each, and the study as they left it. */
+    public record Ended(List<Integer> exitCodes, List<Path> logs, StudyResult result) {
         public boolean allOk() {
             return exitCodes.stream().allMatch(c -> c == 0);
         }
@@ -161,7 +161,8 @@ public final class LocalWorkers implements AutoCloseable {
 
     /**
      * Shows progress until every worker has exited: reads the study every half second and tells
-     * {@code listener} of each trial that finished (COMPLETE, PRUNED, or FAILED on its own).
+     * {@code listener} of each trial that finished (COMPLETE, PRUNED, or FAILED on its own), and
+     * of the study's end.
      */
     public Ended await(StudyStorage storage, StudySpec spec, int budget, StudyListener listener) {
         String name = spec.name();
@@ -173,8 +174,9 @@ public final class LocalWorkers implements AutoCloseable {
                 seen.add(t.number());
             }
         }
-        listener.studyStarted(name, budget, StudyRunner.counted(trials),
-                StudyRunner.best(spec, trials).map(Trial::value).orElse(null));
+        int finishedBefore = seen.size();
+        listener.studyStarted(name, budget, StudyBudget.counted(trials),
+                Ranking.best(trials, spec.objective().direction()).map(Trial::value).orElse(null));
         boolean alive = true;
         while (alive) {
             alive = false;
@@ -182,10 +184,10 @@ public final class LocalWorkers implements AutoCloseable {
                 alive |= p.isAlive();
             }
             trials = cache.refresh();
-            int counted = StudyRunner.counted(trials);
-            Double best = StudyRunner.best(spec, trials).map(Trial::value).orElse(null);
+            int counted = StudyBudget.counted(trials);
+            Double best = Ranking.best(trials, spec.objective().direction()).map(Trial::value).orElse(null);
             for (Trial t : trials) {
-                if (t.state().finished() && seen.add(t.number()) && !StudyRunner.isLost(t)) {
+                if (t.state().finished() && seen.add(t.number()) && !LostTrials.isLost(t)) {
                     listener.trialFinished(t, counted, best);
                 }
             }
@@ -202,7 +204,12 @@ public final class LocalWorkers implements AutoCloseable {
         for (Process p : processes) {
             codes.add(p.isAlive() ? -1 : p.exitValue());
         }
-        return new Ended(codes, List.copyOf(logs));
+        trials = cache.refresh();
+        int ran = (int) trials.stream().filter(t -> t.state().finished()).count() - finishedBefore;
+        StudyResult result = StudyResult.of(name, budget, trials, ran, spec.objective().direction(),
+                StudyBudget.stopReason(budget, spec.search().timeBudget(), trials, java.time.Instant.now()));
+        listener.studyEnded(result);
+        return new Ended(codes, List.copyOf(logs), result);
     }
 
     /** Waits up to {@code limit} for every worker to exit; their exit codes (-1: still running). */

@@ -2,7 +2,8 @@ package dev.liandan.cli;
 
 import dev.liandan.core.TrialState;
 import dev.liandan.storage.JdbcStorage;
-import dev.liandan.study.StudyRunner;
+import dev.liandan.study.LostTrials;
+import dev.liandan.study.StudyBudget;
 import dev.liandan.study.StudyStorage;
 import dev.liandan.study.Trial;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,7 @@ class DiskFullCliTest {
         try (StudyStorage s = JdbcStorage.sqlite(db)) {
             List<Trial> trials = s.trials("full");
             assertEquals(1, trials.stream().filter(t -> t.state() == TrialState.COMPLETE).count(), trials.toString());
-            assertTrue(StudyRunner.isInterrupted(trials.get(1)), "recorded like an interrupted trial: " + trials);
+            assertTrue(LostTrials.isInterrupted(trials.get(1)), "recorded like an interrupted trial: " + trials);
         }
 
         Files.delete(trial1.resolve("params.json"));
@@ -61,7 +62,7 @@ class DiskFullCliTest {
         assertEquals(0, again.exitCode(), again.err());
         try (StudyStorage s = JdbcStorage.sqlite(db)) {
             List<Trial> trials = s.trials("full");
-            assertEquals(3, StudyRunner.counted(trials), trials.toString());
+            assertEquals(3, StudyBudget.counted(trials), trials.toString());
             assertEquals(3, trials.stream().filter(t -> t.state() == TrialState.COMPLETE).count(), trials.toString());
             assertTrue(trials.stream().anyMatch(t -> Integer.valueOf(1).equals(t.retryOf())
                     && t.state() == TrialState.COMPLETE && t.params().equals(trials.get(1).params())), trials.toString());

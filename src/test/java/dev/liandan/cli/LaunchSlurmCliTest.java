@@ -3,7 +3,8 @@ package dev.liandan.cli;
 import dev.liandan.core.TrialState;
 import dev.liandan.storage.PostgresTestDb;
 import dev.liandan.storage.Storages;
-import dev.liandan.study.StudyRunner;
+import dev.liandan.study.LostTrials;
+import dev.liandan.study.StudyBudget;
 import dev.liandan.study.StudyStorage;
 import dev.liandan.study.Trial;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,12 +108,12 @@ class LaunchSlurmCliTest {
                 List<Trial> trials = s.trials("slurm-cancel");
                 int number = victim.number();
                 Trial lost = trials.stream().filter(t -> t.number() == number).findFirst().orElseThrow();
-                assertTrue(StudyRunner.isLost(lost), "the cancelled task's trial is a lost worker's: " + lost);
+                assertTrue(LostTrials.isLost(lost), "the cancelled task's trial is a lost worker's: " + lost);
                 Trial rerun = trials.stream().filter(t -> Integer.valueOf(number).equals(t.retryOf()))
                         .findFirst().orElseThrow(() -> new AssertionError("not re-run: " + trials));
                 assertEquals(TrialState.COMPLETE, rerun.state(), rerun.toString());
                 assertEquals(lost.params(), rerun.params());
-                assertEquals(6, StudyRunner.counted(trials), trials.toString());
+                assertEquals(6, StudyBudget.counted(trials), trials.toString());
                 assertEquals(6, count(trials, t -> t.state() == TrialState.COMPLETE), trials.toString());
                 assertEquals(7, trials.size(), "six that count and the lost one: " + trials);
             }

@@ -2,7 +2,7 @@ package dev.liandan.cli;
 
 import dev.liandan.core.TrialState;
 import dev.liandan.storage.JdbcStorage;
-import dev.liandan.study.StudyRunner;
+import dev.liandan.study.LostTrials;
 import dev.liandan.study.StudyStorage;
 import dev.liandan.study.Trial;
 import org.junit.jupiter.api.Test;
@@ -102,7 +102,7 @@ class SweepStartCliTest {
         assertTrue(sweep.waitFor(60, TimeUnit.SECONDS), "Ctrl-C stopped the sweep");
         try (StudyStorage s = JdbcStorage.sqlite(db)) {
             List<Trial> trials = s.trials("start");
-            assertEquals(1, trials.stream().filter(StudyRunner::isInterrupted).count(), trials.toString());
+            assertEquals(1, trials.stream().filter(LostTrials::isInterrupted).count(), trials.toString());
         }
     }
 
