@@ -66,7 +66,7 @@ public final class CommandBackend implements TrialBackend {
                 .directory(trial.workdir().toFile())
                 .redirectErrorStream(true);
         launch.applyTo(pb.environment());
-        if (TrialGroup.available() && TrialGroup.find(launch.command().get(0), pb.environment().get("PATH")).isEmpty()) {
+        if (TrialGroup.available() && TrialGroup.find(launch.command().get(0), pb.environment().get("PATH"), trial.workdir()).isEmpty()) {
             // the wrapping shell would start and fail each trial: say it once, as starting it directly would
             throw cannotStart(trial, launch, "no such executable file (looked in the PATH for a bare name)");
         }

@@ -33,7 +33,7 @@ final class TrialGroup {
             + "if ! kill -0 \"$worker\" 2>/dev/null; then kill -TERM 0; sleep " + ORPHAN_GRACE_S + "; kill -KILL 0; fi "
             + ") </dev/null >/dev/null 2>&1 & "
             + "exec \"$@\"";
-    private static final Optional<String> SETSID = find("setsid", System.getenv("PATH"));
+    private static final Optional<String> SETSID = find("setsid", System.getenv("PATH"), Path.of("/"));
 
     private TrialGroup() {
     }
@@ -67,16 +67,18 @@ final class TrialGroup {
     }
 
     /**
-     * Where a program would be found as execvp finds it: a name with a slash as is, else along PATH.
+     * Where a program would be found as execvp finds it in {@code workdir}: a name with a slash as is,
+     * else along PATH.
      * Empty when there is no such executable file: the trial cannot start.
      */
-    static Optional<String> find(String program, String path) {
+    static Optional<String> find(String program, String path, Path workdir) {
         if (program.contains("/")) {
-            return Files.isRegularFile(Path.of(program)) && Files.isExecutable(Path.of(program))
-                    ? Optional.of(program) : Optional.empty();
+            Path p = workdir.resolve(program);
+            return Files.isRegularFile(p) && Files.isExecutable(p) ? Optional.of(program) : Optional.empty();
         }
         for (String dir : (path == null ? "" : path).split(File.pathSeparator)) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
+            // a relative PATH entry (".", "bin") starts where the program runs, as execvp's does
+            Path candidate = workdir.resolve(dir.isEmpty() ? "." : dir).resolve(program);
             if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
                 return Optional.of(candidate.toString());
             }

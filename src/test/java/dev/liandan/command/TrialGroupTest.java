@@ -47,10 +47,15 @@ class TrialGroupTest {
     }
 
     @Test
-    void programsAreFoundAsTheShellWouldFindThem() {
-        assertTrue(TrialGroup.find("sh", System.getenv("PATH")).isPresent());
-        assertEquals(Optional.empty(), TrialGroup.find("no-such-program-liandan", System.getenv("PATH")));
-        assertEquals(Optional.empty(), TrialGroup.find(tmp.resolve("missing.sh").toString(), "/bin"));
+    void programsAreFoundAsTheShellWouldFindThem() throws Exception {
+        assertTrue(TrialGroup.find("sh", System.getenv("PATH"), tmp).isPresent());
+        assertEquals(Optional.empty(), TrialGroup.find("no-such-program-liandan", System.getenv("PATH"), tmp));
+        assertEquals(Optional.empty(), TrialGroup.find(tmp.resolve("missing.sh").toString(), "/bin", tmp));
+        Path bin = Files.createDirectories(tmp.resolve("tools"));
+        Path tool = Files.writeString(bin.resolve("train"), "#!/bin/sh\n");
+        assertTrue(tool.toFile().setExecutable(true));
+        assertTrue(TrialGroup.find("train", "tools", tmp).isPresent(), "a relative PATH entry starts at the workdir");
+        assertTrue(TrialGroup.find("./tools/train", "", tmp).isPresent());
     }
 
     /** Waits (bounded) for the process whose pid is in {@code file} to end: a stop is not instant. */
