@@ -59,6 +59,12 @@ public final class Main implements Runnable {
                 err.println("liandan: " + e.getMessage());
                 return USER_ERROR;
             }
+            java.util.Optional<String> full = dev.liandan.core.DiskFull.in(e);
+            if (full.isPresent()) {
+                // storage or artifacts could not be written: what is stored stays, the next run goes on from it
+                err.println("liandan: " + dev.liandan.core.DiskFull.line(full.get()));
+                return USER_ERROR;
+            }
             throw e;
         });
         int code = cli.execute(args);

@@ -113,6 +113,9 @@ final class SweepCommand implements Callable<Integer> {
         }
         StudySetup.checkSampler(study);
         StudySetup.checkPruner(study);
+        if (verbose.verbose) {
+            dev.liandan.study.InterruptSignal.notice().ifPresent(spec.commandLine().getErr()::println);
+        }
         if (study.trial() == null) { // a command trial's program picks its own device: ND4J is not even loaded
             dev.liandan.train.Devices.fallbackNotice().ifPresent(spec.commandLine().getErr()::println);
         }
