@@ -1,5 +1,7 @@
 package dev.liandan.cli;
 
+import dev.liandan.study.StudySetup;
+import dev.liandan.launch.Slurm;
 import dev.liandan.report.StudyStatus;
 import dev.liandan.core.UserError;
 import dev.liandan.study.StudyRecord;
@@ -40,9 +42,14 @@ final class StatusCommand implements Callable<Integer> {
         try (StudyStorage storage = study.open()) {
             StudyRecord record = study.record(storage);
             // the budget the sweep (or a worker's --trials) stored with the study, else the file's
-            String stored = storage.studyAttributes(study.study()).get(StudyRunner.ATTRIBUTE_TRIALS);
+            String stored = storage.studyAttributes(study.study()).get(StudySetup.ATTRIBUTE_TRIALS);
             int budget = trials != null ? trials : stored != null ? Integer.parseInt(stored) : StudyStatus.fileBudget(record);
             spec.commandLine().getOut().print(StudyStatus.text(record, storage.trials(study.study()), budget, Instant.now()));
+            String job = storage.studyAttributes(study.study()).get(Slurm.JOB_ATTRIBUTE);
+            if (job != null) {
+                // launched with `liandan launch slurm`: the job array's tasks beside the study
+                spec.commandLine().getOut().println("Slurm " + Slurm.describe(job));
+            }
         }
         return 0;
     }

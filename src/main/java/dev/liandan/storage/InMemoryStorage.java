@@ -57,7 +57,7 @@ public final class InMemoryStorage implements StudyStorage {
     /** A trial's mutable state; callers only ever see {@link Trial} snapshots. */
     private static final class TrialData {
         final int number;
-        final Map<String, Object> params;
+        Map<String, Object> params;
         final long seed;
         final Integer retryOf;
         String worker;
@@ -184,6 +184,17 @@ public final class InMemoryStorage implements StudyStorage {
         if (t.state == TrialState.RUNNING) {
             t.values.put(epoch, value);
         }
+    }
+
+    @Override
+    public synchronized boolean setTrialParams(String study, int number, Map<String, Object> params) {
+        Map<String, Object> checked = StoredValues.params(params);
+        TrialData t = trialData(study, number);
+        if (t.state != TrialState.RUNNING) {
+            return false;
+        }
+        t.params = checked;
+        return true;
     }
 
     @Override

@@ -543,6 +543,26 @@ public final class JdbcStorage implements StudyStorage {
     }
 
     @Override
+    public synchronized boolean setTrialParams(String study, int number, Map<String, Object> params) {
+        String json = StoredValues.paramsJson(StoredValues.params(params)); // a wrong type fails before any write
+        return write("set the params of trial " + number + " of study '" + study + "'", c -> {
+            long studyId = studyId(c, study);
+            try (PreparedStatement p = c.prepareStatement(
+                    "UPDATE trials SET params = ? WHERE study_id = ? AND number = ? AND state = ?")) {
+                p.setString(1, json);
+                p.setLong(2, studyId);
+                p.setInt(3, number);
+                p.setString(4, TrialState.RUNNING.name());
+                if (p.executeUpdate() == 1) {
+                    return true;
+                }
+            }
+            trialRow(c, studyId, study, number); // a UserError if there is no such trial
+            return false;
+        });
+    }
+
+    @Override
     public synchronized boolean finishTrial(String study, int number, TrialState state, Double value,
                                             Map<String, Double> metrics, int epochs, String failReason) {
         StoredValues.checkFinal(state);

@@ -50,6 +50,14 @@ public interface StudyStorage extends AutoCloseable {
                         int epochs, String failReason);
 
     /**
+     * Replaces the params of a RUNNING trial: a define-by-run trial learns its parameters while it
+     * runs. Returns false, changing nothing, when the trial is no longer RUNNING.
+     */
+    default boolean setTrialParams(String study, int number, Map<String, Object> params) {
+        throw new UnsupportedOperationException(this + " cannot change a trial's params");
+    }
+
+    /**
      * Ends a RUNNING trial whose worker is taken as lost: FAILED with {@code reason}, only if its
      * heartbeat is still older than {@code staleBefore} (or it has none) at the moment of the
      * write. Returns false, changing nothing, otherwise. The heartbeat test is part of the one

@@ -179,6 +179,17 @@ abstract class StudyStorageContract {
     // ---- starting trials
 
     @Test
+    void setTrialParamsReplacesTheParamsOfARunningTrialOnly() {
+        storage.createStudy(study("s"));
+        storage.startTrial("s", new NewTrial(Map.of("lr", 0.1, "units", 64L), 1, null, "w"));
+        assertTrue(storage.setTrialParams("s", 0, Map.of("lr", 0.2)));
+        assertEquals(Map.of("lr", 0.2), storage.trial("s", 0).orElseThrow().params());
+        assertTrue(storage.finishTrial("s", 0, TrialState.COMPLETE, 1.0, Map.of(), 1, null));
+        assertFalse(storage.setTrialParams("s", 0, Map.of("lr", 0.3)), "a finished trial never changes");
+        assertEquals(Map.of("lr", 0.2), storage.trial("s", 0).orElseThrow().params());
+    }
+
+    @Test
     void startTrialNumbersFromZeroPerStudy() {
         storage.createStudy(study("a"));
         storage.createStudy(study("b"));
@@ -750,7 +761,7 @@ abstract class StudyStorageContract {
         assertEquals("w-2", storage.trial("s", 1).orElseThrow().worker());
 
         assertNull(storage.next("s", trials -> Next.waitAWhile()).trial());
-        assertEquals(Next.Kind.STOP, storage.next("s", trials -> Next.stop("budget")).next().kind());
+        assertEquals(Next.Kind.STOP, storage.next("s", trials -> Next.stop(dev.liandan.study.StopReason.BUDGET)).next().kind());
         assertEquals(2, storage.trials("s").size());
     }
 
@@ -937,7 +948,7 @@ abstract class StudyStorageContract {
                                 return Next.claim(waiting.get().number(), name);
                             }
                             return trials.size() < 60 ? Next.start(new NewTrial(Map.of(), 0, null, name))
-                                    : Next.stop("budget");
+                                    : Next.stop(dev.liandan.study.StopReason.BUDGET);
                         });
                         if (taken.trial() == null) {
                             return mine;

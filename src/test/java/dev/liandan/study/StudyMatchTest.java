@@ -49,8 +49,8 @@ class StudyMatchTest {
     /** Creates the study from {@link #ORIGINAL}, then prepares it again from {@code edited}. */
     private void resume(String edited) throws IOException {
         try (StudyStorage storage = JdbcStorage.sqlite(dir.resolve("study.db"))) {
-            StudyRunner.prepare(storage, spec(ORIGINAL));
-            StudyRunner.prepare(storage, spec(edited));
+            StudySetup.prepare(storage, spec(ORIGINAL));
+            StudySetup.prepare(storage, spec(edited));
         }
     }
 
