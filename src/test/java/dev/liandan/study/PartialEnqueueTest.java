@@ -52,7 +52,7 @@ class PartialEnqueueTest {
     void theSamplerFillsWhatAConfigurationLeavesOut() throws IOException {
         StudySpec spec = spec();
         try (StudyStorage storage = JdbcStorage.sqlite(dir.resolve("study.db"))) {
-            StudyRunner.prepare(storage, spec);
+            StudySetup.prepare(storage, spec);
             List<Trial> queued = Enqueue.enqueue(storage, spec, List.of(
                     new Enqueue.Config("--params", Map.of("units", 12)),
                     new Enqueue.Config("--params", Map.of("optimizer", "nesterov"))));
@@ -87,11 +87,11 @@ class PartialEnqueueTest {
         StudySpec spec = spec();
         Map<String, Object> a;
         try (StudyStorage storage = JdbcStorage.sqlite(dir.resolve("a.db"))) {
-            StudyRunner.prepare(storage, spec);
+            StudySetup.prepare(storage, spec);
             a = Enqueue.enqueue(storage, spec, List.of(new Enqueue.Config("x", Map.of("optimizer", "nesterov")))).get(0).params();
         }
         try (StudyStorage storage = JdbcStorage.sqlite(dir.resolve("b.db"))) {
-            StudyRunner.prepare(storage, spec);
+            StudySetup.prepare(storage, spec);
             assertEquals(a, Enqueue.enqueue(storage, spec, List.of(new Enqueue.Config("x", Map.of("optimizer", "nesterov"))))
                     .get(0).params());
         }
