@@ -92,7 +92,7 @@ public final class Main implements Runnable {
     }
 
     /**
-     * Quiet DL4J/ND4J unless asked, and keep native caches where the README says:
+     * Quiet DL4J/ND4J unless asked, and keep native caches where docs/cli.md says:
      * JavaCPP unpacks ~390 MB of native libraries on first use, by default into ~/.javacpp.
      * Must run before any DL4J class loads (their loggers read these properties once).
      */
