@@ -119,8 +119,7 @@ public final class StudyComparison {
     }
 
     private void facts(StringBuilder b) {
-        b.append("<section id=\"studies\">\n<h2>Studies</h2>\n<div class=\"scroll\"><table class=\"board narrow compare\""
-                + " id=\"compare-table\">\n<thead><tr><th></th>");
+        b.append("<section id=\"studies\">\n<h2>Studies</h2>\n<div class=\"scroll\"><table class=\"compare\" id=\"compare-table\">\n<thead><tr><th></th>");
         for (Entry e : studies) {
             b.append("<th>").append(h(e.study().name())).append("</th>");
         }
@@ -132,8 +131,17 @@ public final class StudyComparison {
         row(b, "trial time", e -> StudyReport.clock(e.trials().stream().map(Trial::durationSeconds)
                 .filter(Objects::nonNull).mapToDouble(Double::doubleValue).sum()));
         row(b, "space file", e -> e.study().spaceFile());
+        // the parameters some study searches, and the settings whose best values differ between the studies
         Set<String> params = new LinkedHashSet<>();
-        studies.forEach(e -> best(e).ifPresent(t -> params.addAll(t.params().keySet())));
+        studies.forEach(e -> ParamAxis.of(e.study(), e.trials()).forEach(x -> params.add(x.name())));
+        Set<String> all = new LinkedHashSet<>();
+        studies.forEach(e -> best(e).ifPresent(t -> all.addAll(t.params().keySet())));
+        for (String p : all) {
+            if (studies.stream().map(e -> best(e).map(t -> Leaderboard.param(t.params().get(p))).orElse("-"))
+                    .distinct().count() > 1) {
+                params.add(p);
+            }
+        }
         for (String p : params) {
             row(b, "best " + p, e -> best(e).map(t -> Leaderboard.param(t.params().get(p))).orElse("-"));
         }
@@ -152,7 +160,7 @@ public final class StudyComparison {
             shares.add(s);
             params.addAll(s.keySet());
         }
-        b.append("<table class=\"board narrow compare\" id=\"compare-importance\"><thead><tr><th>parameter</th>");
+        b.append("<table class=\"compare\" id=\"compare-importance\"><thead><tr><th>parameter</th>");
         for (Entry e : studies) {
             b.append("<th>").append(h(e.study().name())).append("</th>");
         }

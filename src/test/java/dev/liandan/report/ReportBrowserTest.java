@@ -214,6 +214,26 @@ class ReportBrowserTest {
         assertTrue(ids.stream().filter(i -> i.startsWith("contour-")).count() == 3, "three pairs of three: " + ids);
     }
 
+    @Test
+    void theComparisonPageRendersEachSection() throws Exception {
+        String browser = browser();
+        ReportFixtures.ManualClock clock = new ReportFixtures.ManualClock();
+        InMemoryStorage storage = new InMemoryStorage(clock);
+        List<Trial> a = ReportFixtures.study(storage, clock, "wide", 24, "boom", "relu");
+        List<Trial> b = ReportFixtures.study(storage, clock, "narrow", 12, "boom", "tanh");
+        StudyComparison comparison = StudyComparison.of(List.of(
+                new StudyComparison.Entry(storage.findStudy("wide").orElseThrow(), a, tmp.resolve("wide")),
+                new StudyComparison.Entry(storage.findStudy("narrow").orElseThrow(), b, tmp.resolve("narrow"))),
+                Instant.parse("2026-01-05T11:00:00Z"));
+        Path page = tmp.resolve(StudyComparison.fileName(List.of("wide", "narrow")));
+        comparison.write(page);
+        String html = sectionsLookRight(browser, "compare", page, List.of("studies", "best-so-far", "edf", "importance"),
+                List.of("best-so-far", "edf"));
+        assertTrue(html.contains("<thead><tr><th></th><th>wide</th><th>narrow</th></tr></thead>"), "a column per study");
+        assertTrue(html.contains("<tr><th>best lr</th>"), "the searched parameters' best values");
+        assertFalse(html.contains("<tr><th>best epochs</th>"), "not a setting both studies share");
+    }
+
     /** A real study trained by the dl4j backend, its real ensemble bundle, and the report of both. */
     @Test
     void aRealStudyWithItsEnsembleBundleRenders() throws Exception {
