@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code liandan bench}: the engine measured against itself and its peers. Only groups the subcommands. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks of the engine; each prints markdown for bench/RESULTS.md."},
-        subcommands = {BenchSearchCommand.class, BenchAskCommand.class, BenchOverheadCommand.class, BenchPruneCommand.class, BenchLoaderCommand.class,
+        subcommands = {BenchSearchCommand.class, BenchAskCommand.class, BenchOverheadCommand.class, BenchPruneCommand.class, BenchLoaderCommand.class, BenchLcbenchCommand.class,
                 BenchEnsembleCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  liandan bench search --seeds 10 --trials 100", "  liandan bench overhead",

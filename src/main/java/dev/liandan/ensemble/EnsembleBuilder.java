@@ -1,17 +1,19 @@
 package dev.liandan.ensemble;
 
-import dev.liandan.core.Seeds;
+import dev.liandan.study.NextTrialPolicy;
+import dev.liandan.command.Backends;
+import dev.liandan.study.TrialBackend;
+import dev.liandan.study.StudyLayout;
+import dev.liandan.study.FailureReason;
 import dev.liandan.core.TrialState;
 import dev.liandan.space.StudySpec;
 import dev.liandan.core.UserError;
 import dev.liandan.study.Ranking;
-import dev.liandan.study.StudyRunner;
 import dev.liandan.study.Trial;
 import dev.liandan.study.TrialOutcome;
 import dev.liandan.study.TrialRequest;
 import dev.liandan.train.Dataset;
 import dev.liandan.train.Datasets;
-import dev.liandan.train.Dl4jBackend;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -82,10 +84,10 @@ public final class EnsembleBuilder {
                     break;
                 }
                 Path dir = trialDir(studyDir, t);
-                if (!Files.isRegularFile(dir.resolve(Dl4jBackend.MODEL_FILE))
-                        || !Files.isRegularFile(dir.resolve(Dl4jBackend.PREDICTIONS_FILE))) {
-                    listener.note("trial " + t.number() + " has no " + Dl4jBackend.MODEL_FILE + " and "
-                            + Dl4jBackend.PREDICTIONS_FILE + " in " + dir + ": skipped");
+                if (!Files.isRegularFile(dir.resolve(StudyLayout.MODEL_FILE))
+                        || !Files.isRegularFile(dir.resolve(StudyLayout.PREDICTIONS_FILE))) {
+                    listener.note("trial " + t.number() + " has no " + StudyLayout.MODEL_FILE + " and "
+                            + StudyLayout.PREDICTIONS_FILE + " in " + dir + ": skipped");
                     continue;
                 }
                 pool.add(load(t, t.number(), t.seed(), false, dir, data, testX));
@@ -259,14 +261,14 @@ public final class EnsembleBuilder {
     private static List<Member> reseeded(StudySpec spec, Path studyDir, Member original, int perConfig, Dataset data,
                                          float[] testX, EnsembleListener listener, List<Member> created)
             throws IOException {
-        Dl4jBackend backend = new Dl4jBackend();
+        TrialBackend backend = Backends.forSpec(spec);
         Trial t = original.trial();
         List<Member> out = new ArrayList<>();
         for (int index = 2; index <= perConfig; index++) {
             long seed = memberSeed(t, index);
             Path dir = memberDir(studyDir, t, seed);
-            boolean reused = Files.isRegularFile(dir.resolve(Dl4jBackend.MODEL_FILE))
-                    && Files.isRegularFile(dir.resolve(Dl4jBackend.PREDICTIONS_FILE));
+            boolean reused = Files.isRegularFile(dir.resolve(StudyLayout.MODEL_FILE))
+                    && Files.isRegularFile(dir.resolve(StudyLayout.PREDICTIONS_FILE));
             Double value = null;
             if (!reused) {
                 listener.retrainStarted(t.number(), index, perConfig, seed);
@@ -277,7 +279,7 @@ public final class EnsembleBuilder {
                 } catch (UserError e) {
                     throw e;
                 } catch (Exception | OutOfMemoryError e) { // a member that cannot be trained is left out, as a trial
-                    outcome = TrialOutcome.failed(StudyRunner.reason(e), 0);
+                    outcome = TrialOutcome.failed(FailureReason.of(e), 0);
                 }
                 if (outcome.state() != TrialState.COMPLETE) {
                     listener.note("configuration of trial " + t.number() + " with seed " + seed + " ended "
@@ -301,7 +303,7 @@ public final class EnsembleBuilder {
 
     /** The seed of member {@code index} (2, 3, ...) of a configuration: a fixed function of the trial's own seed. */
     static long memberSeed(Trial t, int index) {
-        return Seeds.mix(t.seed(), index) & 0x7fffffffL;
+        return NextTrialPolicy.trialSeed(t.seed(), index); // the study's one rule for derived seeds
     }
 
     /** Where the member of {@code t}'s configuration trained with {@code seed} is kept. */
@@ -311,8 +313,8 @@ public final class EnsembleBuilder {
 
     private static Member load(Trial t, int group, long seed, boolean retrained, Path dir, Dataset data,
                                float[] testX) throws IOException {
-        double[][] val = ValidationPredictions.read(dir.resolve(Dl4jBackend.PREDICTIONS_FILE), data, t.number());
-        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(dir.resolve(Dl4jBackend.MODEL_FILE).toFile(),
+        double[][] val = ValidationPredictions.read(dir.resolve(StudyLayout.PREDICTIONS_FILE), data, t.number());
+        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(dir.resolve(StudyLayout.MODEL_FILE).toFile(),
                 false);
         double[][] test = Ensemble.probabilities(net, testX, data.test().size(), data.featureCount());
         return new Member(t, group, seed, retrained, net, val, test);
@@ -350,7 +352,7 @@ public final class EnsembleBuilder {
     }
 
     static Path trialDir(Path studyDir, Trial t) {
-        return studyDir.resolve("trials").resolve(Integer.toString(t.number()));
+        return new StudyLayout(studyDir).trialDir(t.number());
     }
 
     /** The liandan version writing a bundle: the jar's, or "development" when run from classes. */

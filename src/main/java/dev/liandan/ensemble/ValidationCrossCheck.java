@@ -1,12 +1,12 @@
 package dev.liandan.ensemble;
 
+import dev.liandan.study.StudyLayout;
 import dev.liandan.space.StudySpec;
 import dev.liandan.core.UserError;
 import dev.liandan.study.Ranking;
 import dev.liandan.study.Trial;
 import dev.liandan.train.Dataset;
 import dev.liandan.train.Datasets;
-import dev.liandan.train.Dl4jBackend;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,7 +69,7 @@ public final class ValidationCrossCheck {
             if (vals.size() == topK) {
                 break;
             }
-            Path file = EnsembleBuilder.trialDir(studyDir, t).resolve(Dl4jBackend.PREDICTIONS_FILE);
+            Path file = EnsembleBuilder.trialDir(studyDir, t).resolve(StudyLayout.PREDICTIONS_FILE);
             if (Files.isRegularFile(file)) {
                 numbers.add(t.number());
                 vals.add(ValidationPredictions.read(file, data, t.number()));
@@ -77,13 +77,13 @@ public final class ValidationCrossCheck {
             }
         }
         if (vals.isEmpty()) {
-            throw new UserError("no trial of study '" + spec.name() + "' has its " + Dl4jBackend.PREDICTIONS_FILE
+            throw new UserError("no trial of study '" + spec.name() + "' has its " + StudyLayout.PREDICTIONS_FILE
                     + " in " + studyDir);
         }
         for (Trial t : kept.subList(0, seedsPerConfig > 1 ? Math.min(reseedTop, kept.size()) : 0)) {
             for (int index = 2; index <= seedsPerConfig; index++) {
                 Path file = EnsembleBuilder.memberDir(studyDir, t, EnsembleBuilder.memberSeed(t, index))
-                        .resolve(Dl4jBackend.PREDICTIONS_FILE);
+                        .resolve(StudyLayout.PREDICTIONS_FILE);
                 if (!Files.isRegularFile(file)) {
                     throw new UserError("the configuration of trial " + t.number() + " has no member " + index
                             + " retrained yet (" + file + "): run liandan ensemble --study " + spec.name()

@@ -1,5 +1,6 @@
 package dev.liandan.report;
 
+import dev.liandan.study.StudyLayout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -7,7 +8,7 @@ import dev.liandan.core.Seeds;
 import dev.liandan.core.TrialState;
 import dev.liandan.study.Ranking;
 import dev.liandan.study.StudyRecord;
-import dev.liandan.study.StudyRunner;
+import dev.liandan.study.LostTrials;
 import dev.liandan.study.Trial;
 
 import java.io.IOException;
@@ -317,7 +318,7 @@ public final class StudyReport {
             int n = counts.getOrDefault(s, 0);
             if (n > 0 || s == TrialState.COMPLETE) {
                 String part = n + " " + s.name().toLowerCase(Locale.ROOT);
-                long interrupted = trials.stream().filter(StudyRunner::isInterrupted).count();
+                long interrupted = trials.stream().filter(LostTrials::isInterrupted).count();
                 if (s == TrialState.FAILED && interrupted > 0) {
                     part += " (" + interrupted + " interrupted and re-run)";
                 }
@@ -407,8 +408,7 @@ public final class StudyReport {
         }
         s.append(". Trials run by several workers at once may be proposed in another order.</span>");
         s.append("<br><span class=\"note\">The trained model: <code>")
-                .append(h(studyDir.toAbsolutePath().normalize().resolve("trials").resolve(Integer.toString(best.number()))
-                        .resolve("model.zip")))
+                .append(h(new StudyLayout(studyDir.toAbsolutePath().normalize()).model(best.number())))
                 .append("</code></span>");
         return s.toString();
     }
