@@ -817,6 +817,9 @@ final class Charts {
             r.setSeriesStroke(s, new BasicStroke(2f));
             s++;
         }
+        // maximising, the share at least as good as x drops just after each value (the step at its start);
+        // minimising, it rises at each value and holds until the next (the step at its end)
+        r.setStepPoint(direction == Direction.MAXIMIZE ? 0.0 : 1.0);
         NumberAxis y = new NumberAxis("share of complete trials at least this good");
         y.setRange(0, 1.02);
         y.setNumberFormatOverride(NumberFormat.getPercentInstance(Locale.ROOT));
