@@ -57,10 +57,11 @@ def methods(seed):
     }
 
 
-def run(surrogate, task, reference, sampler, pruner, workers, max_budget):
+def run(surrogate, task, reference, sampler, pruner, workers, max_budget, name):
     """One search; returns the incumbent's rises [(simulated wall time, best accuracy so far)] and trial count."""
     limit = max_budget * reference["fullTime"] / workers
-    study = optuna.create_study(direction="maximize", sampler=sampler, pruner=pruner)
+    # a fixed study name: HyperbandPruner assigns brackets by a hash of it, so a random one is not reproducible
+    study = optuna.create_study(study_name=name, direction="maximize", sampler=sampler, pruner=pruner)
     events = []  # (time, worker)
     state = {}
     curve = []
@@ -151,7 +152,8 @@ def main():
             for label in labels:
                 sampler, pruner = configured[label]
                 t0 = time.time()
-                curve, trials = run(surrogate, task, ref, sampler, pruner, a.workers, a.budget)
+                curve, trials = run(surrogate, task, ref, sampler, pruner, a.workers, a.budget,
+                                    "lcbench-%s-%d-%s" % (task, seed, label))
                 results[label].append(curve)
                 print("  task %s seed %d %-22s %5d trials, regret %s, %.1f s" % (
                     task, seed, label, trials,
