@@ -137,7 +137,7 @@ public final class PruneBench {
             // one more trial at a time: the runner counts trials, the benchmark counts epochs
             for (int trials = 1; spent[0] < budget; trials++) {
                 var result = runner.run(spec, trials);
-                if (!"budget".equals(result.stopReason())) {
+                if (result.stopReason() != dev.liandan.study.StopReason.BUDGET) {
                     break;
                 }
             }

@@ -1,10 +1,10 @@
 package dev.liandan.cli;
 
+import dev.liandan.study.StudySetup;
 import dev.liandan.bench.PruneBench;
 import dev.liandan.bench.PruneBenchReport;
 import dev.liandan.space.SpaceFileParser;
 import dev.liandan.space.StudySpec;
-import dev.liandan.study.StudyRunner;
 import dev.liandan.train.Dl4jBackend;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,7 +65,7 @@ final class BenchPruneCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Minimums.of(spec).atLeast(1, "--epochs", "--trials", "--seeds").atLeast(0, "--tolerance").check();
         StudySpec study = SpaceFileParser.parse(space);
-        StudyRunner.checkSampler(study);
+        StudySetup.checkSampler(study);
         List<Long> seedList = LongStream.rangeClosed(1, seeds).boxed().toList();
         PruneBench.Config config = new PruneBench.Config(study, epochs, trials, seedList, PruneBench.defaultMethods());
         PrintWriter out = spec.commandLine().getOut();

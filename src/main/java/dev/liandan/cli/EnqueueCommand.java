@@ -1,5 +1,6 @@
 package dev.liandan.cli;
 
+import dev.liandan.study.StudySetup;
 import dev.liandan.space.SpaceFileParser;
 import dev.liandan.space.StudySpec;
 import dev.liandan.core.UserError;
@@ -8,7 +9,6 @@ import dev.liandan.storage.Storages;
 import dev.liandan.study.Enqueue;
 import dev.liandan.study.JoinStudy;
 import dev.liandan.study.StudyRecord;
-import dev.liandan.study.StudyRunner;
 import dev.liandan.study.StudyStorage;
 import dev.liandan.study.Trial;
 import picocli.CommandLine.Command;
@@ -77,8 +77,15 @@ final class EnqueueCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Minimums.of(spec).atLeast(1, "--top").check();
         if ((file == null) == (study == null)) {
             throw new UserError("enqueue needs either a space FILE or --study NAME (one of the two)");
+        }
+        if (study != null) {
+            dev.liandan.space.SpaceFileParser.checkStudyName(study, "--study");
+        }
+        if (warmFrom != null) {
+            dev.liandan.space.SpaceFileParser.checkStudyName(warmFrom, "--warm-start-from");
         }
         int sources = (params.isEmpty() ? 0 : 1) + (configs == null ? 0 : 1) + (warmFrom == null ? 0 : 1);
         if (sources != 1) {
@@ -103,7 +110,7 @@ final class EnqueueCommand implements Callable<Integer> {
         try (StudyStorage storage = results.open(name)) {
             StudySpec target;
             if (fromFile != null) {
-                StudyRunner.prepare(storage, fromFile);
+                StudySetup.prepare(storage, fromFile);
                 target = fromFile;
             } else {
                 target = JoinStudy.spec(storage, name, dataRoot, null);

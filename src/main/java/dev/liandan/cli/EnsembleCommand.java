@@ -38,6 +38,7 @@ import java.util.concurrent.Callable;
                 "  liandan ensemble --study digits-mlp --select-by accuracy --bags 1   # plain Caruana 2004",
                 "  liandan ensemble --study digits-mlp --method soft_vote --weights fitted",
                 "  liandan ensemble --study digits-mlp --method hierarchical --top 3",
+                "  liandan ensemble --study digits-mlp --keep   # even if it loses to the best single trial",
                 "  liandan ensemble --study digits-mlp --seeds-per-config 3 --reseed-top 5   # caruana + new seeds",
                 "  liandan predict --ensemble results/digits-mlp/ensemble --input x.csv --output p.csv"})
 final class EnsembleCommand implements Callable<Integer> {
@@ -85,6 +86,10 @@ final class EnsembleCommand implements Callable<Integer> {
                     + "weights; 1 = one selection on all (default: ${DEFAULT-VALUE})")
     int bags;
 
+    @Option(names = "--keep", description = "write the chosen ensemble even when it scores below the best single "
+            + "trial on the validation cross-fit (by default that trial is written alone then)")
+    boolean keep;
+
     @Option(names = "--zip", description = "also write the bundle as one file, DIR/<study>/ensemble.zip")
     boolean zip;
 
@@ -105,7 +110,7 @@ final class EnsembleCommand implements Callable<Integer> {
         Method m = Method.of(method);
         EnsembleOptions options = new EnsembleOptions(m, top, size,
                 seedsPerConfig == null ? EnsembleSpec.defaultSeedsPerConfig(m.id()) : seedsPerConfig,
-                weights.equals("fitted"), zip, Metric.ofId(selectBy), init.equals("sorted"), bags, reseedTop);
+                weights.equals("fitted"), zip, Metric.ofId(selectBy), init.equals("sorted"), bags, reseedTop, keep);
         try (StudyStorage storage = location.open()) {
             StudyRecord record = location.record(storage);
             StudySpec studySpec = SpaceFileParser.parse(record.spaceText(), Path.of(record.spaceFile()));

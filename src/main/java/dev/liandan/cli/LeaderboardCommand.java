@@ -10,6 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "leaderboard", mixinStandardHelpOptions = true,
@@ -18,7 +19,8 @@ import java.util.concurrent.Callable;
                 "  liandan leaderboard --study digits-mlp",
                 "  liandan leaderboard --study digits-mlp --format markdown --top 5",
                 "  liandan leaderboard --study digits-mlp --format json --all > trials.json",
-                "", "The JSON format is stable and documented in the README (\"format\": \"liandan-leaderboard/1\")."})
+                "  liandan leaderboard --study digits-mlp --columns val_loss,lr,batch_size,units",
+                "", "The JSON format is stable and documented in docs/cli.md (\"format\": \"liandan-leaderboard/1\")."})
 final class LeaderboardCommand implements Callable<Integer> {
     @Mixin
     StudyLocation.Named study;
@@ -33,18 +35,30 @@ final class LeaderboardCommand implements Callable<Integer> {
     @Option(names = "--all", description = "also list pruned, failed and running trials, unranked")
     boolean all;
 
+    @Option(names = "--columns", split = ",", paramLabel = "NAMES",
+            description = "only these metric and parameter columns, e.g. val_loss,lr,batch_size (table, markdown, csv; "
+                    + "default: every metric and each parameter that varies)")
+    List<String> columns;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         Leaderboard.Format f = parseFormat(format);
+        if (columns != null && f == Leaderboard.Format.JSON) {
+            throw new UserError("--columns applies to the table, markdown and csv formats; json holds every column");
+        }
         if (top < 0) {
             throw new UserError("--top must be >= 0, got " + top);
         }
         try (StudyStorage storage = study.open()) {
             StudyRecord record = study.record(storage);
-            spec.commandLine().getOut().print(Leaderboard.of(record, storage.trials(study.study()), top, all).format(f));
+            Leaderboard board = Leaderboard.of(record, storage.trials(study.study()), top, all);
+            if (columns != null) {
+                board = board.withColumns(columns);
+            }
+            spec.commandLine().getOut().print(board.format(f));
         }
         return 0;
     }

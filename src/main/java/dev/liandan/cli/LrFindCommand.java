@@ -57,6 +57,9 @@ final class LrFindCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         StudySpec study = SpaceFileParser.parse(file);
+        if (apply) {
+            LrFinder.checkApplicable(study);
+        }
         Devices.fallbackNotice().ifPresent(spec.commandLine().getErr()::println);
         LrFinder.Result r = LrFinder.run(study, new LrFinder.Options(startLr, endLr, steps, divergence, seed));
         Path dir = results.studyDir(study.name()).resolve("lr-find");
@@ -64,7 +67,7 @@ final class LrFindCommand implements Callable<Integer> {
         LrFindPlot.write(r, dir.resolve("lr-find.svg"));
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%d steps (%s); suggested lr %.3g (steepest descent of the smoothed loss),"
-                + " search range [%.3g, %.3g]%n", r.steps(), r.stoppedReason(), r.suggestedLr(), r.rangeLow(), r.rangeHigh());
+                + " search range [%.3g, %.3g]%n", r.steps(), LrFinder.stoppedInWords(r.stoppedReason()), r.suggestedLr(), r.rangeLow(), r.rangeHigh());
         if (r.baseFactor() != 1.0) {
             out.printf(Locale.ROOT, "linear scaling: as base rates (lr) that is [%.3g, %.3g]%n",
                     r.rangeLow() / r.baseFactor(), r.rangeHigh() / r.baseFactor());

@@ -13,7 +13,8 @@ import java.util.Arrays;
         description = {"Hyperparameter search for deep learning on the JVM (炼丹, \"alchemy\").", ""},
         subcommands = {SweepCommand.class, LeaderboardCommand.class, ValidateCommand.class, ReportCommand.class,
                 StatusCommand.class, EnsembleCommand.class, PredictCommand.class, LrFindCommand.class,
-                WorkerCommand.class, EnqueueCommand.class, BenchCommand.class,
+                WorkerCommand.class, EnqueueCommand.class, StudiesCommand.class, DeleteCommand.class,
+                LaunchCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  liandan validate search-spaces/digits-mlp.yaml",
@@ -22,6 +23,7 @@ import java.util.Arrays;
                 "  liandan report --study digits-mlp",
                 "  liandan ensemble --study digits-mlp --method caruana --top 10",
                 "  liandan predict --ensemble results/digits-mlp/ensemble --input x.csv --output p.csv",
+                "  liandan studies",
                 "",
                 "Exit codes: 0 success, 1 internal error, 2 bad input (file:line:column: message)."})
 public final class Main implements Runnable {
@@ -44,6 +46,7 @@ public final class Main implements Runnable {
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         configureRuntime(Arrays.asList(args).contains(VerboseOption.LONG) || Arrays.asList(args).contains(VerboseOption.SHORT));
         CommandLine cli = new CommandLine(new Main());
+        keepFootersAsWritten(cli);
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, a) -> {
@@ -63,6 +66,18 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * Prints each command's footer (its examples) line by line as written: picocli would wrap them
+     * at 80 columns, and a wrapped example no longer works when copied into a shell.
+     */
+    static void keepFootersAsWritten(CommandLine cli) {
+        cli.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, help -> {
+            String[] lines = help.commandSpec().usageMessage().footer();
+            return lines.length == 0 ? "" : String.join("\n", lines) + "\n";
+        });
+        cli.getSubcommands().values().forEach(Main::keepFootersAsWritten);
     }
 
     private static String commandPath(CommandLine c) {

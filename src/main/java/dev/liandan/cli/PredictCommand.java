@@ -19,8 +19,8 @@ import java.util.concurrent.Callable;
                         + "row number (exit code 2)."},
         footer = {"", "Examples:",
                 "  liandan predict --ensemble results/digits-mlp/ensemble --input x.csv --output p.csv",
-                "  liandan predict --ensemble results/digits-mlp/ensemble.zip --input x.csv --output p.csv \\",
-                "      --proba",
+                "  liandan predict --ensemble results/digits-mlp/ensemble.zip --input x.csv --output p.csv --proba",
+                "  liandan predict --ensemble results/digits-mlp/ensemble --input x.csv --output - | head",
                 "", "Output: row,label per input row; with --proba also p_<class> per class (vote shares for",
                 "hard_vote and hierarchical bundles)."})
 final class PredictCommand implements Callable<Integer> {
@@ -31,7 +31,7 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "FILE.csv", description = "rows to predict (CSV, or .csv.gz)")
     Path input;
 
-    @Option(names = "--output", required = true, paramLabel = "FILE.csv", description = "where the predictions go")
+    @Option(names = "--output", required = true, paramLabel = "FILE.csv", description = "where the predictions go; - for standard output")
     Path output;
 
     @Option(names = "--proba", description = "also write each class's probability")
@@ -45,6 +45,12 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (output.toString().equals("-")) {
+            // the CSV alone on standard output, so that it can be piped; the count goes to standard error
+            int rows = Predictions.run(ensemble, input, spec.commandLine().getOut(), proba);
+            spec.commandLine().getErr().printf("%d row(s) predicted%n", rows);
+            return 0;
+        }
         int rows = Predictions.run(ensemble, input, output, proba);
         spec.commandLine().getOut().printf("%d row(s) predicted: %s%n", rows, output);
         return 0;

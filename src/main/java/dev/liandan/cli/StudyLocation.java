@@ -1,6 +1,7 @@
 package dev.liandan.cli;
 
 import dev.liandan.core.UserError;
+import dev.liandan.space.SpaceFileParser;
 import dev.liandan.study.StudyRecord;
 import dev.liandan.study.StudyStorage;
 import picocli.CommandLine.Mixin;
@@ -57,7 +58,7 @@ abstract class StudyLocation {
 
         @Override
         String study() {
-            return study;
+            return SpaceFileParser.checkStudyName(study, "--study");
         }
     }
 
@@ -68,7 +69,7 @@ abstract class StudyLocation {
 
         @Override
         String study() {
-            return study;
+            return SpaceFileParser.checkStudyName(study, "--study");
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.liandan.cli;
 
+import dev.liandan.study.StudySetup;
+import dev.liandan.study.StudyBudget;
+import dev.liandan.study.StopReason;
 import dev.liandan.command.Backends;
 import dev.liandan.ensemble.AutoEnsemble;
 import dev.liandan.report.Leaderboard;
@@ -15,7 +18,6 @@ import dev.liandan.storage.JdbcStorage;
 import dev.liandan.study.CompositeListener;
 import dev.liandan.study.JoinStudy;
 import dev.liandan.study.LocalWorkers;
-import dev.liandan.study.Trial;
 import dev.liandan.study.StudyListener;
 import dev.liandan.study.StudyResult;
 import dev.liandan.study.StudyRunner;
@@ -98,13 +100,17 @@ final class SweepCommand implements Callable<Integer> {
         if (trials != null && trials < 1) {
             throw new UserError("--trials must be >= 1, got " + trials);
         }
+        Minimums.of(spec).atLeast(0, "--top").check();
+        if (gpus != null) {
+            LocalWorkers.checkGpus(gpus);
+        }
         study = study.withSearch(search.withTrialsAndSeed(trials != null ? trials : search.trials(),
                 seed != null ? seed : search.seed()));
         if (timeBudget != null) {
             study = study.withSearch(study.search().withTimeBudget(TimeBudget.option(timeBudget, "--time-budget")));
         }
-        StudyRunner.checkSampler(study);
-        StudyRunner.checkPruner(study);
+        StudySetup.checkSampler(study);
+        StudySetup.checkPruner(study);
         if (study.trial() == null) { // a command trial's program picks its own device: ND4J is not even loaded
             dev.liandan.train.Devices.fallbackNotice().ifPresent(spec.commandLine().getErr()::println);
         }
@@ -113,6 +119,8 @@ final class SweepCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path dir = results.studyDir(study.name());
         PrintWriter err = spec.commandLine().getErr();
+        Thread resumeHint = resumeHint(err);
+        Runtime.getRuntime().addShutdownHook(resumeHint);
         // the report is closed first: a sweep that fails still waits for a write in flight
         try (StudyStorage storage = results.open(study.name());
              LiveReport report = new LiveReport(storage, dir, dir.resolve(StudyReport.FILE_NAME),
@@ -125,11 +133,11 @@ final class SweepCommand implements Callable<Integer> {
                     : runWorkers(storage, study, processes, grace, listener);
             out.println();
             out.println(Leaderboard.of(storage.findStudy(study.name()).orElseThrow(), storage.trials(study.name()), top, false).table());
-            if ("exhausted".equals(result.stopReason())) {
+            if (result.stopReason() == StopReason.EXHAUSTED) {
                 out.printf("The %s sampler had no more configurations after %d trials.%n",
                         study.search().sampler(), result.finished());
             }
-            if (StudyRunner.TIME_BUDGET.equals(result.stopReason())) {
+            if (result.stopReason() == StopReason.TIME_BUDGET) {
                 out.printf("The time budget of %s has passed: no new trial was started after it.%n",
                         TimeBudget.format(study.search().timeBudget()));
             }
@@ -139,14 +147,39 @@ final class SweepCommand implements Callable<Integer> {
             EnsembleView ensembleView = new EnsembleView(out);
             ensembleView.print(AutoEnsemble.afterSweep(study, result, storage, dir, ensembleView));
             out.printf("Report: %s%n", dir.resolve(StudyReport.FILE_NAME));
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(resumeHint);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting (a signal): the hint is being printed
+            }
         }
         return 0;
+    }
+
+    /** A shutdown hook that says how to resume, for a sweep stopped by Ctrl-C or kill (SIGTERM). */
+    private Thread resumeHint(PrintWriter err) {
+        // the original arguments start with the subcommand's name: "sweep FILE ..."
+        List<String> words = new ArrayList<>(List.of("liandan"));
+        spec.commandLine().getParseResult().originalArgs().forEach(a -> words.add(shellWord(a)));
+        return new Thread(() -> {
+            err.println();
+            err.println("liandan: the sweep was stopped; its finished trials are kept and the running one is re-run"
+                    + " when it resumes. Resume it with:");
+            err.println("  " + String.join(" ", words));
+            err.flush();
+        }, "liandan-resume-hint");
+    }
+
+    /** {@code arg} as one shell word: quoted when it holds anything but plain characters. */
+    static String shellWord(String arg) {
+        return arg.matches("[A-Za-z0-9_./:=,@%+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
     }
 
     /** N child processes running `liandan worker` on the study; this one shows their progress. */
     private StudyResult runWorkers(StudyStorage storage, StudySpec study, int processes, Duration grace,
                                    StudyListener progress) {
-        StudyRunner.prepare(storage, study);
+        StudySetup.prepare(storage, study);
         List<String> args = new ArrayList<>(List.of("worker", "--study", study.name(),
                 "--storage", results.storageArgument(study.name()),
                 "--results", results.results.toAbsolutePath().toString(),
@@ -159,19 +192,13 @@ final class SweepCommand implements Callable<Integer> {
             args.add(VerboseOption.LONG);
         }
         Path logs = results.studyDir(study.name()).resolve("workers");
-        long finishedBefore = storage.trials(study.name()).stream().filter(t -> t.state().finished()).count();
         LocalWorkers.Ended ended;
         try (LocalWorkers local = LocalWorkers.start(new LocalWorkers.Plan(processes,
                 gpus == null ? List.of() : gpus, Main.class.getName(), args, logs))) {
             ended = local.await(storage, study, study.search().trials(), progress);
         }
-        List<Trial> all = storage.trials(study.name());
-        int finished = StudyRunner.counted(all);
-        StudyResult result = new StudyResult(study.name(), study.search().trials(), finished,
-                (int) (all.stream().filter(t -> t.state().finished()).count() - finishedBefore),
-                StudyRunner.best(study, all).orElse(null), finished >= study.search().trials() ? "budget"
-                : StudyRunner.timeIsUp(study, all, java.time.Instant.now()) ? StudyRunner.TIME_BUDGET : "exhausted");
-        progress.studyEnded(result);
+        StudyResult result = ended.result();
+        int finished = result.finished();
         if (!ended.allOk() && finished < study.search().trials()) {
             int i = 0;
             while (ended.exitCodes().get(i) == 0) {

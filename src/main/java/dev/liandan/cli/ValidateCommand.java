@@ -1,8 +1,8 @@
 package dev.liandan.cli;
 
+import dev.liandan.study.StudySetup;
 import dev.liandan.space.SpaceFileParser;
 import dev.liandan.space.StudySpec;
-import dev.liandan.study.StudyRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -27,8 +27,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         StudySpec study = SpaceFileParser.parse(file);
-        StudyRunner.checkSampler(study);
-        StudyRunner.checkPruner(study);
+        StudySetup.checkSampler(study);
+        StudySetup.checkPruner(study);
         spec.commandLine().getOut().printf("%s: ok — study '%s', %d searched parameter(s), sampler %s, %d trial(s), %s %s%n",
                 file, study.name(), study.space().searchable().size(), study.search().sampler(),
                 study.search().trials(), study.objective().direction().name().toLowerCase(),

@@ -18,15 +18,11 @@ public final class AutoEnsemble {
     /**
      * Builds the ensemble the study's space file asks for, or nothing when it has no
      * {@code ensemble:} section. A study with nothing to build from (no COMPLETE trial, no test
-     * split) gets a note instead: the sweep itself succeeded. An interrupted sweep builds nothing.
+     * split) gets a note instead: the sweep itself succeeded.
      */
     public static Optional<EnsembleResult> afterSweep(StudySpec spec, StudyResult sweep, StudyStorage storage,
                                                       Path studyDir, EnsembleListener listener) {
         if (spec.ensemble() == null) {
-            return Optional.empty();
-        }
-        if ("interrupted".equals(sweep.stopReason())) {
-            // an ensemble of a study cut short is not what the file asked for; `liandan ensemble` can build one
             return Optional.empty();
         }
         try {

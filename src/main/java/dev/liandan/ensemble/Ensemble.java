@@ -71,10 +71,15 @@ public final class Ensemble implements AutoCloseable {
         if (!Files.isRegularFile(path)) {
             throw new UserError(path + ": no ensemble bundle (expected a folder with " + MANIFEST + " or a .zip file)");
         }
-        try (FileSystem zip = FileSystems.newFileSystem(path)) {
-            return read(zip.getPath("/"), path);
+        FileSystem zip;
+        try {
+            zip = FileSystems.newFileSystem(path);
         } catch (java.nio.file.ProviderNotFoundException | java.util.zip.ZipException e) {
             throw new UserError(path + ": not an ensemble bundle (neither a folder nor a zip file)");
+        }
+        // only opening the zip says whether it is one: what goes wrong inside is said of the member
+        try (zip) {
+            return read(zip.getPath("/"), path);
         }
     }
 
@@ -93,19 +98,56 @@ public final class Ensemble implements AutoCloseable {
         List<MultiLayerNetwork> nets = new ArrayList<>();
         try {
             for (Manifest.Member m : manifest.members()) {
-                Path file = root.resolve(m.file());
+                Path file = member(root, m.file(), shown);
                 if (!Files.isRegularFile(file)) {
                     throw new UserError(shown + ": member file " + m.file() + " is missing from the bundle");
                 }
-                try (InputStream in = Files.newInputStream(file)) {
-                    nets.add(ModelSerializer.restoreMultiLayerNetwork(in, false));
-                }
+                nets.add(restore(file, m.file(), shown));
             }
         } catch (IOException | RuntimeException e) {
             nets.forEach(MultiLayerNetwork::close);
             throw e;
         }
         return new Ensemble(manifest, nets);
+    }
+
+    /**
+     * A member's file inside the bundle: a relative path that stays below its root, also once links
+     * are followed. A manifest is data from wherever the bundle came from; it must not make
+     * {@code predict} read a file the user did not hand it.
+     */
+    static Path member(Path root, String name, Path shown) throws IOException {
+        UserError outside = new UserError(shown + ": member file " + name + " is outside the bundle: expected a"
+                + " relative path inside it (model-0.zip, members/m1.zip)");
+        if (name.isEmpty() || name.startsWith("/") || name.startsWith("\\") || name.contains(":")) {
+            throw outside;
+        }
+        Path relative = root.getFileSystem().getPath(name);
+        if (relative.isAbsolute()) {
+            throw outside;
+        }
+        for (Path part : relative) {
+            if (part.toString().equals("..")) {
+                throw outside;
+            }
+        }
+        Path file = root.resolve(relative).normalize();
+        if (Files.exists(file) && !file.toRealPath().startsWith(root.toRealPath())) {
+            throw outside; // a link that leads out of the bundle
+        }
+        return file;
+    }
+
+    /** One member's network; a file that is no DL4J model (corrupt, truncated, empty) is a user error naming it. */
+    private static MultiLayerNetwork restore(Path file, String name, Path shown) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return ModelSerializer.restoreMultiLayerNetwork(in, false);
+        } catch (IOException | RuntimeException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getClass().getSimpleName() + ": " + e.getMessage().lines().findFirst().orElse("");
+            throw new UserError(shown + ": member file " + name + " is not a readable DL4J model ("
+                    + (Files.size(file) == 0 ? "an empty file" : why) + ")");
+        }
     }
 
     private static void check(Manifest m, Path shown) {

@@ -1,17 +1,19 @@
 package dev.liandan.ensemble;
 
-import dev.liandan.core.Seeds;
+import dev.liandan.study.NextTrialPolicy;
+import dev.liandan.command.Backends;
+import dev.liandan.study.TrialBackend;
+import dev.liandan.study.StudyLayout;
+import dev.liandan.study.FailureReason;
 import dev.liandan.core.TrialState;
 import dev.liandan.space.StudySpec;
 import dev.liandan.core.UserError;
 import dev.liandan.study.Ranking;
-import dev.liandan.study.StudyRunner;
 import dev.liandan.study.Trial;
 import dev.liandan.study.TrialOutcome;
 import dev.liandan.study.TrialRequest;
 import dev.liandan.train.Dataset;
 import dev.liandan.train.Datasets;
-import dev.liandan.train.Dl4jBackend;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -82,10 +84,10 @@ public final class EnsembleBuilder {
                     break;
                 }
                 Path dir = trialDir(studyDir, t);
-                if (!Files.isRegularFile(dir.resolve(Dl4jBackend.MODEL_FILE))
-                        || !Files.isRegularFile(dir.resolve(Dl4jBackend.PREDICTIONS_FILE))) {
-                    listener.note("trial " + t.number() + " has no " + Dl4jBackend.MODEL_FILE + " and "
-                            + Dl4jBackend.PREDICTIONS_FILE + " in " + dir + ": skipped");
+                if (!Files.isRegularFile(dir.resolve(StudyLayout.MODEL_FILE))
+                        || !Files.isRegularFile(dir.resolve(StudyLayout.PREDICTIONS_FILE))) {
+                    listener.note("trial " + t.number() + " has no " + StudyLayout.MODEL_FILE + " and "
+                            + StudyLayout.PREDICTIONS_FILE + " in " + dir + ": skipped");
                     continue;
                 }
                 pool.add(load(t, t.number(), t.seed(), false, dir, data, testX));
@@ -98,6 +100,8 @@ public final class EnsembleBuilder {
             List<Member> members;
             double[] weights;
             Manifest.Selection selection;
+            List<Member> checked; // the candidates the cross-fit chooses from
+            ValidationCrossCheck.Chooser chooser; // how the method chooses its weights on some validation rows
             List<Integer> candidates = pool.stream().map(m -> m.trial().number()).toList();
             List<double[][]> vals = pool.stream().map(Member::val).toList();
             switch (options.method()) {
@@ -116,6 +120,8 @@ public final class EnsembleBuilder {
                         }
                     }
                     Metric selectBy = options.selectBy() == null ? metric : options.selectBy();
+                    checked = library;
+                    chooser = (c, y) -> CaruanaSelection.select(c, y, selectBy, options.caruana()).weights();
                     CaruanaSelection.Result r = CaruanaSelection.select(library.stream().map(Member::val).toList(),
                             yVal, selectBy, options.caruana());
                     members = new ArrayList<>();
@@ -140,6 +146,8 @@ public final class EnsembleBuilder {
                     break;
                 }
                 case SOFT_VOTE: {
+                    checked = pool;
+                    chooser = options.fittedWeights() ? SoftVoteWeights::fit : (c, y) -> equal(c.size());
                     members = new ArrayList<>(pool);
                     weights = options.fittedWeights() ? SoftVoteWeights.fit(vals, yVal) : equal(pool.size());
                     if (options.fittedWeights()) {
@@ -161,6 +169,8 @@ public final class EnsembleBuilder {
                     break;
                 }
                 case HARD_VOTE:
+                    checked = pool;
+                    chooser = (c, y) -> equal(c.size());
                     members = new ArrayList<>(pool);
                     weights = equal(pool.size());
                     selection = new Manifest.Selection(options.topK(), null, null, "equal", candidates);
@@ -175,13 +185,24 @@ public final class EnsembleBuilder {
                     }
                     selection = new Manifest.Selection(options.topK(), null, options.seedsPerConfig(),
                             "equal within and across configurations", candidates);
+                    checked = members;
+                    double[] fixed = weights.clone();
+                    chooser = (c, y) -> fixed; // nothing is chosen on validation: the weights are fixed
                     break;
                 default:
                     throw new IllegalStateException(options.method().toString());
             }
 
-            int[] groups = members.stream().mapToInt(Member::group).toArray();
             Method method = options.method();
+            Manifest.CrossFit crossFit = crossFit(method, checked, chooser, pool, yVal, options.keep());
+            if (crossFit.replaced()) {
+                members = List.of(best);
+                weights = new double[]{1.0};
+                method = Method.SOFT_VOTE;
+                selection = new Manifest.Selection(options.topK(), null, null, "best single trial (cross-fit)",
+                        candidates);
+            }
+            int[] groups = members.stream().mapToInt(Member::group).toArray();
             Manifest.Score score = new Manifest.Score(metric.id(),
                     score(metric, method, members.stream().map(Member::val).toList(), weights, groups, yVal),
                     score(metric, method, members.stream().map(Member::test).toList(), weights, groups, yTest));
@@ -198,7 +219,7 @@ public final class EnsembleBuilder {
             Manifest manifest = new Manifest(Manifest.FORMAT, version(), Instant.now().toString(), spec.name(),
                     method.id(), data.classNames(),
                     Manifest.Input.of(data.featureNames(), data.labelColumn(), data.scaler()),
-                    score, bestSingle, selection, entries);
+                    score, bestSingle, selection, entries, crossFit);
 
             Path bundle = studyDir.resolve(BUNDLE_DIR);
             BundleWriter.write(manifest, members.stream().map(Member::net).toList(), bundle);
@@ -240,14 +261,14 @@ public final class EnsembleBuilder {
     private static List<Member> reseeded(StudySpec spec, Path studyDir, Member original, int perConfig, Dataset data,
                                          float[] testX, EnsembleListener listener, List<Member> created)
             throws IOException {
-        Dl4jBackend backend = new Dl4jBackend();
+        TrialBackend backend = Backends.forSpec(spec);
         Trial t = original.trial();
         List<Member> out = new ArrayList<>();
         for (int index = 2; index <= perConfig; index++) {
             long seed = memberSeed(t, index);
             Path dir = memberDir(studyDir, t, seed);
-            boolean reused = Files.isRegularFile(dir.resolve(Dl4jBackend.MODEL_FILE))
-                    && Files.isRegularFile(dir.resolve(Dl4jBackend.PREDICTIONS_FILE));
+            boolean reused = Files.isRegularFile(dir.resolve(StudyLayout.MODEL_FILE))
+                    && Files.isRegularFile(dir.resolve(StudyLayout.PREDICTIONS_FILE));
             Double value = null;
             if (!reused) {
                 listener.retrainStarted(t.number(), index, perConfig, seed);
@@ -258,7 +279,7 @@ public final class EnsembleBuilder {
                 } catch (UserError e) {
                     throw e;
                 } catch (Exception | OutOfMemoryError e) { // a member that cannot be trained is left out, as a trial
-                    outcome = TrialOutcome.failed(StudyRunner.reason(e), 0);
+                    outcome = TrialOutcome.failed(FailureReason.of(e), 0);
                 }
                 if (outcome.state() != TrialState.COMPLETE) {
                     listener.note("configuration of trial " + t.number() + " with seed " + seed + " ended "
@@ -282,7 +303,7 @@ public final class EnsembleBuilder {
 
     /** The seed of member {@code index} (2, 3, ...) of a configuration: a fixed function of the trial's own seed. */
     static long memberSeed(Trial t, int index) {
-        return Seeds.mix(t.seed(), index) & 0x7fffffffL;
+        return NextTrialPolicy.trialSeed(t.seed(), index); // the study's one rule for derived seeds
     }
 
     /** Where the member of {@code t}'s configuration trained with {@code seed} is kept. */
@@ -292,11 +313,29 @@ public final class EnsembleBuilder {
 
     private static Member load(Trial t, int group, long seed, boolean retrained, Path dir, Dataset data,
                                float[] testX) throws IOException {
-        double[][] val = ValidationPredictions.read(dir.resolve(Dl4jBackend.PREDICTIONS_FILE), data, t.number());
-        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(dir.resolve(Dl4jBackend.MODEL_FILE).toFile(),
+        double[][] val = ValidationPredictions.read(dir.resolve(StudyLayout.PREDICTIONS_FILE), data, t.number());
+        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(dir.resolve(StudyLayout.MODEL_FILE).toFile(),
                 false);
         double[][] test = Ensemble.probabilities(net, testX, data.test().size(), data.featureCount());
         return new Member(t, group, seed, retrained, net, val, test);
+    }
+
+    /**
+     * The rule {@code liandan bench ensemble} uses to compare ways of ensembling: held-out accuracy
+     * over {@link ValidationCrossCheck#REPEATS} random halvings of the validation rows, weights chosen
+     * on one half and scored on the other. The ensemble is replaced when it scores below the best
+     * single trial (chosen on each half among the trials, as bench's "best single" way), unless kept.
+     */
+    private static Manifest.CrossFit crossFit(Method method, List<Member> candidates,
+                                              ValidationCrossCheck.Chooser chooser, List<Member> trials, int[] yVal,
+                                              boolean keep) {
+        int[] groups = candidates.stream().mapToInt(Member::group).toArray();
+        double ensemble = ValidationCrossCheck.heldOutAccuracy(candidates.stream().map(Member::val).toList(), yVal,
+                chooser, method, groups, ValidationCrossCheck.REPEATS, ValidationCrossCheck.SEED);
+        double single = ValidationCrossCheck.bestSingleHeldOut(trials.stream().map(Member::val).toList(), yVal,
+                ValidationCrossCheck.REPEATS, ValidationCrossCheck.SEED);
+        return new Manifest.CrossFit(method.id(), ensemble, single, ValidationCrossCheck.REPEATS,
+                !keep && ensemble < single);
     }
 
     static double score(Metric metric, Method method, List<double[][]> probs, double[] weights, int[] groups, int[] y) {
@@ -313,7 +352,7 @@ public final class EnsembleBuilder {
     }
 
     static Path trialDir(Path studyDir, Trial t) {
-        return studyDir.resolve("trials").resolve(Integer.toString(t.number()));
+        return new StudyLayout(studyDir).trialDir(t.number());
     }
 
     /** The liandan version writing a bundle: the jar's, or "development" when run from classes. */

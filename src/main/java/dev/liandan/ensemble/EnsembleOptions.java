@@ -24,9 +24,11 @@ import dev.liandan.core.UserError;
  * @param sortedInit     caruana: start from the best N candidates (Caruana et al. 2004, section 2.3)
  * @param bags           caruana: selections on random halves of the candidates, weights averaged (1: no bagging)
  * @param reseedTop      caruana: how many of the best configurations are retrained when {@code seedsPerConfig} > 1
+ * @param keep           write the chosen ensemble even when it scores below the best single trial on the
+ *                       validation cross-fit (by default the best single trial is written alone then)
  */
 public record EnsembleOptions(Method method, int topK, int size, int seedsPerConfig, boolean fittedWeights,
-                              boolean zip, Metric selectBy, boolean sortedInit, int bags, int reseedTop) {
+                              boolean zip, Metric selectBy, boolean sortedInit, int bags, int reseedTop, boolean keep) {
     /**
      * caruana's defaults, chosen on the MNIST example by cross-fitting inside the validation split only
      * ({@code liandan bench ensemble}; bench/RESULTS.md, "Ensembles"): climbing the log loss, 20 bags,
@@ -66,6 +68,18 @@ public record EnsembleOptions(Method method, int topK, int size, int seedsPerCon
         if (fittedWeights && method != Method.SOFT_VOTE) {
             throw new UserError("fitted weights are for soft_vote only (method is " + method.id() + ")");
         }
+    }
+
+    /** Without {@code keep}: an ensemble that loses to the best single trial on the cross-fit is not written. */
+    public EnsembleOptions(Method method, int topK, int size, int seedsPerConfig, boolean fittedWeights,
+                           boolean zip, Metric selectBy, boolean sortedInit, int bags, int reseedTop) {
+        this(method, topK, size, seedsPerConfig, fittedWeights, zip, selectBy, sortedInit, bags, reseedTop, false);
+    }
+
+    /** The same options with {@code keep} set. */
+    public EnsembleOptions keeping(boolean keepEnsemble) {
+        return new EnsembleOptions(method, topK, size, seedsPerConfig, fittedWeights, zip, selectBy, sortedInit, bags,
+                reseedTop, keepEnsemble);
     }
 
     /** With the default number of configurations retrained for caruana. */

@@ -13,6 +13,16 @@ public final class EnsembleReport {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Ensemble '%s' of study '%s': %d member(s), %s chosen on validation, "
                 + "scored on held-out test%n", m.method(), m.study(), m.members().size(), s.name()));
+        Manifest.CrossFit c = m.crossFit();
+        if (c != null && c.replaced()) {
+            sb.append(String.format(Locale.ROOT, "The %s ensemble scored below the best single trial on the validation "
+                    + "cross-fit (held-out accuracy %.4f vs %.4f): the bundle holds trial %d alone (--keep writes the "
+                    + "ensemble)%n", c.chosenMethod(), c.ensemble(), c.bestSingle(), m.members().get(0).trial()));
+        } else if (c != null && c.ensemble() < c.bestSingle()) {
+            sb.append(String.format(Locale.ROOT, "Kept (--keep): the %s ensemble scored below the best single trial on "
+                    + "the validation cross-fit (held-out accuracy %.4f vs %.4f)%n", c.chosenMethod(), c.ensemble(),
+                    c.bestSingle()));
+        }
         Manifest.Selection sel = m.selection();
         if (sel != null && sel.selectBy() != null) {
             sb.append(String.format(Locale.ROOT, "Selection: greedy by validation %s, %s initialisation, %s, up to %d "

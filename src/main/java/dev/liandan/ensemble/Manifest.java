@@ -23,6 +23,8 @@ import java.util.Map;
  * @param bestSingle     the study's best trial scored the same way, for comparison
  * @param selection      how the members were chosen
  * @param members        the members, each with its model file (relative to the bundle) and weight
+ * @param crossFit       the chosen ensemble against the best single trial on the validation cross-fit, and
+ *                       whether the best single trial was written instead
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Manifest(String format,
@@ -35,7 +37,16 @@ public record Manifest(String format,
                        Score metric,
                        @JsonProperty("best_single") Member bestSingle,
                        Selection selection,
-                       List<Member> members) {
+                       List<Member> members,
+                       @JsonProperty("cross_fit") CrossFit crossFit) {
+
+    /** Without a cross-fit verdict (bundles written before it was recorded). */
+    public Manifest(String format, String liandanVersion, String createdAt, String study, String method,
+                    List<String> labels, Input input, Score metric, Member bestSingle, Selection selection,
+                    List<Member> members) {
+        this(format, liandanVersion, createdAt, study, method, labels, input, metric, bestSingle, selection, members,
+                null);
+    }
 
     public static final String FORMAT = "liandan-ensemble/1";
 
@@ -58,6 +69,19 @@ public record Manifest(String format,
             return new FeatureScaler(DataSpec.Normalization.valueOf(normalization.toUpperCase(Locale.ROOT)), mean, std,
                     min, max);
         }
+    }
+
+    /**
+     * Held-out accuracy on the validation cross-fit ({@link ValidationCrossCheck}: {@code repeats}
+     * random halvings, chosen on one half, scored on the other) of the ensemble the method chose and
+     * of the best single trial.
+     *
+     * @param chosenMethod the method asked for
+     * @param replaced     true when the ensemble scored below the best single trial and the bundle holds
+     *                     that trial alone
+     */
+    public record CrossFit(@JsonProperty("chosen_method") String chosenMethod, Double ensemble,
+                           @JsonProperty("best_single") Double bestSingle, int repeats, boolean replaced) {
     }
 
     /** A metric's value on the validation split (selection) and on the held-out test split. */

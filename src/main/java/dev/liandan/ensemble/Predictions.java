@@ -20,39 +20,55 @@ public final class Predictions {
 
     /** Predicts every row of {@code input} with the bundle at {@code bundle}; returns the number of rows. */
     public static int run(Path bundle, Path input, Path output, boolean proba) throws IOException {
+        Path parent = output.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new UserError(output + ": cannot write: folder " + parent + " does not exist");
+        }
+        Labelled l = predict(bundle, input, proba);
+        try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+            write(w, l.rows(), l.classes(), l.proba(), l.labels());
+        }
+        return l.classes().length;
+    }
+
+    /** As {@link #run(Path, Path, Path, boolean)}, writing the CSV to {@code output} (standard output, say). */
+    public static int run(Path bundle, Path input, Writer output, boolean proba) throws IOException {
+        Labelled l = predict(bundle, input, proba);
+        write(output, l.rows(), l.classes(), l.proba(), l.labels());
+        output.flush();
+        return l.classes().length;
+    }
+
+    private record Labelled(int[] rows, int[] classes, double[][] proba, List<String> labels) {
+    }
+
+    private static Labelled predict(Path bundle, Path input, boolean proba) throws IOException {
         try (Ensemble ensemble = Ensemble.load(bundle)) {
             PredictionInput.Rows rows = PredictionInput.read(input, ensemble.features(),
                     ensemble.manifest().input().labelColumn());
             int[] classes = ensemble.predictClasses(rows.values());
             double[][] p = proba ? ensemble.predictProba(rows.values()) : null;
-            write(output, rows.rows(), classes, p, ensemble.labels());
-            return classes.length;
+            return new Labelled(rows.rows(), classes, p, ensemble.labels());
         }
     }
 
-    static void write(Path output, int[] rows, int[] classes, double[][] proba, List<String> labels) throws IOException {
-        Path parent = output.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw new UserError(output + ": cannot write: folder " + parent + " does not exist");
+    static void write(Writer w, int[] rows, int[] classes, double[][] proba, List<String> labels) throws IOException {
+        StringBuilder sb = new StringBuilder("row,label");
+        if (proba != null) {
+            for (String c : labels) {
+                sb.append(',').append(cell("p_" + c));
+            }
         }
-        try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-            StringBuilder sb = new StringBuilder("row,label");
+        w.write(sb.append('\n').toString());
+        for (int i = 0; i < rows.length; i++) {
+            sb.setLength(0);
+            sb.append(rows[i]).append(',').append(cell(labels.get(classes[i])));
             if (proba != null) {
-                for (String c : labels) {
-                    sb.append(',').append(cell("p_" + c));
+                for (double v : proba[i]) {
+                    sb.append(',').append(v);
                 }
             }
             w.write(sb.append('\n').toString());
-            for (int i = 0; i < rows.length; i++) {
-                sb.setLength(0);
-                sb.append(rows[i]).append(',').append(cell(labels.get(classes[i])));
-                if (proba != null) {
-                    for (double v : proba[i]) {
-                        sb.append(',').append(v);
-                    }
-                }
-                w.write(sb.append('\n').toString());
-            }
         }
     }
 

@@ -1,12 +1,12 @@
 package dev.liandan.ensemble;
 
+import dev.liandan.study.StudyLayout;
 import dev.liandan.space.StudySpec;
 import dev.liandan.core.UserError;
 import dev.liandan.study.Ranking;
 import dev.liandan.study.Trial;
 import dev.liandan.train.Dataset;
 import dev.liandan.train.Datasets;
-import dev.liandan.train.Dl4jBackend;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,7 +69,7 @@ public final class ValidationCrossCheck {
             if (vals.size() == topK) {
                 break;
             }
-            Path file = EnsembleBuilder.trialDir(studyDir, t).resolve(Dl4jBackend.PREDICTIONS_FILE);
+            Path file = EnsembleBuilder.trialDir(studyDir, t).resolve(StudyLayout.PREDICTIONS_FILE);
             if (Files.isRegularFile(file)) {
                 numbers.add(t.number());
                 vals.add(ValidationPredictions.read(file, data, t.number()));
@@ -77,13 +77,13 @@ public final class ValidationCrossCheck {
             }
         }
         if (vals.isEmpty()) {
-            throw new UserError("no trial of study '" + spec.name() + "' has its " + Dl4jBackend.PREDICTIONS_FILE
+            throw new UserError("no trial of study '" + spec.name() + "' has its " + StudyLayout.PREDICTIONS_FILE
                     + " in " + studyDir);
         }
         for (Trial t : kept.subList(0, seedsPerConfig > 1 ? Math.min(reseedTop, kept.size()) : 0)) {
             for (int index = 2; index <= seedsPerConfig; index++) {
                 Path file = EnsembleBuilder.memberDir(studyDir, t, EnsembleBuilder.memberSeed(t, index))
-                        .resolve(Dl4jBackend.PREDICTIONS_FILE);
+                        .resolve(StudyLayout.PREDICTIONS_FILE);
                 if (!Files.isRegularFile(file)) {
                     throw new UserError("the configuration of trial " + t.number() + " has no member " + index
                             + " retrained yet (" + file + "): run liandan ensemble --study " + spec.name()
@@ -147,6 +147,45 @@ public final class ValidationCrossCheck {
             right[w] /= (double) repeats * n;
         }
         return right;
+    }
+
+    /** The halvings {@code liandan bench ensemble} uses by default, and so the check after every build. */
+    public static final int REPEATS = 5;
+    public static final long SEED = 1;
+
+    /**
+     * Held-out accuracy of one way of combining {@code candidates} by {@code method} (members of one
+     * {@code groups} value first averaged, for hierarchical), the weights chosen by {@code chooser} on
+     * one half of the validation rows and scored on the other: the halvings of
+     * {@link #heldOutAccuracy(Library, List, int, long)} with the same seed.
+     */
+    public static double heldOutAccuracy(List<double[][]> candidates, int[] labels, Chooser chooser, Method method,
+                                         int[] groups, int repeats, long seed) {
+        int n = labels.length;
+        double right = 0;
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int r = 0; r < repeats; r++) {
+            int[] perm = Datasets.permutation(n, random);
+            int[] a = Arrays.copyOfRange(perm, 0, n / 2);
+            int[] b = Arrays.copyOfRange(perm, n / 2, n);
+            for (int[][] fold : new int[][][]{{a, b}, {b, a}}) {
+                double[] weights = chooser.weights(rows(candidates, fold[0]), rows(labels, fold[0]));
+                int[] scoreY = rows(labels, fold[1]);
+                int[] predicted = Combination.labels(method, rows(candidates, fold[1]), weights, groups);
+                right += Metric.accuracyOfLabels(predicted, scoreY) * scoreY.length;
+            }
+        }
+        return right / ((double) repeats * n);
+    }
+
+    /** The best single candidate, chosen on each half as {@code bench ensemble}'s "best single" way. */
+    public static double bestSingleHeldOut(List<double[][]> candidates, int[] labels, int repeats, long seed) {
+        int[] groups = new int[candidates.size()];
+        for (int i = 0; i < groups.length; i++) {
+            groups[i] = i;
+        }
+        return heldOutAccuracy(candidates, labels, ValidationCrossCheck::bestSingle, Method.SOFT_VOTE, groups, repeats,
+                seed);
     }
 
     /** One-hot on the candidate with the best accuracy on these rows (log loss, then rank breaking ties). */

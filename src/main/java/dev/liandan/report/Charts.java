@@ -12,7 +12,6 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.axis.ValueAxis;
-import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.DefaultDrawingSupplier;
 import org.jfree.chart.plot.IntervalMarker;
@@ -24,12 +23,16 @@ import org.jfree.chart.renderer.PaintScale;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.XYItemRenderer;
+import org.jfree.chart.renderer.category.StatisticalBarRenderer;
+import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.renderer.xy.XYStepRenderer;
 import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
-import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
+import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -317,10 +320,12 @@ final class Charts {
     }
 
     /** The best learning rate found at each batch size, with the line of slope 1 that the linear scaling rule predicts. */
-    static JFreeChart scalingRule(String metric, List<Trial> complete, ScalingRule rule, String lr, String batch) {
+    static JFreeChart scalingRule(String metric, List<Trial> complete, ScalingRule rule, String lr, String batch,
+                                  boolean enoughTrials) {
         XYSeriesCollection data = new XYSeriesCollection();
         data.addSeries(new XYSeries("all complete trials", false, true));
-        data.addSeries(new XYSeries("best " + lr + " per " + batch, false, true));
+        data.addSeries(new XYSeries((enoughTrials ? "best " : "best (of too few trials) ") + lr + " per " + batch,
+                false, true));
         data.addSeries(new XYSeries("linear scaling rule (" + lr + " ∝ " + batch + ")", false, true));
         Tips tips = new Tips();
         for (Trial t : complete) {
@@ -343,7 +348,7 @@ final class Charts {
         r.setSeriesShape(0, dot(6));
         r.setSeriesPaint(1, PALETTE[0]);
         r.setSeriesShape(1, dot(10));
-        r.setSeriesLinesVisible(1, true);
+        r.setSeriesLinesVisible(1, enoughTrials);
         r.setSeriesStroke(1, new BasicStroke(2f));
         r.setSeriesPaint(2, GREY);
         r.setSeriesLinesVisible(2, true);
@@ -519,68 +524,266 @@ final class Charts {
         XYTextAnnotation a = new XYTextAnnotation(" " + text + " ", x, y);
         a.setFont(SMALL);
         a.setTextAnchor(anchor);
-        a.setBackgroundPaint(new Color(255, 255, 255, 200));
+        // opaque, over the lines: a label is read, the few pixels of line under it are not missed
+        a.setBackgroundPaint(Color.WHITE);
+        a.setOutlineVisible(true);
+        a.setOutlinePaint(new Color(0xbbbbbb));
+        a.setOutlineStroke(new BasicStroke(0.5f));
         plot.addAnnotation(a);
     }
 
-    /** Horizontal bars: each parameter's share of the objective's variance. */
-    static JFreeChart importance(Map<String, Double> shares) {
-        DefaultCategoryDataset data = new DefaultCategoryDataset();
-        shares.forEach((name, share) -> data.addValue(share, "importance", name));
+    /** Horizontal bars: each parameter's share of the objective's variance, with its bootstrap spread as whiskers. */
+    static JFreeChart importance(Map<String, Importance.Share> shares) {
+        DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
+        shares.forEach((name, share) -> data.add(share.mean(), share.spread(), "importance", name));
         NumberAxis valueAxis = new NumberAxis("share of the variance of the objective (fANOVA main effect)");
         valueAxis.setNumberFormatOverride(NumberFormat.getPercentInstance(Locale.ROOT));
-        valueAxis.setUpperMargin(0.15);
-        BarRenderer r = new BarRenderer();
-        r.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}",
-                new DecimalFormat("0.0%")));
-        r.setDefaultItemLabelsVisible(true);
+        valueAxis.setLowerBound(0);
+        valueAxis.setUpperMargin(0.1);
+        StatisticalBarRenderer r = new StatisticalBarRenderer();
         r.setMaximumBarWidth(0.08);
+        r.setErrorIndicatorPaint(new Color(0x333333));
         r.setDefaultToolTipGenerator((d, row, col) -> d.getColumnKey(col) + ": "
-                + new DecimalFormat("0.0%").format(d.getValue(row, col)));
+                + new DecimalFormat("0.0%").format(d.getValue(row, col)) + " ± "
+                + new DecimalFormat("0.0%").format(((DefaultStatisticalCategoryDataset) d).getStdDevValue(row, col)));
         CategoryPlot plot = new CategoryPlot(data, new org.jfree.chart.axis.CategoryAxis(null), valueAxis, r);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         JFreeChart chart = new JFreeChart("Parameter importance", plot);
         THEME.apply(chart);
         chart.removeLegend();
         r.setSeriesPaint(0, PALETTE[0]);
-        r.setDefaultItemLabelFont(SMALL);
         r.setBarPainter(new StandardBarPainter());
         r.setShadowVisible(false);
         return chart;
     }
 
-    /** The objective against one parameter; categories are jittered sideways so equal points stay visible. */
+    /**
+     * A colour scale by trial number, light (early) to dark (late) blue, as Optuna's slice plot
+     * colours its points, so that where the sampler went over time shows.
+     */
+    static final class TrialScale implements PaintScale {
+        private static final Color EARLY = new Color(0xc6dbef);
+        private static final Color LATE = new Color(0x08306b);
+        private final double lo;
+        private final double hi;
+
+        TrialScale(double lo, double hi) {
+            this.lo = lo;
+            this.hi = hi <= lo ? lo + 1 : hi;
+        }
+
+        @Override
+        public double getLowerBound() {
+            return lo;
+        }
+
+        @Override
+        public double getUpperBound() {
+            return hi;
+        }
+
+        @Override
+        public Paint getPaint(double value) {
+            double f = Math.max(0, Math.min(1, (value - lo) / (hi - lo)));
+            return new Color((int) Math.round(EARLY.getRed() + f * (LATE.getRed() - EARLY.getRed())),
+                    (int) Math.round(EARLY.getGreen() + f * (LATE.getGreen() - EARLY.getGreen())),
+                    (int) Math.round(EARLY.getBlue() + f * (LATE.getBlue() - EARLY.getBlue())));
+        }
+
+        static TrialScale of(List<Trial> trials) {
+            return new TrialScale(trials.stream().mapToInt(Trial::number).min().orElse(0),
+                    trials.stream().mapToInt(Trial::number).max().orElse(1));
+        }
+    }
+
+    /** A colour bar beside the plot that names what a point's colour means. */
+    private static void colourBar(JFreeChart chart, PaintScale scale, String label, boolean integer) {
+        NumberAxis axis = new NumberAxis(label);
+        axis.setRange(scale.getLowerBound(), scale.getUpperBound());
+        axis.setTickLabelFont(SMALL);
+        axis.setLabelFont(SMALL);
+        if (integer) {
+            axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        }
+        PaintScaleLegend legend = new PaintScaleLegend(scale, axis);
+        legend.setPosition(RectangleEdge.RIGHT);
+        legend.setStripWidth(10);
+        legend.setMargin(new RectangleInsets(20, 8, 20, 4));
+        legend.setBackgroundPaint(Color.WHITE);
+        chart.addSubtitle(legend);
+    }
+
+    /** A scatter renderer whose points each have their own colour (one series, many colours). */
+    private static final class PointColours extends XYLineAndShapeRenderer {
+        private final Map<Long, Paint> paints = new HashMap<>();
+
+        PointColours() {
+            super(false, true);
+        }
+
+        void put(int series, int item, Paint paint) {
+            paints.put(((long) series << 32) | item, paint);
+        }
+
+        @Override
+        public Paint getItemPaint(int series, int item) {
+            Paint p = paints.get(((long) series << 32) | item);
+            return p != null ? p : super.getItemPaint(series, item);
+        }
+    }
+
+    /**
+     * The objective against one parameter, one point per complete trial coloured by its trial
+     * number; categories are jittered sideways so equal points stay visible.
+     */
     static JFreeChart slice(String metric, ParamAxis a, List<Trial> complete) {
+        ParamScale scale = new ParamScale(a);
         XYSeriesCollection data = new XYSeriesCollection();
         data.addSeries(new XYSeries(a.name(), false, true));
         Tips tips = new Tips();
+        TrialScale colours = TrialScale.of(complete);
+        PointColours r = new PointColours();
         SplittableRandom jitter = new SplittableRandom(a.name().hashCode());
         for (Trial t : complete) {
             Object v = t.params().get(a.name());
-            double x = a.coordinate(v);
-            if (Double.isNaN(x) || (a.log() && x <= 0)) {
+            double x = scale.position(v);
+            if (Double.isNaN(x)) {
                 continue;
             }
             if (a.categorical()) {
                 x += (jitter.nextDouble() - 0.5) * 0.3;
             }
             addPoint(data, tips, 0, x, t.value(), trialTip(t, metric) + ", " + a.name() + " " + Leaderboard.param(v));
+            r.put(0, data.getSeries(0).getItemCount() - 1, colours.getPaint(t.number()));
         }
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
-        r.setSeriesPaint(0, new Color(0x4e, 0x79, 0xa7, 190));
         r.setSeriesShape(0, dot(7));
+        r.setUseOutlinePaint(true);
+        r.setDrawOutlines(true);
+        r.setSeriesOutlinePaint(0, new Color(0x08306b));
+        r.setSeriesOutlineStroke(0, new BasicStroke(0.5f));
         r.setDefaultToolTipGenerator((d, s, i) -> tips.get(s, i));
-        ValueAxis x;
-        if (a.categorical()) {
-            SymbolAxis sx = new SymbolAxis(a.name(), a.categories().toArray(new String[0]));
-            sx.setGridBandsVisible(false);
-            sx.setRange(-0.5, a.categories().size() - 0.5);
-            x = sx;
-        } else {
-            x = axis(a.name() + (a.log() ? " (log scale)" : ""), a.log(), 10);
+        XYPlot plot = new XYPlot(data, scale.axis(), axis(metric, false, 10), r);
+        JFreeChart chart = chart(a.name(), plot, false);
+        colourBar(chart, colours, "trial", true);
+        return chart;
+    }
+
+    /**
+     * Optuna's contour plot for two parameters: the objective over their plane, estimated from the
+     * complete trials by a Nadaraya-Watson kernel smoother (Nadaraya 1964; a Gaussian kernel of width
+     * {@link #CONTOUR_BANDWIDTH} on the axes' unit scale), drawn as coloured cells, with the trials
+     * as points. Far from every trial the estimate is the trials' mean, not knowledge.
+     */
+    static JFreeChart contour(String metric, Direction direction, ParamAxis ax, ParamAxis ay, List<Trial> complete) {
+        ParamScale sx = new ParamScale(ax);
+        ParamScale sy = new ParamScale(ay);
+        double lo = complete.stream().mapToDouble(Trial::value).min().orElse(0);
+        double hi = complete.stream().mapToDouble(Trial::value).max().orElse(1);
+        ValueScale scale = new ValueScale(lo, hi, direction == Direction.MAXIMIZE);
+        List<double[]> points = new ArrayList<>();
+        List<Trial> shown = new ArrayList<>();
+        for (Trial t : complete) {
+            double u = ax.unit(t.params().get(ax.name()));
+            double v = ay.unit(t.params().get(ay.name()));
+            if (!Double.isNaN(u) && !Double.isNaN(v)) {
+                points.add(new double[]{u, v, t.value()});
+                shown.add(t);
+            }
         }
-        XYPlot plot = new XYPlot(data, x, axis(metric, false, 10), r);
-        return chart(a.name(), plot, false);
+        int nx = ax.categorical() ? ax.categories().size() : CONTOUR_CELLS;
+        int ny = ay.categorical() ? ay.categories().size() : CONTOUR_CELLS;
+        double x0 = sx.lowPosition();
+        double y0 = sy.lowPosition();
+        double w = (sx.highPosition() - x0) / nx;
+        double h = (sy.highPosition() - y0) / ny;
+        double[][] cells = new double[3][nx * ny];
+        for (int i = 0; i < nx; i++) {
+            for (int j = 0; j < ny; j++) {
+                double u = (i + 0.5) / nx;
+                double v = (j + 0.5) / ny;
+                double num = 0;
+                double den = 0;
+                for (double[] p : points) {
+                    double d2 = ((p[0] - u) * (p[0] - u) + (p[1] - v) * (p[1] - v))
+                            / (CONTOUR_BANDWIDTH * CONTOUR_BANDWIDTH);
+                    double k = Math.exp(-0.5 * d2);
+                    num += k * p[2];
+                    den += k;
+                }
+                int c = i * ny + j;
+                cells[0][c] = x0 + (i + 0.5) * w;
+                cells[1][c] = y0 + (j + 0.5) * h;
+                cells[2][c] = den > 1e-300 ? num / den : (lo + hi) / 2;
+            }
+        }
+        DefaultXYZDataset grid = new DefaultXYZDataset();
+        grid.addSeries("estimate", cells);
+        XYBlockRenderer blocks = new XYBlockRenderer();
+        blocks.setBlockWidth(w);
+        blocks.setBlockHeight(h);
+        blocks.setPaintScale(scale);
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(new XYSeries("trials", false, true));
+        Tips tips = new Tips();
+        for (Trial t : shown) {
+            addPoint(data, tips, 0, sx.position(t.params().get(ax.name())), sy.position(t.params().get(ay.name())),
+                    trialTip(t, metric) + ", " + ax.name() + " " + Leaderboard.param(t.params().get(ax.name())) + ", "
+                            + ay.name() + " " + Leaderboard.param(t.params().get(ay.name())));
+        }
+        XYLineAndShapeRenderer dots = new XYLineAndShapeRenderer(false, true);
+        dots.setSeriesShape(0, dot(7));
+        dots.setSeriesPaint(0, Color.WHITE);
+        dots.setUseOutlinePaint(true);
+        dots.setDrawOutlines(true);
+        dots.setSeriesOutlinePaint(0, Color.BLACK);
+        dots.setSeriesOutlineStroke(0, new BasicStroke(1f));
+        dots.setDefaultToolTipGenerator((d, s, i) -> tips.get(s, i));
+        ValueAxis xAxis = sx.axis();
+        ValueAxis yAxis = sy.axis();
+        xAxis.setRange(sx.lowPosition(), sx.highPosition());
+        yAxis.setRange(sy.lowPosition(), sy.highPosition());
+        XYPlot plot = new XYPlot(data, xAxis, yAxis, dots);
+        plot.setDataset(1, grid);
+        plot.setRenderer(1, blocks);
+        plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.REVERSE);
+        JFreeChart chart = chart(ax.name() + " and " + ay.name(), plot, false);
+        plot.setDomainGridlinesVisible(false);
+        plot.setRangeGridlinesVisible(false);
+        colourBar(chart, scale, metric, false);
+        return chart;
+    }
+
+    static final int CONTOUR_CELLS = 40;
+    static final double CONTOUR_BANDWIDTH = 0.15;
+
+    /**
+     * Optuna's empirical distribution function plot: for each value of the objective, the share of
+     * complete trials that reached it or better, one line per study (several when comparing).
+     */
+    static JFreeChart edf(String metric, Direction direction, Map<String, List<Trial>> studies) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        XYStepRenderer r = new XYStepRenderer();
+        int s = 0;
+        for (Map.Entry<String, List<Trial>> e : studies.entrySet()) {
+            double[] values = e.getValue().stream().filter(t -> t.value() != null && Double.isFinite(t.value()))
+                    .mapToDouble(Trial::value).sorted().toArray();
+            XYSeries series = new XYSeries(e.getKey(), true, true);
+            int n = values.length;
+            for (int i = 0; i < n; i++) {
+                // share of trials at least as good as values[i]
+                double share = direction == Direction.MAXIMIZE ? (double) (n - i) / n : (double) (i + 1) / n;
+                series.addOrUpdate(values[i], share);
+            }
+            data.addSeries(series);
+            r.setSeriesPaint(s, PALETTE[s % PALETTE.length]);
+            r.setSeriesStroke(s, new BasicStroke(2f));
+            s++;
+        }
+        NumberAxis y = new NumberAxis("share of complete trials at least this good");
+        y.setRange(0, 1.02);
+        y.setNumberFormatOverride(NumberFormat.getPercentInstance(Locale.ROOT));
+        XYPlot plot = new XYPlot(data, axis(metric, false, 10), y, r);
+        return chart("Empirical distribution of " + metric, plot, studies.size() > 1);
     }
 
     /** The LR range test: smoothed loss against the learning rate, the suggestion marked. */

@@ -34,11 +34,16 @@ public final class Fanova {
      * @return one importance per feature, non-negative, summing to 1 (all 0 when y is constant)
      */
     public static double[] importances(double[][] x, double[] y, long seed) {
+        return importances(x, y, seed, TREES);
+    }
+
+    /** As {@link #importances(double[][], double[], long)} with a forest of {@code trees} trees. */
+    static double[] importances(double[][] x, double[] y, long seed, int trees) {
         int n = x.length;
         int d = n == 0 ? 0 : x[0].length;
         double[] sum = new double[d];
         SplittableRandom random = new SplittableRandom(seed);
-        for (int t = 0; t < TREES; t++) {
+        for (int t = 0; t < trees; t++) {
             int[] rows = new int[n];
             for (int i = 0; i < n; i++) {
                 rows[i] = random.nextInt(n);

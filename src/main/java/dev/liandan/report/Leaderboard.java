@@ -21,10 +21,11 @@ import java.util.TreeSet;
 
 /**
  * The ranked trials of a study, read from storage only, in four formats. COMPLETE trials are
- * ranked by the objective (ties: lower trial number first); with {@code all}, the PRUNED, FAILED
+ * ranked by the objective ({@link Ranking}: ties to the lower val_loss, then the lower trial number); with {@code all}, the PRUNED, FAILED
  * and RUNNING trials follow, unranked. The parameter columns are those whose values differ
  * between the study's trials (all of them when there is only one trial), so fixed settings do not
- * crowd the table; JSON always carries every parameter.
+ * crowd the table; JSON carries the parameters the trial used under "params" and every stored
+ * setting under "settings".
  */
 public final class Leaderboard {
     /** The JSON format's name and version; bump the version on any incompatible change. */
@@ -34,6 +35,7 @@ public final class Leaderboard {
     private final List<Row> rows;
     private final List<String> paramColumns;
     private final List<String> metricColumns;
+    private final Map<String, Boolean> wholeColumns = new java.util.HashMap<>();
 
     public record Row(Integer rank, Trial trial) {
     }
@@ -63,6 +65,34 @@ public final class Leaderboard {
                     .forEach(t -> rows.add(new Row(null, t)));
         }
         return new Leaderboard(study, rows, varyingParams(trials), metricNames(trials, study.metric()));
+    }
+
+    /**
+     * The same rows with only the named metric and parameter columns (metrics first, each group in
+     * the order given); rank, trial, the objective, epochs, duration and state always stay. Any
+     * parameter of the trials may be named, whether or not it varies.
+     */
+    public Leaderboard withColumns(List<String> names) {
+        Set<String> metrics = new TreeSet<>();
+        Set<String> params = new TreeSet<>();
+        for (Row r : rows) {
+            metrics.addAll(r.trial().metrics().keySet());
+            params.addAll(r.trial().params().keySet());
+        }
+        metrics.remove(study.metric());
+        List<String> m = new ArrayList<>();
+        List<String> p = new ArrayList<>();
+        for (String name : names) {
+            if (metrics.contains(name)) {
+                m.add(name);
+            } else if (params.contains(name)) {
+                p.add(name);
+            } else if (!name.equals(study.metric())) {
+                throw new dev.liandan.core.UserError("--columns: no metric or parameter '" + name + "' in study '"
+                        + study.name() + "': expected one of " + String.join(", ", metrics) + ", " + String.join(", ", params));
+            }
+        }
+        return new Leaderboard(study, rows, p, m);
     }
 
     public List<Row> rows() {
@@ -118,9 +148,9 @@ public final class Leaderboard {
         List<String> c = new ArrayList<>();
         c.add(row.rank() == null ? "-" : row.rank().toString());
         c.add(Integer.toString(t.number()));
-        c.add(number(t.value()));
+        c.add(metric(study.metric(), t.value()));
         for (String m : metricColumns) {
-            c.add(number(t.metrics().get(m)));
+            c.add(metric(m, t.metrics().get(m)));
         }
         for (String p : paramColumns) {
             c.add(param(t.params().get(p)));
@@ -130,6 +160,20 @@ public final class Leaderboard {
         c.add(d == null ? "" : String.format(Locale.ROOT, "%.1f", d));
         c.add(t.state() == TrialState.FAILED && t.failReason() != null ? "FAILED: " + t.failReason() : t.state().name());
         return c;
+    }
+
+    /**
+     * A metric's cell, in one format per column: whole numbers where every value of the column is
+     * one (best_epoch), else four decimals throughout (an accuracy of 1 is 1.0000 beside 0.9722).
+     */
+    private String metric(String column, Double v) {
+        if (v == null) {
+            return "";
+        }
+        boolean whole = wholeColumns.computeIfAbsent(column, c -> rows.stream()
+                .map(r -> c.equals(study.metric()) ? r.trial().value() : r.trial().metrics().get(c))
+                .allMatch(x -> x == null || (x == Math.rint(x) && Math.abs(x) < 1e9)));
+        return whole ? Long.toString(v.longValue()) : String.format(Locale.ROOT, "%.4f", v);
     }
 
     static String number(Double v) {
@@ -224,7 +268,7 @@ public final class Leaderboard {
         return s;
     }
 
-    /** The stable JSON form documented in the README ({@value #JSON_FORMAT}). */
+    /** The stable JSON form documented in docs/cli.md ({@value #JSON_FORMAT}). */
     public String json() {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("format", JSON_FORMAT);
@@ -240,7 +284,9 @@ public final class Leaderboard {
             m.put("state", t.state().name());
             m.put("value", t.value());
             m.put("metrics", new java.util.TreeMap<>(t.metrics()));
-            m.put("params", t.params());
+            // what the trial used; every stored setting, the unused defaults included, under "settings"
+            m.put("params", dev.liandan.space.ActiveSettings.of(t.params()));
+            m.put("settings", t.params());
             m.put("epochs", t.epochs());
             m.put("intermediate_values", t.intermediates());
             m.put("duration_s", t.durationSeconds());

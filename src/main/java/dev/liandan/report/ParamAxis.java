@@ -26,11 +26,13 @@ import java.util.Set;
  * @param searched   true for a parameter the sampler chose (from the space); false for a fixed or
  *                   derived setting, or when the space could not be read
  * @param categories the choices, in space order, for a categorical axis; empty otherwise
+ * @param integer    true for a numeric parameter whose values are all whole numbers (an int in the space):
+ *                   its axes get whole-number ticks
  * @param low        the axis' range for a numeric axis: the space's bounds when known, widened to the
  *                   observed values
  */
-public record ParamAxis(String name, boolean categorical, boolean log, boolean searched, List<String> categories,
-                        double low, double high) {
+public record ParamAxis(String name, boolean categorical, boolean log, boolean integer, boolean searched,
+                        List<String> categories, double low, double high) {
 
     /** The value as a position in [0, 1] along the axis (log axes in log space; categories in equal slices); NaN if absent. */
     public double unit(Object value) {
@@ -77,7 +79,15 @@ public record ParamAxis(String name, boolean categorical, boolean log, boolean s
      * values: strings are categories, positive numbers spanning two decades or more get a log axis.
      */
     public static List<ParamAxis> of(StudyRecord study, List<Trial> trials) {
-        Space space = readSpace(study).orElse(null);
+        return of(study, trials, study.spaceFile() == null ? null : Path.of(study.spaceFile()));
+    }
+
+    /**
+     * As {@link #of(StudyRecord, List)}, reading the space text as if it were the file {@code spaceFile}
+     * (its relative data path resolves against that file's folder).
+     */
+    public static List<ParamAxis> of(StudyRecord study, List<Trial> trials, Path spaceFile) {
+        Space space = readSpace(study, spaceFile).orElse(null);
         Set<String> names = new LinkedHashSet<>();
         trials.forEach(t -> names.addAll(t.params().keySet()));
         List<ParamAxis> axes = new ArrayList<>();
@@ -93,13 +103,12 @@ public record ParamAxis(String name, boolean categorical, boolean log, boolean s
         return axes;
     }
 
-    private static Optional<Space> readSpace(StudyRecord study) {
+    private static Optional<Space> readSpace(StudyRecord study, Path spaceFile) {
         if (study.spaceText() == null || study.spaceText().isBlank()) {
             return Optional.empty();
         }
         try {
-            StudySpec spec = SpaceFileParser.parse(study.spaceText(),
-                    Path.of(study.spaceFile() == null ? "space.yaml" : study.spaceFile()));
+            StudySpec spec = SpaceFileParser.parse(study.spaceText(), spaceFile == null ? Path.of("space.yaml") : spaceFile);
             return Optional.of(spec.space());
         } catch (UserError | IllegalArgumentException e) {
             // the data file moved, or the text is from another version: guess from the values
@@ -110,7 +119,7 @@ public record ParamAxis(String name, boolean categorical, boolean log, boolean s
     private static ParamAxis fromSpace(SearchableParam p, List<Object> values) {
         if (p instanceof CategoricalParam c) {
             List<String> cats = c.choices().stream().map(Values::format).toList();
-            return new ParamAxis(p.name(), true, false, true, cats, 0, cats.size() - 1);
+            return new ParamAxis(p.name(), true, false, false, true, cats, 0, cats.size() - 1);
         }
         double lo;
         double hi;
@@ -132,18 +141,19 @@ public record ParamAxis(String name, boolean categorical, boolean log, boolean s
                 hi = Math.max(hi, x);
             }
         }
-        return new ParamAxis(p.name(), false, log && lo > 0, true, List.of(), lo, hi);
+        return new ParamAxis(p.name(), false, log && lo > 0, p instanceof IntParam, true, List.of(), lo, hi);
     }
 
     private static ParamAxis guessed(String name, List<Object> values) {
         boolean numeric = values.stream().allMatch(v -> v instanceof Number);
         if (!numeric) {
             List<String> cats = values.stream().map(Values::format).distinct().sorted().toList();
-            return new ParamAxis(name, true, false, false, cats, 0, cats.size() - 1);
+            return new ParamAxis(name, true, false, false, false, cats, 0, cats.size() - 1);
         }
         double lo = values.stream().mapToDouble(ParamAxis::numeric).min().orElse(0);
         double hi = values.stream().mapToDouble(ParamAxis::numeric).max().orElse(1);
         boolean log = lo > 0 && hi / lo >= 100;
-        return new ParamAxis(name, false, log, false, List.of(), lo, hi);
+        boolean integer = values.stream().allMatch(v -> v instanceof Long || v instanceof Integer);
+        return new ParamAxis(name, false, log, integer, false, List.of(), lo, hi);
     }
 }

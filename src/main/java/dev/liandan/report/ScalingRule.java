@@ -19,7 +19,13 @@ import java.util.TreeMap;
  */
 record ScalingRule(List<Point> points, double slope) {
 
-    record Point(double batch, double lr, int trial, double value) {
+    /** @param trials the complete trials at this batch size: the point is the best of them */
+    record Point(double batch, double lr, int trial, double value, int trials) {
+    }
+
+    /** The fewest complete trials behind a point: with one, the point is a draw, not a best. */
+    int fewestTrials() {
+        return points.stream().mapToInt(Point::trials).min().orElse(0);
     }
 
     /** The learning rate the rule predicts at {@code batch}, through the points' geometric centre. */
@@ -32,18 +38,21 @@ record ScalingRule(List<Point> points, double slope) {
     /** Present when at least two batch sizes have a complete trial with a positive learning rate. */
     static Optional<ScalingRule> of(List<Trial> trials, Direction direction, String lr, String batch) {
         Map<Double, Trial> best = new TreeMap<>();
+        Map<Double, Integer> counts = new TreeMap<>();
         for (Trial t : Ranking.ranked(trials, direction)) {
             double b = ParamAxis.numeric(t.params().get(batch));
             double x = ParamAxis.numeric(t.params().get(lr));
             if (b > 0 && x > 0) {
                 best.putIfAbsent(b, t);
+                counts.merge(b, 1, Integer::sum);
             }
         }
         if (best.size() < 2) {
             return Optional.empty();
         }
         List<Point> points = new ArrayList<>();
-        best.forEach((b, t) -> points.add(new Point(b, ParamAxis.numeric(t.params().get(lr)), t.number(), t.value())));
+        best.forEach((b, t) -> points.add(new Point(b, ParamAxis.numeric(t.params().get(lr)), t.number(), t.value(),
+                counts.get(b))));
         double mx = points.stream().mapToDouble(p -> Math.log(p.batch())).average().orElse(0);
         double my = points.stream().mapToDouble(p -> Math.log(p.lr())).average().orElse(0);
         double sxy = 0;

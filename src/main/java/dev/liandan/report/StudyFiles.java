@@ -18,10 +18,11 @@ import java.util.Optional;
  *
  * <pre>
  * DIR/&lt;study&gt;/ensemble/manifest.json
- *   {"method": "caruana", "metric": "val_accuracy",
+ *   {"method": "caruana",
+ *    "metric": {"name": "accuracy", "validation": 0.98, "test": 0.975},   // the ensemble's scores
  *    "members": [{"trial": 7, "weight": 0.5, "validation": 0.97, "test": 0.96}, ...],
- *    "validation": 0.98, "test": 0.975,                       // the ensemble's scores
- *    "best_single": {"trial": 7, "validation": 0.97, "test": 0.96}}
+ *    "best_single": {"trial": 7, "validation": 0.97, "test": 0.96},
+ *    "cross_fit": {"ensemble": 0.95, "best_single": 0.96, "replaced": true, "chosen_method": "caruana", ...}}
  * DIR/&lt;study&gt;/lr-find/lr-find.csv      header "lr,loss", one row per step
  * DIR/&lt;study&gt;/lr-find/suggestion.json  {"lr": 0.003, "range": [0.0003, 0.01]}
  * </pre>
@@ -39,9 +40,17 @@ final class StudyFiles {
     record Member(int trial, Double weight, Double validation, Double test) {
     }
 
-    /** @param problem why the manifest could not be read; null when it was */
+    /**
+     * @param crossFit what the validation cross-fit said (null in bundles written without it)
+     * @param problem  why the manifest could not be read; null when it was
+     */
     record Ensemble(Path file, String method, String metric, List<Member> members, Double validation, Double test,
-                    Integer bestSingleTrial, Double bestSingleValidation, Double bestSingleTest, String problem) {
+                    Integer bestSingleTrial, Double bestSingleValidation, Double bestSingleTest, CrossFit crossFit,
+                    String problem) {
+    }
+
+    /** The held-out accuracy of the chosen ensemble and of the best single trial on the validation cross-fit. */
+    record CrossFit(Double ensemble, Double bestSingle, boolean replaced, String chosenMethod) {
     }
 
     /** @param points (lr, loss) pairs; @param problem why the files could not be read, or null */
@@ -69,17 +78,21 @@ final class StudyFiles {
                 list.add(new Member(trial.asInt(), number(m, "weight"), number(m, "validation"), number(m, "test")));
             }
             JsonNode best = root.path("best_single");
-            return Optional.of(new Ensemble(file, text(root, "method"), text(root, "metric"), list,
-                    number(root, "validation"), number(root, "test"),
+            JsonNode metric = root.path("metric");
+            JsonNode cross = root.path("cross_fit");
+            CrossFit crossFit = cross.isObject() ? new CrossFit(number(cross, "ensemble"), number(cross, "best_single"),
+                    cross.path("replaced").asBoolean(false), text(cross, "chosen_method")) : null;
+            return Optional.of(new Ensemble(file, text(root, "method"), text(metric, "name"), list,
+                    number(metric, "validation"), number(metric, "test"),
                     best.path("trial").canConvertToInt() ? best.get("trial").asInt() : null,
-                    number(best, "validation"), number(best, "test"), null));
+                    number(best, "validation"), number(best, "test"), crossFit, null));
         } catch (IOException e) {
             return Optional.of(broken(file, firstLine(e)));
         }
     }
 
     private static Ensemble broken(Path file, String why) {
-        return new Ensemble(file, null, null, List.of(), null, null, null, null, null, why);
+        return new Ensemble(file, null, null, List.of(), null, null, null, null, null, null, why);
     }
 
     static Optional<LrFind> lrFind(Path studyDir) {

@@ -1,5 +1,6 @@
 package dev.liandan.report;
 
+import dev.liandan.study.StudyLayout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -7,7 +8,7 @@ import dev.liandan.core.Seeds;
 import dev.liandan.core.TrialState;
 import dev.liandan.study.Ranking;
 import dev.liandan.study.StudyRecord;
-import dev.liandan.study.StudyRunner;
+import dev.liandan.study.LostTrials;
 import dev.liandan.study.Trial;
 
 import java.io.IOException;
@@ -41,13 +42,19 @@ import java.util.function.Supplier;
 public final class StudyReport {
     public static final String FILE_NAME = "report.html";
     public static final String IMAGES_DIR = "report-images";
-    /** Fewer complete trials than this and a surrogate's importances are mostly noise. */
-    public static final int MIN_TRIALS_FOR_IMPORTANCE = 20;
+    /** Fewer complete trials than this and there is no importance to show (with few more, its spread says how noisy). */
+    public static final int MIN_TRIALS_FOR_IMPORTANCE = Importance.MIN_TRIALS;
+    /** The parameters the contour plots pair: the most important ones. */
+    static final int CONTOUR_PARAMS = 3;
+    /** A best learning rate per batch size is a slope's point only when it was the best of this many trials. */
+    static final int MIN_TRIALS_PER_BATCH = 3;
     /** The parameter names the learning-rate plots look for (the dl4j backend's settings). */
     static final String LR = "lr";
     static final String BATCH = "batch_size";
     static final int TOP_CURVES = 5;
     static final int MAX_PRUNED_CURVES = 20;
+    /** The folder, inside the study's, that the reproduce command sweeps into. */
+    static final String REPRODUCE_DIR = "reproduce";
     /** Seconds between reloads of a live report. */
     static final int LIVE_REFRESH_S = 15;
 
@@ -64,6 +71,8 @@ public final class StudyReport {
     private final List<ParamAxis> axes;
     private final List<Plot> plots = new ArrayList<>();
     private final Map<String, Object> settings;
+    private final Path spaceFile; // the space file as found from here; null when it is not where the study says
+    private Map<String, Importance.Share> importance;
     private String html;
     private String plotsUnavailable; // why Java2D could not draw here; null while it can
 
@@ -74,7 +83,9 @@ public final class StudyReport {
         this.live = live;
         this.now = now;
         this.complete = Ranking.ranked(trials, study.direction());
-        this.axes = ParamAxis.of(study, trials);
+        this.spaceFile = SpaceFileLocation.find(study, studyDir).orElse(null);
+        this.axes = ParamAxis.of(study, trials, spaceFile != null ? spaceFile
+                : study.spaceFile() == null ? null : Path.of(study.spaceFile()));
         this.settings = searchSettings(study.spaceText());
     }
 
@@ -203,7 +214,7 @@ public final class StudyReport {
         for (String[] link : new String[][]{{"summary", "Summary"}, {"leaderboard", "Leaderboard"},
                 {"history", "History"}, {"learning-rate", "Learning rate"}, {"learning-curves", "Learning curves"},
                 {"parallel-coordinates", "Parallel coordinates"}, {"importance", "Importance"},
-                {"slices", "Slices"}}) {
+                {"contours", "Contours"}, {"slices", "Slices"}, {"edf", "EDF"}}) {
             b.append("<a href=\"#").append(link[0]).append("\">").append(link[1]).append("</a> ");
         }
         Optional<StudyFiles.Ensemble> ensemble = StudyFiles.ensemble(studyDir);
@@ -222,7 +233,9 @@ public final class StudyReport {
         learningCurves(b);
         parallel(b);
         importance(b);
+        contours(b);
         slices(b);
+        edf(b);
         ensemble.ifPresent(e -> ensemble(b, e));
         lrFind.ifPresent(f -> lrFind(b, f));
         b.append("</main>\n<script>\n").append(resource("report.js")).append("</script>\n</body>\n</html>\n");
@@ -258,7 +271,7 @@ public final class StudyReport {
         section(b, "summary", "Summary");
         b.append("<table class=\"facts\">\n");
         row(b, "study", h(study.name()));
-        row(b, "space file", "<code>" + h(study.spaceFile()) + "</code>");
+        row(b, "space file", "<code>" + h(spaceFile != null ? spaceFile : study.spaceFile()) + "</code>");
         row(b, "objective", h(metric() + ", " + study.direction().name().toLowerCase(Locale.ROOT)));
         row(b, "sampler", h(setting("sampler", "random")));
         row(b, "pruner", h(setting("pruner", "none")));
@@ -305,7 +318,7 @@ public final class StudyReport {
             int n = counts.getOrDefault(s, 0);
             if (n > 0 || s == TrialState.COMPLETE) {
                 String part = n + " " + s.name().toLowerCase(Locale.ROOT);
-                long interrupted = trials.stream().filter(StudyRunner::isInterrupted).count();
+                long interrupted = trials.stream().filter(LostTrials::isInterrupted).count();
                 if (s == TrialState.FAILED && interrupted > 0) {
                     part += " (" + interrupted + " interrupted and re-run)";
                 }
@@ -364,7 +377,8 @@ public final class StudyReport {
     /**
      * A sequential sweep is deterministic given the seed, so running the space file again into a
      * fresh results folder with the same seed and just enough trials re-runs the best trial's
-     * configuration with its training seed as its last trial.
+     * configuration with its training seed as its last trial. Every path in the command is
+     * absolute, so it runs from any folder.
      */
     private String reproduce(Trial best) {
         List<Trial> proposals = trials.stream().filter(t -> t.retryOf() == null).toList();
@@ -376,8 +390,10 @@ public final class StudyReport {
         long fileSeed = settings.get("seed") instanceof Long l ? l : 0L;
         boolean seedKnown = !proposals.isEmpty()
                 && (Seeds.mix(fileSeed, 0) & 0x7fffffffL) == proposals.get(0).seed();
-        String command = "liandan sweep " + shellWord(study.spaceFile()) + " --seed " + (seedKnown ? fileSeed : "SEED")
-                + " --trials " + (index + 1) + " --results reproduce/";
+        Path results = studyDir.toAbsolutePath().normalize().resolve(REPRODUCE_DIR);
+        String space = spaceFile != null ? spaceFile.toString() : "SPACE_FILE";
+        String command = "liandan sweep " + shellWord(space) + " --seed " + (seedKnown ? fileSeed : "SEED")
+                + " --trials " + (index + 1) + " --results " + shellWord(results.toString());
         StringBuilder s = new StringBuilder("<code id=\"reproduce\">").append(h(command)).append("</code><br>")
                 .append("<span class=\"note\">Trials run one after another are determined by the seed, so trial ")
                 .append(index + 1).append(" of that run has the best trial's configuration and training seed (")
@@ -385,9 +401,14 @@ public final class StudyReport {
         if (!seedKnown) {
             s.append("; the sweep ran with a --seed other than the file's search.seed: put that seed for SEED");
         }
+        if (spaceFile == null) {
+            s.append("; the space file ").append(h(study.spaceFile() == null ? "" : study.spaceFile()))
+                    .append(" is not where the study was created from (or has changed since): save the stored text"
+                            + " below (\"space file as stored\") and put its path for SPACE_FILE");
+        }
         s.append(". Trials run by several workers at once may be proposed in another order.</span>");
         s.append("<br><span class=\"note\">The trained model: <code>")
-                .append(h(studyDir.resolve("trials").resolve(Integer.toString(best.number())).resolve("model.zip")))
+                .append(h(new StudyLayout(studyDir.toAbsolutePath().normalize()).model(best.number())))
                 .append("</code></span>");
         return s.toString();
     }
@@ -406,7 +427,10 @@ public final class StudyReport {
         Leaderboard board = Leaderboard.of(study, trials, 0, true);
         b.append("<p class=\"note\">Complete trials ranked by ").append(h(metric()))
                 .append(", then the pruned, failed and running ones. Click a column to sort.</p>\n");
-        b.append("<div class=\"scroll\"><table class=\"board sortable\" id=\"leaderboard-table\">\n<thead><tr>");
+        // the script fills the hint in when the table is wider than the card
+        b.append("<p class=\"scroll-hint\" id=\"leaderboard-hint\" hidden></p>\n");
+        b.append("<div class=\"scroll\" id=\"leaderboard-scroll\" tabindex=\"0\">"
+                + "<table class=\"board sortable\" id=\"leaderboard-table\">\n<thead><tr>");
         for (String c : board.header()) {
             b.append("<th>").append(h(c)).append("</th>");
         }
@@ -451,13 +475,24 @@ public final class StudyReport {
             Optional<ScalingRule> rule = batch == null ? Optional.empty()
                     : ScalingRule.of(trials, study.direction(), LR, batch);
             if (rule.isPresent()) {
-                b.append(plot("batch-vs-best-lr", () -> Charts.scalingRule(metric(), complete, rule.get(), LR, batch), 900, 400));
-                b.append("<p>The best ").append(h(LR)).append(" at each ").append(h(batch))
-                        .append(": slope of log ").append(h(LR)).append(" against log ").append(h(batch))
-                        .append(" <strong id=\"scaling-slope\">")
-                        .append(String.format(Locale.ROOT, "%.2f", rule.get().slope()))
-                        .append("</strong> over ").append(rule.get().points().size())
-                        .append(" batch sizes; the linear scaling rule (Goyal et al. 2017) predicts 1.</p>\n");
+                int fewest = rule.get().fewestTrials();
+                b.append(plot("batch-vs-best-lr", () -> Charts.scalingRule(metric(), complete, rule.get(), LR, batch,
+                        fewest >= MIN_TRIALS_PER_BATCH), 900, 400));
+                if (fewest >= MIN_TRIALS_PER_BATCH) {
+                    b.append("<p>The best ").append(h(LR)).append(" at each ").append(h(batch))
+                            .append(": slope of log ").append(h(LR)).append(" against log ").append(h(batch))
+                            .append(" <strong id=\"scaling-slope\">")
+                            .append(String.format(Locale.ROOT, "%.2f", rule.get().slope()))
+                            .append("</strong> over ").append(rule.get().points().size())
+                            .append(" batch sizes (each the best of ").append(fewest)
+                            .append(" complete trials or more); the linear scaling rule (Goyal et al. 2017) predicts 1.</p>\n");
+                } else {
+                    b.append("<p class=\"caveat\" id=\"scaling-caveat\">No slope: a batch size has only ").append(fewest)
+                            .append(" complete trial").append(fewest == 1 ? "" : "s")
+                            .append(", so its point is whatever ").append(h(LR)).append(" that trial drew, not the best ")
+                            .append(h(LR)).append(" there. A slope is given once every batch size has ")
+                            .append(MIN_TRIALS_PER_BATCH).append(" complete trials.</p>\n");
+                }
             } else {
                 note(b, "The best learning rate per batch size needs complete trials at two batch sizes or more.");
             }
@@ -507,51 +542,101 @@ public final class StudyReport {
 
     /** fANOVA shares by parameter, largest first; empty below {@link #MIN_TRIALS_FOR_IMPORTANCE} complete trials. */
     public Map<String, Double> importances() {
-        List<ParamAxis> use = importanceAxes();
         Map<String, Double> out = new LinkedHashMap<>();
-        if (complete.size() < MIN_TRIALS_FOR_IMPORTANCE || use.isEmpty()) {
-            return out;
-        }
-        double[][] x = new double[complete.size()][use.size()];
-        double[] y = new double[complete.size()];
-        for (int i = 0; i < complete.size(); i++) {
-            Trial t = complete.get(i);
-            y[i] = t.value();
-            for (int j = 0; j < use.size(); j++) {
-                double u = use.get(j).unit(t.params().get(use.get(j).name()));
-                // an inactive (conditional) parameter sits mid-range for the surrogate
-                x[i][j] = Double.isNaN(u) ? 0.5 : u;
-            }
-        }
-        double[] share = Fanova.importances(x, y, 0);
-        List<Integer> order = new ArrayList<>();
-        for (int j = 0; j < use.size(); j++) {
-            order.add(j);
-        }
-        order.sort((p, q) -> Double.compare(share[q], share[p]));
-        order.forEach(j -> out.put(use.get(j).name(), share[j]));
+        importanceShares().forEach((k, v) -> out.put(k, v.mean()));
         return out;
+    }
+
+    /** The shares with their bootstrap spread, largest first. */
+    synchronized Map<String, Importance.Share> importanceShares() {
+        if (importance == null) {
+            importance = Importance.of(importanceAxes(), complete);
+        }
+        return importance;
     }
 
     private void importance(StringBuilder b) {
         section(b, "importance", "Parameter importance");
         if (complete.size() < MIN_TRIALS_FOR_IMPORTANCE) {
             note(b, "Shown from " + MIN_TRIALS_FOR_IMPORTANCE + " complete trials on; this study has "
-                    + complete.size() + ". With fewer, a surrogate model's importances are mostly noise.");
+                    + complete.size() + ".");
         } else if (importanceAxes().isEmpty()) {
             note(b, "No parameter varies between trials.");
         } else {
-            Map<String, Double> shares = importances();
+            Map<String, Importance.Share> shares = importanceShares();
             b.append("<p class=\"note\">How much of the variance of ").append(h(metric()))
                     .append(" each parameter explains on its own: fANOVA (Hutter et al. 2014) over a random forest of ")
                     .append(Fanova.TREES).append(" regression trees fitted to the ").append(complete.size())
                     .append(" complete trials, parameters on their unit scale (log where searched on a log scale)."
-                            + " Main effects only; the shares are normalised to sum to 100%.</p>\n");
-            b.append(plot("importance", () -> Charts.importance(shares), 900, 60 + 34 * shares.size()));
-            b.append("<table class=\"importance\" id=\"importance-table\"><tr><th>parameter</th><th>share</th></tr>");
+                            + " Main effects only; the shares are normalised to sum to 100%. The whiskers and the ± column"
+                            + " are the standard deviation over ").append(Importance.RESAMPLES)
+                    .append(" bootstrap resamples of the trials: wide whiskers mean too few trials to rank the parameters.</p>\n");
+            if (complete.size() < 20) {
+                b.append("<p class=\"caveat\" id=\"importance-caveat\">Only ").append(complete.size())
+                        .append(" complete trials: read the ranking with its spread.</p>\n");
+            }
+            b.append(plot("importance", () -> Charts.importance(shares), 900, 70 + 34 * shares.size()));
+            b.append("<table class=\"importance\" id=\"importance-table\"><tr><th>parameter</th><th>share</th>"
+                    + "<th>± (bootstrap s.d.)</th></tr>");
             shares.forEach((k, v) -> b.append("<tr><td>").append(h(k)).append("</td><td>")
-                    .append(String.format(Locale.ROOT, "%.1f%%", 100 * v)).append("</td></tr>"));
+                    .append(String.format(Locale.ROOT, "%.1f%%", 100 * v.mean())).append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%.1f%%", 100 * v.spread())).append("</td></tr>"));
             b.append("</table>\n");
+        }
+        b.append("</section>\n");
+    }
+
+    /** The numeric or categorical parameters the contour plots pair: the most important first. */
+    List<ParamAxis> contourAxes() {
+        List<ParamAxis> use = importanceAxes();
+        Map<String, Importance.Share> shares = importanceShares();
+        List<ParamAxis> ordered = new ArrayList<>(use);
+        if (!shares.isEmpty()) {
+            List<String> rank = new ArrayList<>(shares.keySet());
+            ordered.sort(java.util.Comparator.comparingInt(a -> rank.indexOf(a.name())));
+        }
+        return ordered.subList(0, Math.min(CONTOUR_PARAMS, ordered.size()));
+    }
+
+    private void contours(StringBuilder b) {
+        section(b, "contours", "Contour plots");
+        List<ParamAxis> top = contourAxes();
+        if (complete.size() < MIN_TRIALS_FOR_IMPORTANCE || top.size() < 2) {
+            note(b, top.size() < 2 ? "Needs two parameters that vary between trials."
+                    : "Shown from " + MIN_TRIALS_FOR_IMPORTANCE + " complete trials on; this study has "
+                    + complete.size() + ".");
+        } else {
+            b.append("<p class=\"note\">").append(h(metric())).append(" over pairs of the ")
+                    .append(importanceShares().isEmpty() ? "searched" : "most important").append(" parameters (")
+                    .append(h(String.join(", ", top.stream().map(ParamAxis::name).toList())))
+                    .append("): the colour is a kernel-smoothed estimate from the complete trials (white points),"
+                            + " averaged over the other parameters; far from any point it is a guess.</p>\n");
+            b.append("<div class=\"grid\">\n");
+            for (int i = 0; i < top.size(); i++) {
+                for (int j = i + 1; j < top.size(); j++) {
+                    ParamAxis x = top.get(i);
+                    ParamAxis y = top.get(j);
+                    b.append(plot(uniqueId("contour-", x.name() + "-" + y.name()),
+                            () -> Charts.contour(metric(), study.direction(), x, y, complete), 540, 420));
+                }
+            }
+            b.append("</div>\n");
+        }
+        b.append("</section>\n");
+    }
+
+    private void edf(StringBuilder b) {
+        section(b, "edf", "Empirical distribution");
+        if (complete.isEmpty()) {
+            note(b, "No complete trial yet.");
+        } else {
+            b.append("<p class=\"note\">For each value of ").append(h(metric()))
+                    .append(", the share of complete trials that reached it or better: a curve far to the ")
+                    .append(study.direction() == dev.liandan.core.Direction.MAXIMIZE ? "right" : "left")
+                    .append(" means most trials of this space do well.</p>\n");
+            Map<String, List<Trial>> one = new LinkedHashMap<>();
+            one.put(study.name(), complete);
+            b.append(plot("edf", () -> Charts.edf(metric(), study.direction(), one), 900, 360));
         }
         b.append("</section>\n");
     }
@@ -561,10 +646,11 @@ public final class StudyReport {
         if (complete.isEmpty() || axes.isEmpty()) {
             note(b, complete.isEmpty() ? "No complete trial yet." : "No parameter varies between trials.");
         } else {
-            b.append("<p class=\"note\">").append(h(metric())).append(" against each parameter, one point per complete trial.</p>\n");
+            b.append("<p class=\"note\">").append(h(metric())).append(" against each parameter, one point per complete"
+                    + " trial, coloured by trial number (light: early, dark: late).</p>\n");
             b.append("<div class=\"grid\">\n");
             for (ParamAxis a : axes) {
-                b.append(plot(uniqueId("slice-", a.name()), () -> Charts.slice(metric(), a, complete), 440, 300));
+                b.append(plot(uniqueId("slice-", a.name()), () -> Charts.slice(metric(), a, complete), 520, 320));
             }
             b.append("</div>\n");
         }
@@ -589,14 +675,17 @@ public final class StudyReport {
 
     private void ensemble(StringBuilder b, StudyFiles.Ensemble e) {
         section(b, "ensemble", "Ensemble");
-        b.append("<p class=\"note\">From <code>").append(h(e.file())).append("</code>.</p>\n");
+        b.append("<p class=\"note\">From <code>").append(h(e.file().toAbsolutePath().normalize())).append("</code>.</p>\n");
         if (e.problem() != null) {
             note(b, "Could not read the ensemble manifest: " + e.problem());
             b.append("</section>\n");
             return;
         }
         b.append("<table class=\"facts\" id=\"ensemble-scores\"><tr><th></th><th>validation</th><th>test</th></tr>");
-        b.append("<tr><th>ensemble").append(e.method() == null ? "" : " (" + h(e.method()) + ")").append("</th><td>")
+        boolean replaced = e.crossFit() != null && e.crossFit().replaced();
+        b.append("<tr><th>").append(replaced && !e.members().isEmpty()
+                        ? "bundle (trial " + e.members().get(0).trial() + " alone)"
+                        : "ensemble" + (e.method() == null ? "" : " (" + h(e.method()) + ")")).append("</th><td>")
                 .append(h(Leaderboard.number(e.validation()))).append("</td><td>").append(h(Leaderboard.number(e.test())))
                 .append("</td></tr>");
         if (e.bestSingleTrial() != null || e.bestSingleTest() != null) {
@@ -604,7 +693,7 @@ public final class StudyReport {
                     .append("</th><td>").append(h(Leaderboard.number(e.bestSingleValidation()))).append("</td><td>")
                     .append(h(Leaderboard.number(e.bestSingleTest()))).append("</td></tr>");
         }
-        b.append("</table>\n<table class=\"board\" id=\"ensemble-members\"><thead><tr><th>trial</th><th>weight</th>"
+        b.append("</table>\n<table class=\"board narrow\" id=\"ensemble-members\"><thead><tr><th>trial</th><th>weight</th>"
                 + "<th>validation</th><th>test</th></tr></thead><tbody>");
         for (StudyFiles.Member m : e.members()) {
             b.append("<tr><td>").append(m.trial()).append("</td><td>").append(h(Leaderboard.number(m.weight())))
@@ -614,6 +703,21 @@ public final class StudyReport {
         b.append("</tbody></table>\n");
         if (e.metric() != null) {
             note(b, "Scores are " + e.metric() + ".");
+        }
+        StudyFiles.CrossFit c = e.crossFit();
+        if (c != null && c.ensemble() != null && c.bestSingle() != null) {
+            String chosen = c.chosenMethod() == null ? "the ensemble" : "the " + c.chosenMethod() + " ensemble";
+            b.append("<p class=\"").append(c.replaced() ? "caveat" : "note").append("\" id=\"ensemble-cross-fit\">")
+                    .append("Validation cross-fit (held-out accuracy, the rule of liandan bench ensemble): ")
+                    .append(h(chosen)).append(" ").append(h(Leaderboard.number(c.ensemble()))).append(", best single trial ")
+                    .append(h(Leaderboard.number(c.bestSingle()))).append(". ");
+            if (c.replaced()) {
+                b.append("The ensemble scored below the best single trial, so the bundle holds the best single trial"
+                        + " alone (liandan ensemble --keep keeps the ensemble).");
+            } else if (c.ensemble() < c.bestSingle()) {
+                b.append("The ensemble scored below the best single trial and was kept (--keep).");
+            }
+            b.append("</p>\n");
         }
         b.append("</section>\n");
     }

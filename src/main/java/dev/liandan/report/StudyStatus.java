@@ -1,9 +1,10 @@
 package dev.liandan.report;
 
+import dev.liandan.study.StudyBudget;
+import dev.liandan.study.LostTrials;
 import dev.liandan.core.TrialState;
 import dev.liandan.study.Ranking;
 import dev.liandan.study.StudyRecord;
-import dev.liandan.study.StudyRunner;
 import dev.liandan.study.Trial;
 
 import java.time.Duration;
@@ -44,8 +45,8 @@ public final class StudyStatus {
         trials.forEach(t -> counts.merge(t.state(), 1, Integer::sum));
         List<String> parts = new ArrayList<>();
         counts.forEach((s, n) -> parts.add(n + " " + s.name().toLowerCase(Locale.ROOT)));
-        long interrupted = trials.stream().filter(StudyRunner::isInterrupted).count();
-        int finished = StudyRunner.counted(trials);
+        long interrupted = trials.stream().filter(LostTrials::isInterrupted).count();
+        int finished = StudyBudget.counted(trials);
         sb.append(String.format(Locale.ROOT, "trials: %d of %d finished (%s)%s%n", finished, budget,
                 parts.isEmpty() ? "none yet" : String.join(", ", parts),
                 interrupted > 0 ? "; " + interrupted + " interrupted, re-run" : ""));
@@ -75,7 +76,7 @@ public final class StudyStatus {
                         t.worker() == null ? "-" : t.worker(), stale));
             }
         }
-        double[] durations = trials.stream().filter(t -> t.state().finished() && !StudyRunner.isInterrupted(t))
+        double[] durations = trials.stream().filter(t -> t.state().finished() && !LostTrials.isInterrupted(t))
                 .map(Trial::durationSeconds).filter(Objects::nonNull).mapToDouble(Double::doubleValue).toArray();
         int remaining = Math.max(0, budget - finished);
         if (remaining == 0) {

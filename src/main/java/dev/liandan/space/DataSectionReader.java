@@ -16,10 +16,10 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Reads the {@code data:} section. The data file must exist and its header must hold the label
- * column, so that a typo fails at {@code validate} time, not an hour into a sweep; only the
- * header line is read, so this stays cheap for large files. For {@code format: images} the folder
- * must exist and hold at least one class sub-folder (the images themselves are read when the data
- * set is loaded).
+ * column, so that a typo fails at {@code validate} time, not an hour into a sweep; the label
+ * column is read only until it shows two classes ({@link LabelClasses}), so this stays cheap for
+ * large files. For {@code format: images} the folder must exist and hold at least two class
+ * sub-folders (the images themselves are read when the data set is loaded).
  */
 final class DataSectionReader {
     static final List<String> KEYS = List.of("path", "label", "validation", "test", "split_seed", "normalize",
@@ -104,9 +104,14 @@ final class DataSectionReader {
             for (YamlNode item : list.items()) {
                 classes.add(Nodes.scalar(item, "data.classes").text());
             }
-            if (classes.isEmpty()) {
-                throw new SpaceError(list.location(), "data.classes: expected at least one class");
+            if (classes.size() < 2) {
+                throw new SpaceError(list.location(), "data.classes: expected at least two classes to tell apart, got "
+                        + classes.size());
             }
+        }
+        if (format.equals("csv")) {
+            // a classifier of one class learns nothing, and DL4J fails every trial on it: say so now
+            LabelClasses.checkTwo(m.get("label"), path, label, classes);
         }
 
         double validation = DEFAULT_VALIDATION;
@@ -165,9 +170,10 @@ final class DataSectionReader {
                     + " sub-folder of images per class");
         }
         try (Stream<Path> entries = Files.list(path)) {
-            if (entries.noneMatch(p -> Files.isDirectory(p) && !p.getFileName().toString().startsWith("."))) {
-                throw new SpaceError(pathNode.location(), "data.path: " + path
-                        + " has no class sub-folders: expected one folder of images per class");
+            long folders = entries.filter(p -> Files.isDirectory(p) && !p.getFileName().toString().startsWith(".")).count();
+            if (folders < 2) {
+                throw new SpaceError(pathNode.location(), "data.path: " + path + " has " + folders
+                        + " class sub-folder(s): expected one folder of images per class, at least two classes");
             }
         } catch (IOException e) {
             throw new SpaceError(pathNode.location(), "cannot list image folder " + path + ": " + e.getMessage());

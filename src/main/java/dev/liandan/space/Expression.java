@@ -57,12 +57,19 @@ public final class Expression {
 
     /** Evaluates with the given parameter values (numbers, or booleans as 1/0). */
     public double evaluate(Map<String, Object> values) {
-        return root.eval(name -> {
+        double v = root.eval(name -> {
             if (!values.containsKey(name)) {
                 throw new UserError("expression '" + text + "' reads '" + name + "', which has no value in this trial");
             }
             return Values.number(name, values.get(name));
         });
+        if (!Double.isFinite(v) && !variables.isEmpty()) {
+            // a trial would get the text "Infinity" or "NaN" as its value
+            Map<String, Object> read = new java.util.TreeMap<>();
+            variables.forEach(n -> read.put(n, values.get(n)));
+            throw new UserError("expression '" + text + "' gives " + v + " for " + read + ", not a finite number");
+        }
+        return v;
     }
 
     /**

@@ -161,6 +161,13 @@ final class ParamSpecReader {
         SourceLocation at = new SourceLocation(s.contentStart().file(), s.contentStart().line(),
                 s.contentStart().column() + start);
         Expression expression = Expression.parse(text.substring(start), at);
+        if (expression.variables().isEmpty()) {
+            // a formula of constants has one value: one that is no number (= 1 / 0) is an error now, not in every trial
+            double v = expression.evaluate(java.util.Map.of());
+            if (!Double.isFinite(v)) {
+                throw new SpaceError(at, name + ": formula '" + expression.text() + "' gives " + v + ", not a finite number");
+            }
+        }
         return new ParsedParam(new DerivedParam(name, expression, condition, keyAt), section, when, at);
     }
 
@@ -249,6 +256,7 @@ final class ParamSpecReader {
             if (stepNode != null) {
                 step = Nodes.number(stepNode, what + ".step");
                 checkStep(step);
+                checkStepFits(step, high - low);
                 checkGridSize((high - low) / step);
             }
             checkBound(lowNode, Double.valueOf(low));
@@ -268,6 +276,7 @@ final class ParamSpecReader {
             if (stepNode != null) {
                 step = Nodes.integer(stepNode, what + ".step");
                 checkStep(step);
+                checkStepFits(step, (double) high - low);
             }
             checkBound(lowNode, Long.valueOf(low));
             checkBound(highNode, Long.valueOf(high));
@@ -297,6 +306,15 @@ final class ParamSpecReader {
             }
             if (log && low <= 0) {
                 throw new SpaceError(lowNode.location(), what + ": log scale needs low > 0, got " + Values.format(shown(low)));
+            }
+        }
+
+        /** A step wider than the range leaves one value, low: almost surely not what was meant. */
+        private void checkStepFits(double step, double width) {
+            if (width > 0 && step > width) {
+                throw new SpaceError(stepNode.location(), what + ".step: " + Values.format(shown(step))
+                        + " is wider than the range (" + Values.format(shown(width)) + "): only the low bound could be"
+                        + " sampled; expected a step <= high - low");
             }
         }
 

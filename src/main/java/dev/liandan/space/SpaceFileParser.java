@@ -22,7 +22,7 @@ public final class SpaceFileParser {
     static final List<String> TOP_KEYS = List.of("study", "data", "params", "model", "training", "objective", "search",
             "trial", "ensemble");
     private static final List<String> REQUIRED = List.of("study", "data", "objective");
-    private static final Pattern STUDY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    private static final Pattern STUDY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final List<String> METRICS = List.of("val_accuracy", "val_loss");
     private static final List<String> DIRECTIONS = List.of("maximize", "minimize");
     private static final List<String> SEARCH_KEYS = List.of("sampler", "trials", "seed", "options", "pruner", "retries", "time_budget");
@@ -87,12 +87,24 @@ public final class SpaceFileParser {
                 pruner(top.entry("search"), start), ensemble);
     }
 
+    /**
+     * A study name given on the command line ({@code --study}): the same alphabet as in a space
+     * file, so that {@code ../elsewhere} cannot lead a command out of its results folder.
+     */
+    public static String checkStudyName(String name, String option) {
+        if (name == null || !STUDY_NAME.matcher(name).matches()) {
+            throw new dev.liandan.core.UserError(option + ": '" + name + "' is not a valid study name: expected at most"
+                    + " 100 letters, digits, '.', '_' and '-', starting with a letter or digit");
+        }
+        return name;
+    }
+
     private static String studyName(YamlNode node) {
         // the name becomes a folder (results/<study>/) and a storage key, hence the narrow alphabet
         String name = Nodes.scalar(node, "study").text();
         if (!STUDY_NAME.matcher(name).matches()) {
             throw new SpaceError(node.location(), "study: '" + name + "' is not a valid study name: expected"
-                    + " letters, digits, '.', '_' and '-', starting with a letter or digit");
+                    + " at most 100 letters, digits, '.', '_' and '-', starting with a letter or digit");
         }
         return name;
     }

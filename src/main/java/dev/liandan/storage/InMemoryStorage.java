@@ -57,7 +57,7 @@ public final class InMemoryStorage implements StudyStorage {
     /** A trial's mutable state; callers only ever see {@link Trial} snapshots. */
     private static final class TrialData {
         final int number;
-        final Map<String, Object> params;
+        Map<String, Object> params;
         final long seed;
         final Integer retryOf;
         String worker;
@@ -102,6 +102,11 @@ public final class InMemoryStorage implements StudyStorage {
         open();
         StudyData s = studies.get(name);
         return s == null ? Optional.empty() : Optional.of(s.record);
+    }
+
+    @Override
+    public synchronized boolean deleteStudy(String name) {
+        return studies.remove(name) != null;
     }
 
     @Override
@@ -179,6 +184,17 @@ public final class InMemoryStorage implements StudyStorage {
         if (t.state == TrialState.RUNNING) {
             t.values.put(epoch, value);
         }
+    }
+
+    @Override
+    public synchronized boolean setTrialParams(String study, int number, Map<String, Object> params) {
+        Map<String, Object> checked = StoredValues.params(params);
+        TrialData t = trialData(study, number);
+        if (t.state != TrialState.RUNNING) {
+            return false;
+        }
+        t.params = checked;
+        return true;
     }
 
     @Override

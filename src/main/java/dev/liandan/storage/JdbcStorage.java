@@ -444,6 +444,30 @@ public final class JdbcStorage implements StudyStorage {
     }
 
     @Override
+    public synchronized boolean deleteStudy(String study) {
+        boolean deleted = write("delete study '" + study + "'", c -> {
+            Long id = findStudyId(c, study);
+            if (id == null) {
+                return false;
+            }
+            // children first: the foreign keys have no ON DELETE CASCADE
+            for (String sql : List.of(
+                    "DELETE FROM trial_values WHERE trial_id IN (SELECT id FROM trials WHERE study_id = ?)",
+                    "DELETE FROM trials WHERE study_id = ?",
+                    "DELETE FROM study_attributes WHERE study_id = ?",
+                    "DELETE FROM studies WHERE id = ?")) {
+                try (PreparedStatement p = c.prepareStatement(sql)) {
+                    p.setLong(1, id);
+                    p.executeUpdate();
+                }
+            }
+            return true;
+        });
+        studyIds.remove(study);
+        return deleted;
+    }
+
+    @Override
     public synchronized void setStudyAttribute(String study, String name, String value) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value");
@@ -515,6 +539,26 @@ public final class JdbcStorage implements StudyStorage {
                 p.executeUpdate();
             }
             return null;
+        });
+    }
+
+    @Override
+    public synchronized boolean setTrialParams(String study, int number, Map<String, Object> params) {
+        String json = StoredValues.paramsJson(StoredValues.params(params)); // a wrong type fails before any write
+        return write("set the params of trial " + number + " of study '" + study + "'", c -> {
+            long studyId = studyId(c, study);
+            try (PreparedStatement p = c.prepareStatement(
+                    "UPDATE trials SET params = ? WHERE study_id = ? AND number = ? AND state = ?")) {
+                p.setString(1, json);
+                p.setLong(2, studyId);
+                p.setInt(3, number);
+                p.setString(4, TrialState.RUNNING.name());
+                if (p.executeUpdate() == 1) {
+                    return true;
+                }
+            }
+            trialRow(c, studyId, study, number); // a UserError if there is no such trial
+            return false;
         });
     }
 

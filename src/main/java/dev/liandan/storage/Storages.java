@@ -61,6 +61,7 @@ public final class Storages {
             return sqlite(spec, s.substring("sqlite:".length()));
         }
         if (s.startsWith("jdbc:postgresql:")) {
+            checkPostgres(s);
             return JdbcStorage.postgres(s, password(passwordFile));
         }
         if (passwordFile != null) {
@@ -71,6 +72,28 @@ public final class Storages {
         }
         return sqlite(spec, s);
     }
+
+    /**
+     * {@code //HOST[:PORT][,HOST2...]/DB?user=NAME}: the driver would otherwise fill a missing host,
+     * database or user from its defaults (localhost, the OS user's name) and create the study's
+     * tables wherever that lands.
+     */
+    static void checkPostgres(String url) {
+        java.util.regex.Matcher m = POSTGRES.matcher(url);
+        String problem = !m.matches() ? "expected jdbc:postgresql://HOST[:PORT]/DB?user=NAME"
+                : m.group(1).isEmpty() || m.group(1).startsWith(":") || m.group(1).contains(",,") ? "the host is missing"
+                : m.group(2).isEmpty() ? "the database is missing"
+                : m.group(3) == null || !USER.matcher(m.group(3)).find() ? "user=NAME is missing"
+                : null;
+        if (problem != null) {
+            throw new UserError("storage '" + mask(url) + "': " + problem
+                    + " (expected jdbc:postgresql://HOST[:PORT]/DB?user=NAME)");
+        }
+    }
+
+    /** jdbc:postgresql://(hosts)/(database)?(query) */
+    private static final Pattern POSTGRES = Pattern.compile("jdbc:postgresql://([^/?]*)/([^/?]*)(?:\\?(.*))?");
+    private static final Pattern USER = Pattern.compile("(^|&)user=[^&]+");
 
     private static StudyStorage sqlite(String spec, String path) {
         // The driver's URL options (file.db?journal_mode=...) would fight the settings that

@@ -43,17 +43,17 @@ public final class JoinStudy {
         }
         Map<String, String> attributes = storage.studyAttributes(study);
         int budget = trials != null ? trials
-                : Integer.parseInt(attributes.getOrDefault(StudyRunner.ATTRIBUTE_TRIALS,
+                : Integer.parseInt(attributes.getOrDefault(StudySetup.ATTRIBUTE_TRIALS,
                 Integer.toString(spec.search().trials())));
         if (budget < 1) {
             throw new UserError("--trials must be >= 1, got " + budget);
         }
-        long seed = Long.parseLong(attributes.getOrDefault(StudyRunner.ATTRIBUTE_SEED,
+        long seed = Long.parseLong(attributes.getOrDefault(StudySetup.ATTRIBUTE_SEED,
                 Long.toString(spec.search().seed())));
         // the time budget of the sweep that started the study (its file's, or its --time-budget)
-        String time = attributes.get(StudyRunner.ATTRIBUTE_TIME_BUDGET);
+        String time = attributes.get(StudySetup.ATTRIBUTE_TIME_BUDGET);
         Duration timeBudget = time == null ? spec.search().timeBudget()
-                : StudyRunner.NO_TIME_BUDGET.equals(time) ? null : Duration.parse(time);
+                : StudySetup.NO_TIME_BUDGET.equals(time) ? null : Duration.parse(time);
         return spec.withSearch(spec.search().withTrialsAndSeed(budget, seed).withTimeBudget(timeBudget));
     }
 

@@ -45,18 +45,31 @@ public final class LocalWorkers implements AutoCloseable {
             if (count < 1) {
                 throw new UserError("--workers must be >= 1, got " + count);
             }
-            for (String g : gpus) {
-                if (g.isBlank()) {
-                    throw new UserError("--gpus: expected device ids separated by commas (0,1,...), got an empty one");
-                }
-            }
+            checkGpus(gpus);
             gpus = List.copyOf(gpus);
             args = List.copyOf(args);
         }
     }
 
-    /** How the workers ended: exit codes by worker, and the log of each. */
-    public record Ended(List<Integer> exitCodes, List<Path> logs) {
+    /** A device id as CUDA_VISIBLE_DEVICES takes it: an index, or a GPU-/MIG- UUID as nvidia-smi -L prints it. */
+    private static final java.util.regex.Pattern GPU_ID =
+            java.util.regex.Pattern.compile("\\d{1,4}|(GPU|MIG)-[0-9A-Za-z/-]+");
+
+    /** Refuses ids CUDA would not know: a user error naming the first. */
+    public static void checkGpus(List<String> gpus) {
+        for (String g : gpus) {
+            if (g.isBlank()) {
+                throw new UserError("--gpus: expected device ids separated by commas (0,1,...), got an empty one");
+            }
+            if (!GPU_ID.matcher(g).matches()) {
+                throw new UserError("--gpus: expected device ids separated by commas (0,1,... or GPU-/MIG- UUIDs "
+                        + "as nvidia-smi -L prints them), got '" + g + "'");
+            }
+        }
+    }
+
+    /** How the workers ended: exit codes by worker, the log of each, and the study as they left it. */
+    public record Ended(List<Integer> exitCodes, List<Path> logs, StudyResult result) {
         public boolean allOk() {
             return exitCodes.stream().allMatch(c -> c == 0);
         }
@@ -106,6 +119,20 @@ public final class LocalWorkers implements AutoCloseable {
 
     /** {@code java [heap and -D options of this JVM] -cp <this class path> mainClass args... --exit-with <pid>}. */
     static List<String> command(Plan plan) {
+        List<String> cmd = jvm(plan.mainClass());
+        cmd.addAll(plan.args());
+        // a worker whose parent is gone (kill -9 of the sweep) stops too, recording its trial
+        cmd.add("--exit-with");
+        cmd.add(Long.toString(ProcessHandle.current().pid()));
+        return cmd;
+    }
+
+    /**
+     * {@code java [heap and -D options of this JVM] -cp <this class path, absolute> mainClass}: a
+     * worker JVM like this one, wherever it starts (a Slurm task starts in the submit folder, but
+     * need not).
+     */
+    public static List<String> jvm(String mainClass) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         boolean heap = false;
@@ -121,12 +148,10 @@ public final class LocalWorkers implements AutoCloseable {
             cmd.add(DEFAULT_HEAP);
         }
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(plan.mainClass());
-        cmd.addAll(plan.args());
-        // a worker whose parent is gone (kill -9 of the sweep) stops too, recording its trial
-        cmd.add("--exit-with");
-        cmd.add(Long.toString(ProcessHandle.current().pid()));
+        cmd.add(java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(e -> !e.isEmpty()).map(e -> Path.of(e).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator)));
+        cmd.add(mainClass);
         return cmd;
     }
 
@@ -136,7 +161,8 @@ public final class LocalWorkers implements AutoCloseable {
 
     /**
      * Shows progress until every worker has exited: reads the study every half second and tells
-     * {@code listener} of each trial that finished (COMPLETE, PRUNED, or FAILED on its own).
+     * {@code listener} of each trial that finished (COMPLETE, PRUNED, or FAILED on its own), and
+     * of the study's end.
      */
     public Ended await(StudyStorage storage, StudySpec spec, int budget, StudyListener listener) {
         String name = spec.name();
@@ -148,8 +174,9 @@ public final class LocalWorkers implements AutoCloseable {
                 seen.add(t.number());
             }
         }
-        listener.studyStarted(name, budget, StudyRunner.counted(trials),
-                StudyRunner.best(spec, trials).map(Trial::value).orElse(null));
+        int finishedBefore = seen.size();
+        listener.studyStarted(name, budget, StudyBudget.counted(trials),
+                Ranking.best(trials, spec.objective().direction()).map(Trial::value).orElse(null));
         boolean alive = true;
         while (alive) {
             alive = false;
@@ -157,10 +184,10 @@ public final class LocalWorkers implements AutoCloseable {
                 alive |= p.isAlive();
             }
             trials = cache.refresh();
-            int counted = StudyRunner.counted(trials);
-            Double best = StudyRunner.best(spec, trials).map(Trial::value).orElse(null);
+            int counted = StudyBudget.counted(trials);
+            Double best = Ranking.best(trials, spec.objective().direction()).map(Trial::value).orElse(null);
             for (Trial t : trials) {
-                if (t.state().finished() && seen.add(t.number()) && !StudyRunner.isLost(t)) {
+                if (t.state().finished() && seen.add(t.number()) && !LostTrials.isLost(t)) {
                     listener.trialFinished(t, counted, best);
                 }
             }
@@ -177,7 +204,12 @@ public final class LocalWorkers implements AutoCloseable {
         for (Process p : processes) {
             codes.add(p.isAlive() ? -1 : p.exitValue());
         }
-        return new Ended(codes, List.copyOf(logs));
+        trials = cache.refresh();
+        int ran = (int) trials.stream().filter(t -> t.state().finished()).count() - finishedBefore;
+        StudyResult result = StudyResult.of(name, budget, trials, ran, spec.objective().direction(),
+                StudyBudget.stopReason(budget, spec.search().timeBudget(), trials, java.time.Instant.now()));
+        listener.studyEnded(result);
+        return new Ended(codes, List.copyOf(logs), result);
     }
 
     /** Waits up to {@code limit} for every worker to exit; their exit codes (-1: still running). */

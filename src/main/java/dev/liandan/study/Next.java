@@ -12,9 +12,9 @@ import java.util.Objects;
  * @param trial         the trial to START
  * @param waitingNumber the number of the WAITING trial to CLAIM
  * @param worker        the worker that CLAIMs it
- * @param reason        why a worker STOPs: "budget" or "exhausted"
+ * @param reason        why a worker STOPs
  */
-public record Next(Kind kind, NewTrial trial, Integer waitingNumber, String worker, String reason) {
+public record Next(Kind kind, NewTrial trial, Integer waitingNumber, String worker, StopReason reason) {
 
     public enum Kind { START, CLAIM, WAIT, STOP }
 
@@ -30,7 +30,7 @@ public record Next(Kind kind, NewTrial trial, Integer waitingNumber, String work
         return new Next(Kind.WAIT, null, null, null, null);
     }
 
-    public static Next stop(String reason) {
+    public static Next stop(StopReason reason) {
         return new Next(Kind.STOP, null, null, null, reason);
     }
 

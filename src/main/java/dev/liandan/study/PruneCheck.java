@@ -15,12 +15,12 @@ import java.util.Map;
  * storage holds them right now (so workers elsewhere see and are seen by the same values); the
  * worker's {@link TrialCache} reads only the new and unfinished ones.
  */
-final class PruneCheck {
+public final class PruneCheck {
     private PruneCheck() {
     }
 
     /** True when the pruner stops {@code trial} after {@code epoch}. */
-    static boolean stop(TrialCache cache, StudySpec spec, Pruner pruner, Trial trial, int epoch) {
+    public static boolean stop(TrialCache cache, StudySpec spec, Pruner pruner, Trial trial, int epoch) {
         if (pruner instanceof NoPruner) {
             return false;
         }

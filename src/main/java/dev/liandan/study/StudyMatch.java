@@ -1,6 +1,7 @@
 package dev.liandan.study;
 
 import dev.liandan.space.Param;
+import dev.liandan.space.ParamYaml;
 import dev.liandan.space.SourceLocation;
 import dev.liandan.space.SpaceFileParser;
 import dev.liandan.space.StudySpec;
@@ -41,7 +42,7 @@ final class StudyMatch {
 
     /**
      * What differs between the stored study and {@code spec}'s space file, in a few words
-     * ("parameter 'lr': stored {...}, now {...}"), or empty when they are the same study. The
+     * ("training.lr: float [0.001, 0.1] log → [1.0e-4, 0.1] log"), or empty when they are the same study. The
      * stored text is parsed as if it were at {@code spec}'s place, so relative data paths
      * written alike resolve alike.
      */
@@ -70,7 +71,7 @@ final class StudyMatch {
                 continue;
             }
             Optional<String> d = switch (name) {
-                case "space" -> paramDifference(before.space().params(), now.space().params());
+                case "space" -> paramDifference(before.space().params(), now.space().params(), now.trial() != null);
                 case "search" -> differs("search", withoutBudget(canonical(before.search())),
                         withoutBudget(canonical(now.search())));
                 default -> differs(name, canonical(get(c, before)), canonical(get(c, now)));
@@ -82,21 +83,28 @@ final class StudyMatch {
         return Optional.empty();
     }
 
-    private static Optional<String> paramDifference(List<Param> before, List<Param> now) {
+    /** The first parameter that differs, in space-file terms: {@code model.units: int [32, 256] → [32, 512]}. */
+    private static Optional<String> paramDifference(List<Param> before, List<Param> now, boolean commandTrial) {
         Map<String, Object> a = byName(before);
         Map<String, Object> b = byName(now);
+        Map<String, Param> paramsBefore = new TreeMap<>();
+        before.forEach(p -> paramsBefore.put(p.name(), p));
+        Map<String, Param> paramsNow = new TreeMap<>();
+        now.forEach(p -> paramsNow.put(p.name(), p));
         Set<String> names = new TreeSet<>(a.keySet());
         names.addAll(b.keySet());
         for (String name : names) {
             if (!a.containsKey(name)) {
-                return Optional.of("parameter '" + name + "' is new");
+                Param p = paramsNow.get(name);
+                return Optional.of(ParamYaml.key(p, commandTrial) + " is new: " + ParamYaml.describe(p));
             }
             if (!b.containsKey(name)) {
-                return Optional.of("parameter '" + name + "' is gone");
+                Param p = paramsBefore.get(name);
+                return Optional.of(ParamYaml.key(p, commandTrial) + " is gone: it was " + ParamYaml.describe(p));
             }
-            Optional<String> d = differs("parameter '" + name + "'", a.get(name), b.get(name));
-            if (d.isPresent()) {
-                return d;
+            if (!Objects.equals(a.get(name), b.get(name))) {
+                Param p = paramsBefore.get(name);
+                return Optional.of(ParamYaml.key(p, commandTrial) + ": " + ParamYaml.change(p, paramsNow.get(name)));
             }
         }
         return Optional.empty();

@@ -50,6 +50,14 @@ public interface StudyStorage extends AutoCloseable {
                         int epochs, String failReason);
 
     /**
+     * Replaces the params of a RUNNING trial: a define-by-run trial learns its parameters while it
+     * runs. Returns false, changing nothing, when the trial is no longer RUNNING.
+     */
+    default boolean setTrialParams(String study, int number, Map<String, Object> params) {
+        throw new UnsupportedOperationException(this + " cannot change a trial's params");
+    }
+
+    /**
      * Ends a RUNNING trial whose worker is taken as lost: FAILED with {@code reason}, only if its
      * heartbeat is still older than {@code staleBefore} (or it has none) at the moment of the
      * write. Returns false, changing nothing, otherwise. The heartbeat test is part of the one
@@ -109,6 +117,14 @@ public interface StudyStorage extends AutoCloseable {
     @FunctionalInterface
     interface TrialReader {
         List<Trial> trialsFrom(int fromNumber, Collection<Integer> alsoNumbers);
+    }
+
+    /**
+     * Removes a study with its trials, their values and its attributes, in one transaction.
+     * Returns false, changing nothing, when there is no study of that name.
+     */
+    default boolean deleteStudy(String study) {
+        throw new UnsupportedOperationException(this + " cannot delete studies");
     }
 
     /** Sets (or replaces) a named string attribute of the study. */

@@ -1,11 +1,12 @@
 package dev.liandan.train;
 
+import dev.liandan.study.StudyLayout;
+import dev.liandan.study.FailureReason;
 import dev.liandan.core.TrialState;
 import dev.liandan.core.Direction;
 import dev.liandan.space.Objective;
 import dev.liandan.core.UserError;
 import dev.liandan.study.EpochListener;
-import dev.liandan.study.StudyRunner;
 import dev.liandan.study.TrialBackend;
 import dev.liandan.study.TrialOutcome;
 import dev.liandan.study.TrialRequest;
@@ -49,8 +50,9 @@ import java.util.Map;
  */
 public final class Dl4jBackend implements TrialBackend {
 
-    public static final String MODEL_FILE = "model.zip";
-    public static final String PREDICTIONS_FILE = "val_predictions.csv";
+    /** The artifacts this backend writes, as {@link StudyLayout} names them for every reader. */
+    public static final String MODEL_FILE = StudyLayout.MODEL_FILE;
+    public static final String PREDICTIONS_FILE = StudyLayout.PREDICTIONS_FILE;
 
     /** The metrics this backend measures each epoch, any of which a study may optimise. */
     public static final List<String> METRICS = List.of("val_accuracy", "val_loss", "train_loss");
@@ -148,7 +150,7 @@ public final class Dl4jBackend implements TrialBackend {
             try {
                 net.fit(batches);
             } catch (RuntimeException e) {
-                return TrialOutcome.failed("training failed at epoch " + epoch + ": " + StudyRunner.reason(e), epoch);
+                return TrialOutcome.failed("training failed at epoch " + epoch + ": " + FailureReason.of(e), epoch);
             }
             double train = trainLoss.mean();
             float[] probs = probabilities(net, val, valX);

@@ -206,16 +206,34 @@ public final class LrFinder {
     }
 
     /**
+     * Refuses {@code --apply} before the test runs when its result could not be written back:
+     * a {@code training.lr} that is a formula has no range of its own to replace.
+     */
+    public static void checkApplicable(StudySpec spec) {
+        Param lr = spec.space().get("lr").orElseThrow();
+        if (lr instanceof dev.liandan.space.DerivedParam) {
+            throw new UserError(spec.source() + ": training.lr is a formula, so --apply has no range to replace;"
+                    + " run without --apply and put the suggested range on the parameters the formula reads");
+        }
+    }
+
+    /** Why the run ended, in words: "the full ramp", "stopped: the smoothed loss diverged", ... */
+    public static String stoppedInWords(String reason) {
+        return switch (reason) {
+            case "steps" -> "the full ramp";
+            case "diverged" -> "stopped early: the smoothed loss diverged";
+            case "nan" -> "stopped early: the loss became NaN";
+            default -> reason;
+        };
+    }
+
+    /**
      * Writes {@code FILE.lr-find.yaml} beside the space file: its text with {@code training.lr}
      * replaced by the suggested range, {@code {float: [lo, hi], log: true}} (base rates under
      * linear scaling), every other line kept. The copy is parsed before it is returned.
      */
     public static Path applyTo(StudySpec spec, Result r) throws IOException {
-        Param lr = spec.space().get("lr").orElseThrow();
-        if (lr instanceof dev.liandan.space.DerivedParam) {
-            throw new UserError(spec.source() + ": training.lr is a formula; put the suggested range on the"
-                    + " parameters it reads instead");
-        }
+        checkApplicable(spec);
         double lo = r.rangeLow() / r.baseFactor();
         double hi = r.rangeHigh() / r.baseFactor();
         String value = "{float: [" + Values.format(round(lo)) + ", " + Values.format(round(hi)) + "], log: true}";

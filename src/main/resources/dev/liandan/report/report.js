@@ -35,3 +35,28 @@
     });
   });
 }());
+
+// A table wider than its card scrolls sideways: say so, and how many columns are out of view.
+(function () {
+  'use strict';
+  var box = document.getElementById('leaderboard-scroll');
+  var hint = document.getElementById('leaderboard-hint');
+  if (!box || !hint) { return; }
+  function update() {
+    var table = box.querySelector('table');
+    if (!table || !table.tHead) { return; }
+    var right = box.getBoundingClientRect().right;
+    var hidden = 0;
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) {
+      if (th.getBoundingClientRect().right > right + 1) { hidden++; }
+    });
+    var over = box.scrollWidth > box.clientWidth + 1;
+    box.classList.toggle('overflowing', over && hidden > 0);
+    hint.hidden = !over;
+    hint.textContent = hidden > 0 ? 'Scroll the table sideways: ' + hidden + ' more column' + (hidden === 1 ? '' : 's')
+        + ' to the right \u2192' : 'Scroll the table sideways to see every column.';
+  }
+  box.addEventListener('scroll', update);
+  window.addEventListener('resize', update);
+  update();
+}());

@@ -51,6 +51,16 @@ class PredictCommandTest {
     }
 
     @Test
+    void outputDashWritesTheCsvToStandardOutputAndNoFile() throws Exception {
+        Path in = Files.writeString(tmp.resolve("in.csv"), "5.1,3.5,1.4,0.2\n6.7,3.0,5.2,2.3\n");
+        CliRunner.Result r = CliRunner.run("predict", "--ensemble", BUNDLE, "--input", in.toString(), "--output", "-");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("row,label\n1,0\n2,2\n", r.out());
+        assertTrue(r.err().contains("2 row(s) predicted"), r.err());
+        assertFalse(Files.exists(Path.of("-")), "no file named '-'");
+    }
+
+    @Test
     void badRowsAreRefusedWithTheirRowNumber() throws Exception {
         assertRefused(predict("5.1,3.5,1.4,0.2\n6.7,3.0,5.2\n"), "in.csv: row 2 has 3 value(s), expected 4");
         assertRefused(predict("sepal_length,sepal_width,petal_length,petal_width\n5.1,3.5,1.4,0.2\n5.1,abc,1.4,0.2\n"),

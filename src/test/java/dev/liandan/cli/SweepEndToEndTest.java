@@ -1,10 +1,11 @@
 package dev.liandan.cli;
 
+import dev.liandan.study.StudyBudget;
+import dev.liandan.study.LostTrials;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.liandan.core.TrialState;
 import dev.liandan.storage.JdbcStorage;
-import dev.liandan.study.StudyRunner;
 import dev.liandan.study.StudyStorage;
 import dev.liandan.study.Trial;
 import org.junit.jupiter.api.Test;
@@ -117,11 +118,16 @@ class SweepEndToEndTest {
             child.destroyForcibly();
         }
         assertTrue(child.waitFor(180, TimeUnit.SECONDS), "child stopped");
+        if (ctrlC) {
+            String log = Files.readString(tmp.resolve("child.log"));
+            assertTrue(log.contains("liandan: the sweep was stopped; its finished trials are kept"), log);
+            assertTrue(log.contains("  liandan sweep " + space + " --results " + results + " --trials 3"), log);
+        }
         Trial interrupted;
         try (StudyStorage s = JdbcStorage.sqlite(db)) {
             List<Trial> trials = s.trials("digits-small");
             if (ctrlC) {
-                List<Trial> marked = trials.stream().filter(StudyRunner::isInterrupted).toList();
+                List<Trial> marked = trials.stream().filter(LostTrials::isInterrupted).toList();
                 assertEquals(1, marked.size(), "Ctrl-C records the running trial at once: " + trials);
                 interrupted = marked.get(0);
             } else {
@@ -137,11 +143,11 @@ class SweepEndToEndTest {
         assertTrue(resumed.out().contains("Resuming study"), resumed.out());
         try (StudyStorage s = JdbcStorage.sqlite(db)) {
             List<Trial> trials = s.trials("digits-small");
-            assertEquals(3, StudyRunner.counted(trials), trials.toString());
+            assertEquals(3, StudyBudget.counted(trials), trials.toString());
             assertEquals(3, trials.stream().filter(t -> t.state() == TrialState.COMPLETE).count());
             Trial after = s.trial("digits-small", interrupted.number()).orElseThrow();
             assertEquals(TrialState.FAILED, after.state());
-            assertEquals(StudyRunner.INTERRUPTED, after.failReason());
+            assertEquals(LostTrials.INTERRUPTED, after.failReason());
             Trial retry = trials.stream().filter(t -> Integer.valueOf(interrupted.number()).equals(t.retryOf()))
                     .findFirst().orElseThrow();
             assertEquals(after.params(), retry.params(), "the interrupted configuration is re-run");

@@ -1,8 +1,8 @@
 package dev.liandan.cli;
 
+import dev.liandan.study.StudyBudget;
 import dev.liandan.core.TrialState;
 import dev.liandan.storage.JdbcStorage;
-import dev.liandan.study.StudyRunner;
 import dev.liandan.study.StudyStorage;
 import dev.liandan.study.Trial;
 import org.junit.jupiter.api.Test;
@@ -57,7 +57,7 @@ class TimeBudgetSweepTest {
             List<Trial> trials = s.trials("quad");
             assertFalse(trials.isEmpty());
             assertTrue(trials.size() < 5000);
-            Instant end = StudyRunner.firstStart(trials).plusSeconds(3);
+            Instant end = StudyBudget.firstStart(trials).plusSeconds(3);
             for (Trial t : trials) {
                 assertEquals(TrialState.COMPLETE, t.state(), t.failReason());
                 assertTrue(t.startedAt().isBefore(end), "trial " + t.number() + " started after the budget");

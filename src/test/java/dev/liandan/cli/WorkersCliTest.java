@@ -3,7 +3,7 @@ package dev.liandan.cli;
 import dev.liandan.core.TrialState;
 import dev.liandan.storage.PostgresTestDb;
 import dev.liandan.storage.Storages;
-import dev.liandan.study.StudyRunner;
+import dev.liandan.study.LostTrials;
 import dev.liandan.study.StudyStorage;
 import dev.liandan.study.Trial;
 import org.junit.jupiter.api.Test;
@@ -84,7 +84,7 @@ class WorkersCliTest {
         try (StudyStorage s = Storages.open(db.toString())) {
             List<Trial> trials = s.trials("iris-cheap");
             assertTrue(trials.stream().noneMatch(t -> t.state() == TrialState.RUNNING), trials.toString());
-            assertTrue(trials.stream().anyMatch(StudyRunner::isInterrupted), trials.toString());
+            assertTrue(trials.stream().anyMatch(LostTrials::isInterrupted), trials.toString());
         }
     }
 

@@ -1,9 +1,10 @@
 package dev.liandan.cli;
 
+import dev.liandan.study.StudyBudget;
+import dev.liandan.study.LostTrials;
 import dev.liandan.core.TrialState;
 import dev.liandan.storage.PostgresTestDb;
 import dev.liandan.storage.Storages;
-import dev.liandan.study.StudyRunner;
 import dev.liandan.study.StudyStorage;
 import dev.liandan.study.Trial;
 import org.junit.jupiter.api.AfterEach;
@@ -125,7 +126,7 @@ class WorkersReliabilityTest {
      */
     private static void checkExactlyOnce(List<Trial> trials, int budget, List<Path> logs) throws IOException {
         assertEquals(budget, trials.size(), "no trial beyond the budget: " + summary(trials));
-        assertEquals(budget, StudyRunner.counted(trials));
+        assertEquals(budget, StudyBudget.counted(trials));
         assertTrue(trials.stream().allMatch(t -> t.state() == TrialState.COMPLETE), summary(trials));
         for (int i = 0; i < 10; i++) {
             Trial t = trials.get(i);
@@ -171,7 +172,7 @@ class WorkersReliabilityTest {
             byId.put("w" + i, worker(url, i, "--worker-id", "w" + i, "--heartbeat-grace", "5"));
             logs.add(tmp.resolve("worker-" + i + ".log"));
         }
-        killMidTrialAndCheck(url, byId, logs, StudyRunner.WORKER_LOST, Duration.ofSeconds(5));
+        killMidTrialAndCheck(url, byId, logs, LostTrials.WORKER_LOST, Duration.ofSeconds(5));
     }
 
     @Test
@@ -190,7 +191,7 @@ class WorkersReliabilityTest {
             logs.add(tmp.resolve("worker-" + i + ".log"));
         }
         // a process of this host that is gone is seen at once, without waiting for the grace period
-        killMidTrialAndCheck(db.toString(), byId, logs, StudyRunner.INTERRUPTED, Duration.ZERO);
+        killMidTrialAndCheck(db.toString(), byId, logs, LostTrials.INTERRUPTED, Duration.ZERO);
     }
 
     private void killMidTrialAndCheck(String storage, Map<String, Process> byId, List<Path> logs, String reason,
@@ -217,7 +218,7 @@ class WorkersReliabilityTest {
         awaitAll(Duration.ofMinutes(6), logs);
         try (StudyStorage s = Storages.open(storage)) {
             List<Trial> trials = s.trials(STUDY);
-            assertEquals(6, StudyRunner.counted(trials), summary(trials));
+            assertEquals(6, StudyBudget.counted(trials), summary(trials));
             assertEquals(6, trials.stream().filter(t -> t.state() == TrialState.COMPLETE).count(), summary(trials));
             Trial lost = s.trial(STUDY, victim.number()).orElseThrow();
             assertEquals(TrialState.FAILED, lost.state());
@@ -236,7 +237,7 @@ class WorkersReliabilityTest {
             }
             // On a badly overloaded machine a live worker's heartbeat can be late too and its
             // trial taken as lost: wasted work, never a wrong count. Each lost trial is re-run once.
-            List<Trial> lostOnes = trials.stream().filter(StudyRunner::isLost).toList();
+            List<Trial> lostOnes = trials.stream().filter(LostTrials::isLost).toList();
             assertEquals(6 + lostOnes.size(), trials.size(), summary(trials));
             for (Trial l : lostOnes) {
                 assertEquals(1, trials.stream().filter(t -> Integer.valueOf(l.number()).equals(t.retryOf())).count(),

@@ -24,13 +24,18 @@ final class IrisStudy {
 
     /** The test space file, written into {@code dir} with the shipped data's path and {@code epochs}. */
     static StudySpec spec(Path dir, int epochs) throws IOException {
+        return spec(dir, "iris-tiny", epochs);
+    }
+
+    /** The test space file {@code /spaces/<name>.yaml}, written into {@code dir} with the data's path and {@code epochs}. */
+    static StudySpec spec(Path dir, String name, int epochs) throws IOException {
         String text;
-        try (InputStream in = IrisStudy.class.getResourceAsStream("/spaces/iris-tiny.yaml")) {
+        try (InputStream in = IrisStudy.class.getResourceAsStream("/spaces/" + name + ".yaml")) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         text = text.replace("DATA_DIR", Path.of("data").toAbsolutePath().toString())
                 .replace("EPOCHS", Integer.toString(epochs));
-        Path file = dir.resolve("iris-tiny.yaml");
+        Path file = dir.resolve(name + ".yaml");
         Files.writeString(file, text);
         return SpaceFileParser.parse(file);
     }

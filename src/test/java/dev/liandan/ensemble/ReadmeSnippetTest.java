@@ -18,16 +18,16 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The README's Java API snippet, taken from the README as it is, compiled and run on the fixture bundle. */
+/** The ensemble API snippet of docs/ensembles.md, taken from the page as it is, compiled and run on the fixture bundle. */
 class ReadmeSnippetTest {
     @TempDir
     Path tmp;
 
     @Test
     void readmeSnippetCompilesAndPredicts() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
+        String readme = Files.readString(Path.of("docs", "ensembles.md"));
         Matcher m = Pattern.compile("<!-- ensemble-api-snippet -->\\s*```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
-        assertTrue(m.find(), "README.md has the ensemble API snippet");
+        assertTrue(m.find(), "docs/ensembles.md has the ensemble API snippet");
         String source = m.group(1);
         Matcher cls = Pattern.compile("public class (\\w+)").matcher(source);
         assertTrue(cls.find(), "the snippet is a class");

@@ -50,7 +50,7 @@ class LiveReportTest {
             live.flush();
             String html = Files.readString(out);
             assertTrue(html.contains("6 of 10 trials finished") && html.contains("http-equiv=\"refresh\""));
-            live.studyEnded(new StudyResult("live", 10, 6, 1, null, "budget"));
+            live.studyEnded(new StudyResult("live", 10, 6, 1, null, dev.liandan.study.StopReason.BUDGET));
             html = Files.readString(out);
             assertFalse(html.contains("http-equiv=\"refresh\""), "the final report no longer reloads");
             assertTrue(html.contains("<section id=\"parallel-coordinates\">"));

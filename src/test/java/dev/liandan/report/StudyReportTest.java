@@ -86,7 +86,7 @@ class StudyReportTest {
             String html = StudyReport.of(record, trials, tmp.resolve("s"), null, NOW).html();
 
             for (String id : List.of("summary", "leaderboard", "history", "learning-rate", "learning-curves",
-                    "parallel-coordinates", "importance", "slices")) {
+                    "parallel-coordinates", "importance", "contours", "slices", "edf")) {
                 assertTrue(section(html, id).contains("<svg") || id.equals("summary") || id.equals("leaderboard"),
                         id + " has a plot");
             }
@@ -112,8 +112,10 @@ class StudyReportTest {
             // the trials' wall time: 26 trials of 10 s on the manual clock
             assertTrue(section(html, "summary").contains("0:04:20 (first trial started"), section(html, "summary"));
             int index = (int) trials.stream().filter(t -> t.retryOf() == null && t.number() < best.number()).count();
-            assertTrue(html.contains("liandan sweep spaces/study.yaml --seed 5 --trials " + (index + 1)
-                    + " --results reproduce/"), section(html, "summary"));
+            // the space file is not where the study says (spaces/study.yaml from the results' parent): a placeholder
+            assertTrue(html.contains("liandan sweep SPACE_FILE --seed 5 --trials " + (index + 1) + " --results "
+                    + tmp.resolve("s").toAbsolutePath().normalize().resolve("reproduce")), section(html, "summary"));
+            assertTrue(section(html, "summary").contains("save the stored text"), section(html, "summary"));
 
             // leaderboard: one row per trial, each value as storage has it, the failure reason shown
             String board = section(html, "leaderboard");
@@ -186,15 +188,69 @@ class StudyReportTest {
     }
 
     @Test
-    void importanceIsLeftOutBelowTwentyTrialsAndSaysWhy() {
+    void importanceFromFewTrialsComesWithItsSpreadAndNoneBelowFive() {
         ReportFixtures.ManualClock clock = new ReportFixtures.ManualClock();
         InMemoryStorage storage = new InMemoryStorage(clock);
         List<Trial> trials = ReportFixtures.study(storage, clock, "few", 12, "boom", "relu");
         StudyReport report = StudyReport.of(storage.findStudy("few").orElseThrow(), trials, tmp, null, NOW);
         String importance = section(report.html(), "importance");
-        assertFalse(importance.contains("<svg"));
-        assertTrue(importance.contains("Shown from 20 complete trials on; this study has 10."), importance);
-        assertTrue(report.importances().isEmpty());
+        assertTrue(importance.contains("<svg"), importance);
+        assertTrue(importance.contains("Only 10 complete trials: read the ranking with its spread."), importance);
+        Map<String, Importance.Share> shares = report.importanceShares();
+        assertEquals(4, shares.size(), shares.toString());
+        assertTrue(shares.values().stream().allMatch(s -> s.spread() > 0 && s.spread() < 0.5), shares.toString());
+        for (Map.Entry<String, Importance.Share> e : shares.entrySet()) {
+            assertTrue(importance.contains("<tr><td>" + e.getKey() + "</td><td>"
+                    + String.format(java.util.Locale.ROOT, "%.1f%%</td><td>%.1f%%</td></tr>", 100 * e.getValue().mean(),
+                    100 * e.getValue().spread())), importance);
+        }
+        assertTrue(section(report.html(), "contours").contains("<svg"), "contours from the same trials");
+
+        // trials 0 to 4: four complete, one pruned
+        StudyReport small = StudyReport.of(storage.findStudy("few").orElseThrow(), trials.subList(0, 5), tmp, null, NOW);
+        assertTrue(section(small.html(), "importance").contains("Shown from 5 complete trials on; this study has 4."),
+                section(small.html(), "importance"));
+        assertTrue(small.importances().isEmpty());
+    }
+
+    @Test
+    void theReproduceCommandNamesTheSpaceFileFoundFromTheResultsParent() throws Exception {
+        ReportFixtures.ManualClock clock = new ReportFixtures.ManualClock();
+        InMemoryStorage storage = new InMemoryStorage(clock);
+        List<Trial> trials = ReportFixtures.study(storage, clock, "found", 8, "boom", "relu");
+        StudyRecord record = storage.findStudy("found").orElseThrow();
+        // the sweep ran in tmp/work with --results results: the space file is tmp/work/spaces/study.yaml
+        Path work = tmp.resolve("work");
+        Files.createDirectories(work.resolve("spaces"));
+        Files.writeString(work.resolve("spaces/study.yaml"), record.spaceText());
+        Path studyDir = work.resolve("results/found");
+        String summary = section(StudyReport.of(record, trials, studyDir, null, NOW).html(), "summary");
+        assertTrue(summary.contains("liandan sweep " + work.toAbsolutePath().normalize().resolve("spaces/study.yaml")
+                + " --seed 5 --trials "), summary);
+        assertFalse(summary.contains("SPACE_FILE"), summary);
+
+        // a file of that name with other text is not the study's space file
+        Files.writeString(work.resolve("spaces/study.yaml"), record.spaceText() + "# edited\n");
+        assertTrue(section(StudyReport.of(record, trials, studyDir, null, NOW).html(), "summary")
+                .contains("liandan sweep SPACE_FILE"));
+    }
+
+    @Test
+    void noSlopeFromOneTrialPerBatchSize() {
+        ReportFixtures.ManualClock clock = new ReportFixtures.ManualClock();
+        InMemoryStorage storage = new InMemoryStorage(clock);
+        // one complete trial per batch size
+        Map<Object, Trial> first = new java.util.LinkedHashMap<>();
+        ReportFixtures.study(storage, clock, "thin", 25, "boom", "relu").stream()
+                .filter(t -> t.state() == TrialState.COMPLETE).forEach(t -> first.putIfAbsent(t.params().get("batch_size"), t));
+        List<Trial> trials = List.copyOf(first.values());
+        assertTrue(trials.size() >= 2, "the fixture spans two batch sizes or more: " + first.keySet());
+        long fewest = 1;
+        String lr = section(StudyReport.of(storage.findStudy("thin").orElseThrow(), trials, tmp, null, NOW).html(),
+                "learning-rate");
+        assertTrue(lr.contains("batch-vs-best-lr"), "the points are drawn: " + lr);
+        assertFalse(lr.contains("scaling-slope"), lr);
+        assertTrue(lr.contains("id=\"scaling-caveat\">No slope: a batch size has only " + fewest + " complete trial"), lr);
     }
 
     @Test
@@ -215,10 +271,10 @@ class StudyReportTest {
         Files.createDirectories(dir.resolve("ensemble"));
         Files.createDirectories(dir.resolve("lr-find"));
         Files.writeString(dir.resolve("ensemble/manifest.json"), """
-                {"format": "liandan-ensemble/1", "method": "caruana", "metric": "val_accuracy",
+                {"format": "liandan-ensemble/1", "method": "caruana",
+                 "metric": {"name": "accuracy", "validation": 0.979, "test": 0.9733},
                  "members": [{"trial": 2, "weight": 0.6, "validation": 0.971, "test": 0.962},
                              {"trial": 9, "weight": 0.4, "validation": 0.965, "test": 0.958}],
-                 "validation": 0.979, "test": 0.9733,
                  "best_single": {"trial": 2, "validation": 0.971, "test": 0.962}}
                 """);
         StringBuilder csv = new StringBuilder("lr,loss\n");

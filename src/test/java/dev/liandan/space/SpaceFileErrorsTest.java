@@ -209,7 +209,7 @@ class SpaceFileErrorsTest {
 
     @Test
     void windowsHeaderLineEndIsNotPartOfTheLastColumn() throws IOException {
-        Files.writeString(dir.resolve("crlf.csv"), "a,y\r\n1,2\r\n");
+        Files.writeString(dir.resolve("crlf.csv"), "a,y\r\n1,2\r\n3,4\r\n");
         assertEquals("y", SpaceFiles.parse(dir, BASE.replace("tiny.csv", "crlf.csv").replace("label: label", "label: y"))
                 .data().label());
     }

@@ -137,7 +137,7 @@ class SpaceFileParserTest {
     void relativeDataPathStartsAtTheSpaceFilesFolder() throws IOException {
         Path spaces = Files.createDirectories(dir.resolve("spaces"));
         Files.createDirectories(dir.resolve("data"));
-        Files.writeString(dir.resolve("data/rows.csv"), "a,b,y\n1,2,3\n");
+        Files.writeString(dir.resolve("data/rows.csv"), "a,b,y\n1,2,3\n4,5,6\n");
         Path file = spaces.resolve("s.yaml");
         Files.writeString(file, SpaceFiles.BASE.replace("tiny.csv", "../data/./rows.csv").replace("label: label", "label: y"));
         DataSpec data = SpaceFileParser.parse(file).data();

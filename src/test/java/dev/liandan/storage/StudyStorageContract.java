@@ -121,6 +121,27 @@ abstract class StudyStorageContract {
     }
 
     @Test
+    void aDeletedStudyIsGoneWithItsTrialsAndTheOthersStay() {
+        storage.createStudy(study("gone"));
+        storage.createStudy(study("kept"));
+        Trial t = storage.startTrial("gone", newTrial(1));
+        storage.reportIntermediate("gone", t.number(), 1, 0.5);
+        storage.finishTrial("gone", t.number(), TrialState.COMPLETE, 0.5, Map.of("val_loss", 0.7), 1, null);
+        storage.setStudyAttribute("gone", "search.trials", "4");
+        storage.startTrial("kept", newTrial(2));
+
+        assertTrue(storage.deleteStudy("gone"));
+        assertEquals(Optional.empty(), storage.findStudy("gone"));
+        assertEquals(List.of("kept"), storage.studyNames());
+        assertEquals(1, storage.trials("kept").size());
+        assertFalse(storage.deleteStudy("gone"), "nothing left to delete");
+        // the name is free again
+        storage.createStudy(study("gone"));
+        assertEquals(List.of(), storage.trials("gone"));
+        assertEquals(Map.of(), storage.studyAttributes("gone"));
+    }
+
+    @Test
     void studyWithoutCreationTimeGetsNow() {
         Instant before = Instant.now().minusMillis(1);
         storage.createStudy(new StudyRecord("s", null, null, "loss", Direction.MINIMIZE, null));
@@ -156,6 +177,17 @@ abstract class StudyStorageContract {
     }
 
     // ---- starting trials
+
+    @Test
+    void setTrialParamsReplacesTheParamsOfARunningTrialOnly() {
+        storage.createStudy(study("s"));
+        storage.startTrial("s", new NewTrial(Map.of("lr", 0.1, "units", 64L), 1, null, "w"));
+        assertTrue(storage.setTrialParams("s", 0, Map.of("lr", 0.2)));
+        assertEquals(Map.of("lr", 0.2), storage.trial("s", 0).orElseThrow().params());
+        assertTrue(storage.finishTrial("s", 0, TrialState.COMPLETE, 1.0, Map.of(), 1, null));
+        assertFalse(storage.setTrialParams("s", 0, Map.of("lr", 0.3)), "a finished trial never changes");
+        assertEquals(Map.of("lr", 0.2), storage.trial("s", 0).orElseThrow().params());
+    }
 
     @Test
     void startTrialNumbersFromZeroPerStudy() {
@@ -729,7 +761,7 @@ abstract class StudyStorageContract {
         assertEquals("w-2", storage.trial("s", 1).orElseThrow().worker());
 
         assertNull(storage.next("s", trials -> Next.waitAWhile()).trial());
-        assertEquals(Next.Kind.STOP, storage.next("s", trials -> Next.stop("budget")).next().kind());
+        assertEquals(Next.Kind.STOP, storage.next("s", trials -> Next.stop(dev.liandan.study.StopReason.BUDGET)).next().kind());
         assertEquals(2, storage.trials("s").size());
     }
 
@@ -916,7 +948,7 @@ abstract class StudyStorageContract {
                                 return Next.claim(waiting.get().number(), name);
                             }
                             return trials.size() < 60 ? Next.start(new NewTrial(Map.of(), 0, null, name))
-                                    : Next.stop("budget");
+                                    : Next.stop(dev.liandan.study.StopReason.BUDGET);
                         });
                         if (taken.trial() == null) {
                             return mine;

@@ -15,12 +15,12 @@ class FailureReasonTest {
                         "Physical memory usage is too high: physicalBytes (4097M) > maxPhysicalBytes (4096M)\nmore")));
         assertEquals("RuntimeException: Error during neural network forward pass; caused by OutOfMemoryError: "
                 + "Physical memory usage is too high: physicalBytes (4097M) > maxPhysicalBytes (4096M)",
-                StudyRunner.reason(e));
+                FailureReason.of(e));
     }
 
     @Test
     void anUnwrappedFailureIsItsKindAndFirstLine() {
-        assertEquals("IOException: disk full", StudyRunner.reason(new IOException("disk full\nat somewhere")));
-        assertEquals("IllegalStateException", StudyRunner.reason(new IllegalStateException()));
+        assertEquals("IOException: disk full", FailureReason.of(new IOException("disk full\nat somewhere")));
+        assertEquals("IllegalStateException", FailureReason.of(new IllegalStateException()));
     }
 }

@@ -49,8 +49,8 @@ class StudyMatchTest {
     /** Creates the study from {@link #ORIGINAL}, then prepares it again from {@code edited}. */
     private void resume(String edited) throws IOException {
         try (StudyStorage storage = JdbcStorage.sqlite(dir.resolve("study.db"))) {
-            StudyRunner.prepare(storage, spec(ORIGINAL));
-            StudyRunner.prepare(storage, spec(edited));
+            StudySetup.prepare(storage, spec(ORIGINAL));
+            StudySetup.prepare(storage, spec(edited));
         }
     }
 
@@ -107,8 +107,20 @@ class StudyMatchTest {
     @Test
     void aChangedRangeIsRefusedNamingTheParameter() {
         UserError e = refused(ORIGINAL.replace("lr: {float: [1.0e-3, 1.0e-1]", "lr: {float: [1.0e-4, 1.0e-1]"));
-        assertTrue(e.getMessage().contains("parameter 'lr'"), e.getMessage());
-        assertFalse(e.getMessage().contains("parameter 'units'"), e.getMessage());
+        assertTrue(e.getMessage().contains("; training.lr: float [0.001, 0.1] log → [1.0e-4, 0.1] log)"), e.getMessage());
+        assertFalse(e.getMessage().contains("units"), e.getMessage());
+        assertFalse(e.getMessage().contains("FloatParam"), "no Java names: " + e.getMessage());
+    }
+
+    @Test
+    void changesAreShownInTheTermsOfTheSpaceFile() {
+        assertRefusedNaming("model.units: int [4, 16] → [4, 32]", ORIGINAL.replace("[4, 16]", "[4, 32]"));
+        assertRefusedNaming("model.units: int [4, 16] → choice [4, 8]", ORIGINAL.replace("{int: [4, 16]}", "{choice: [4, 8]}"));
+        assertRefusedNaming("training.batch_size: 32 → 64", ORIGINAL.replace("batch_size: 32", "batch_size: 64"));
+        // a setting left out of the file is its default: 0.9 for momentum
+        assertRefusedNaming("training.momentum: 0.9 → float [0.8, 0.99] when optimizer: nesterov",
+                ORIGINAL.replace("  batch_size: 32\n", "  batch_size: 32\n  optimizer: {choice: [adam, nesterov]}\n"
+                        + "  momentum: {float: [0.8, 0.99], when: {optimizer: nesterov}}\n"));
     }
 
     @Test
@@ -116,7 +128,7 @@ class StudyMatchTest {
         assertRefusedNaming("search", ORIGINAL.replace("seed: 5", "seed: 6"));
         assertRefusedNaming("data", ORIGINAL.replace("split_seed: 1", "split_seed: 2"));
         assertRefusedNaming("objective", ORIGINAL.replace("{metric: val_accuracy}", "{metric: val_loss}"));
-        assertRefusedNaming("parameter 'dropout'", ORIGINAL.replace("  hidden_layers: 1\n", "  hidden_layers: 1\n  dropout: 0.1\n"));
+        assertRefusedNaming("model.dropout: 0.0 → 0.1", ORIGINAL.replace("  hidden_layers: 1\n", "  hidden_layers: 1\n  dropout: 0.1\n"));
     }
 
     private void assertRefusedNaming(String what, String edited) {

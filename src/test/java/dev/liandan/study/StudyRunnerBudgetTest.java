@@ -85,11 +85,11 @@ class StudyRunnerBudgetTest {
         try (JdbcStorage storage = storage()) {
             StudyResult result = new StudyRunner(storage, sleeping(300), dir.resolve("r"), new StudyListener() {
             }).run(spec, 1000);
-            assertEquals(StudyRunner.TIME_BUDGET, result.stopReason());
+            assertEquals(StopReason.TIME_BUDGET, result.stopReason());
             List<Trial> trials = storage.trials("cheap");
             assertTrue(result.finished() >= 1 && result.finished() < 1000, "finished " + result.finished());
             assertEquals(trials.size(), result.finished());
-            Instant end = StudyRunner.firstStart(trials).plusSeconds(2);
+            Instant end = StudyBudget.firstStart(trials).plusSeconds(2);
             for (Trial t : trials) {
                 assertEquals(TrialState.COMPLETE, t.state(), "a trial running when the budget passed finishes");
                 assertTrue(t.startedAt().isBefore(end), "trial " + t.number() + " started after the budget");
@@ -97,7 +97,7 @@ class StudyRunnerBudgetTest {
             // the budget is stored with the study: a resumed sweep or a joining worker stops at once
             StudyResult again = new StudyRunner(storage, sleeping(300), dir.resolve("r"), new StudyListener() {
             }).run(JoinStudy.spec(storage, "cheap", null, null), 1000);
-            assertEquals(StudyRunner.TIME_BUDGET, again.stopReason());
+            assertEquals(StopReason.TIME_BUDGET, again.stopReason());
             assertEquals(0, again.ranThisRun());
             assertEquals(trials, storage.trials("cheap"));
         }
@@ -107,9 +107,9 @@ class StudyRunnerBudgetTest {
     void aTimeBudgetGivenOnTheCommandLineReachesJoiningWorkersAndCanBeDropped() throws IOException {
         StudySpec spec = spec(3, "");
         try (JdbcStorage storage = storage()) {
-            StudyRunner.prepare(storage, spec.withSearch(spec.search().withTimeBudget(Duration.ofMinutes(90))));
+            StudySetup.prepare(storage, spec.withSearch(spec.search().withTimeBudget(Duration.ofMinutes(90))));
             assertEquals(Duration.ofMinutes(90), JoinStudy.spec(storage, "cheap", null, null).search().timeBudget());
-            StudyRunner.prepare(storage, spec);
+            StudySetup.prepare(storage, spec);
             assertNull(JoinStudy.spec(storage, "cheap", null, null).search().timeBudget());
         }
     }
@@ -128,7 +128,7 @@ class StudyRunnerBudgetTest {
             TrialBackend backend = request -> {
                 if (request.number() == 0) {
                     assertTrue(otherWorker.finishTrial("cheap", 0, TrialState.FAILED, null, Map.of(), 0,
-                            StudyRunner.WORKER_LOST));
+                            LostTrials.WORKER_LOST));
                 }
                 return sleeping(1).run(request);
             };
@@ -143,17 +143,17 @@ class StudyRunnerBudgetTest {
                     && lines.get(0).contains("dropped"), lines.get(0));
             assertEquals(3, result.finished());
             assertEquals(3, result.ranThisRun(), "the reclaimed trial is not counted as run");
-            assertEquals("budget", result.stopReason());
+            assertEquals(StopReason.BUDGET, result.stopReason());
             List<Trial> trials = storage.trials("cheap");
             assertEquals(4, trials.size());
-            assertEquals(StudyRunner.WORKER_LOST, trials.get(0).failReason());
+            assertEquals(LostTrials.WORKER_LOST, trials.get(0).failReason());
             Trial retry = trials.get(1);
             assertEquals(0, retry.retryOf());
             assertEquals(trials.get(0).seed(), retry.seed());
             assertEquals(TrialState.COMPLETE, retry.state());
             assertEquals(List.of(1, 2, 3), told.stream().map(Trial::number).toList());
             assertFalse(told.stream().anyMatch(t -> t.state() != TrialState.COMPLETE));
-            assertEquals(3, StudyRunner.counted(trials));
+            assertEquals(3, StudyBudget.counted(trials));
         }
     }
 
@@ -174,7 +174,7 @@ class StudyRunnerBudgetTest {
                 }
                 // what another worker with a 2 s grace would do now
                 reclaimed.add(otherWorker.failIfStale("cheap", request.number(), Instant.now().minusSeconds(2),
-                        StudyRunner.WORKER_LOST));
+                        LostTrials.WORKER_LOST));
                 return sleeping(1).run(request);
             };
             new StudyRunner(storage, busy, dir.resolve("r"), new StudyListener() {
@@ -204,7 +204,7 @@ class StudyRunnerBudgetTest {
                     }
                 }
                 reclaimed.add(otherWorker.failIfStale("cheap", request.number(), Instant.now().minusSeconds(2),
-                        StudyRunner.WORKER_LOST));
+                        LostTrials.WORKER_LOST));
                 return sleeping(1).run(request);
             };
             new StudyRunner(storage, stuck, dir.resolve("r"), new StudyListener() {
@@ -221,6 +221,6 @@ class StudyRunnerBudgetTest {
         });
         assertEquals(Duration.ofSeconds(5), runner.heartbeatEvery(), "default grace 60 s: every 5 s");
         assertEquals(Duration.ofMillis(400), runner.withHeartbeatGrace(Duration.ofSeconds(2)).heartbeatEvery());
-        assertTrue(StudyRunner.DEFAULT_HEARTBEAT_GRACE.compareTo(StudyRunner.HEARTBEAT_EVERY.multipliedBy(10)) >= 0);
+        assertTrue(StudyRunner.DEFAULT_HEARTBEAT_GRACE.compareTo(Heartbeat.EVERY.multipliedBy(10)) >= 0);
     }
 }

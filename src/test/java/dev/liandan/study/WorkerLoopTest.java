@@ -58,7 +58,7 @@ class WorkerLoopTest {
 
     /** A RUNNING trial of a worker on another host whose heartbeat stopped 10 s ago. */
     static Trial staleElsewhere(StudyStorage storage, StudySpec spec) {
-        StudyRunner.prepare(storage, spec);
+        StudySetup.prepare(storage, spec);
         Map<String, Object> params = Enqueue.resolve(spec.space(), new Enqueue.Config("test",
                 Map.of("kind", "a", "units", 8, "optimizer", "adam", "lr", 0.01)));
         Trial t = storage.startTrial(spec.name(), new NewTrial(params, 77, null, "other-host/4242"));
@@ -76,7 +76,7 @@ class WorkerLoopTest {
             List<Trial> trials = storage.trials(spec.name());
             Trial lost = trials.get(stale.number());
             assertEquals(TrialState.FAILED, lost.state());
-            assertEquals(StudyRunner.WORKER_LOST, lost.failReason());
+            assertEquals(LostTrials.WORKER_LOST, lost.failReason());
             Trial retry = trials.stream().filter(t -> Integer.valueOf(stale.number()).equals(t.retryOf())).findFirst()
                     .orElseThrow();
             assertEquals(stale.params(), retry.params());
@@ -104,9 +104,9 @@ class WorkerLoopTest {
         StudySpec spec = spec(1, ", retries: 1");
         try (StudyStorage storage = new InMemoryStorage()) {
             Trial first = staleElsewhere(storage, spec);
-            storage.finishTrial(spec.name(), first.number(), TrialState.FAILED, null, Map.of(), 0, StudyRunner.WORKER_LOST);
+            storage.finishTrial(spec.name(), first.number(), TrialState.FAILED, null, Map.of(), 0, LostTrials.WORKER_LOST);
             Trial again = storage.startTrial(spec.name(), new NewTrial(first.params(), first.seed(), first.number(), "x/1"));
-            storage.finishTrial(spec.name(), again.number(), TrialState.FAILED, null, Map.of(), 0, StudyRunner.INTERRUPTED);
+            storage.finishTrial(spec.name(), again.number(), TrialState.FAILED, null, Map.of(), 0, LostTrials.INTERRUPTED);
             runner(storage).run(spec, 1);
             List<Trial> trials = storage.trials(spec.name());
             assertEquals(3, trials.size(), "re-run once already: the third trial is sampled");
@@ -119,7 +119,7 @@ class WorkerLoopTest {
     void enqueuedConfigurationsRunFirstInOrderAndCountTowardsTheBudget() throws IOException {
         StudySpec spec = spec(3, "");
         try (StudyStorage storage = JdbcStorage.sqlite(dir.resolve("study.db"))) {
-            StudyRunner.prepare(storage, spec);
+            StudySetup.prepare(storage, spec);
             List<Trial> queued = Enqueue.enqueue(storage, spec, List.of(
                     new Enqueue.Config("a", Map.of("kind", "b", "units", 5, "optimizer", "nesterov", "momentum", 0.9, "lr", 0.02)),
                     new Enqueue.Config("b", Map.of("kind", "a", "units", 6L, "optimizer", "adam", "lr", 0.03))));
@@ -132,7 +132,7 @@ class WorkerLoopTest {
             assertEquals(6L, trials.get(1).params().get("units"));
             assertTrue(trials.stream().allMatch(t -> t.state() == TrialState.COMPLETE));
             assertEquals(queued.get(0).seed(), trials.get(0).seed());
-            assertEquals("3", storage.studyAttributes(spec.name()).get(StudyRunner.ATTRIBUTE_TRIALS));
+            assertEquals("3", storage.studyAttributes(spec.name()).get(StudySetup.ATTRIBUTE_TRIALS));
         }
     }
 

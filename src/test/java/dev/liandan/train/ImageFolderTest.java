@@ -158,9 +158,13 @@ class ImageFolderTest {
         Files.writeString(space, head + "  path: empty\n  height: 28\n  width: 28\n");
         e = assertThrows(SpaceError.class, () -> SpaceFileParser.parse(space));
         assertTrue(e.getMessage().contains("s.yaml:6:9: data.path: ") && e.getMessage().endsWith(
-                " has no class sub-folders: expected one folder of images per class"), e.getMessage());
+                " has 0 class sub-folder(s): expected one folder of images per class, at least two classes"), e.getMessage());
 
         Files.createDirectories(tmp.resolve("empty/a"));
+        Files.writeString(space, head + "  path: empty\n  height: 28\n  width: 28\n");
+        e = assertThrows(SpaceError.class, () -> SpaceFileParser.parse(space));
+        assertTrue(e.getMessage().contains(" has 1 class sub-folder(s)"), "one class is no classification: " + e.getMessage());
+        Files.createDirectories(tmp.resolve("empty/b"));
         Files.writeString(space, head + "  path: empty\n  height: 28\n  width: 28\n  channels: 2\n");
         e = assertThrows(SpaceError.class, () -> SpaceFileParser.parse(space));
         assertTrue(e.getMessage().contains("s.yaml:9:13: data.channels: expected 1 (grey) or 3 (RGB), got 2"),

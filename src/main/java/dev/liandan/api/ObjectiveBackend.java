@@ -1,0 +1,61 @@
+package dev.liandan.api;
+
+import dev.liandan.core.TrialState;
+import dev.liandan.core.UserError;
+import dev.liandan.study.FailureReason;
+import dev.liandan.study.StudyAborted;
+import dev.liandan.study.TrialBackend;
+import dev.liandan.study.TrialOutcome;
+import dev.liandan.study.TrialRequest;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Runs a define-by-run objective as the worker loop's trial backend: the trial it hands the
+ * objective starts from the sampler's proposal; what the objective suggested becomes the
+ * trial's stored params, whatever way it ends.
+ */
+final class ObjectiveBackend implements TrialBackend {
+    private final Trial.Context context;
+    private final Objective objective;
+    private final boolean catchExceptions;
+    private final boolean keepsFiles;
+
+    ObjectiveBackend(Trial.Context context, Objective objective, boolean catchExceptions, boolean keepsFiles) {
+        this.context = context;
+        this.objective = objective;
+        this.catchExceptions = catchExceptions;
+        this.keepsFiles = keepsFiles;
+    }
+
+    @Override
+    public TrialOutcome run(TrialRequest request) {
+        Path dir = keepsFiles ? request.artifactDir() : null;
+        Trial trial = new Trial(context, request.number(), request.seed(), request.params(), request.listener(), dir);
+        try {
+            double value = objective.evaluate(trial);
+            store(trial);
+            if (!Double.isFinite(value)) {
+                return TrialOutcome.failed("the objective returned " + value, trial.lastEpoch());
+            }
+            return new TrialOutcome(TrialState.COMPLETE, value, Map.of(), trial.lastEpoch(), null);
+        } catch (TrialPruned pruned) {
+            store(trial);
+            return new TrialOutcome(TrialState.PRUNED, trial.bestReported(), Map.of(), trial.lastEpoch(), null);
+        } catch (UserError e) {
+            store(trial);
+            throw e; // a mistake every trial would make (a parameter asked for with two ranges): stop
+        } catch (Exception | Error e) {
+            store(trial);
+            if (!catchExceptions) {
+                throw new StudyAborted(e);
+            }
+            return TrialOutcome.failed(FailureReason.of(e), trial.lastEpoch());
+        }
+    }
+
+    private void store(Trial trial) {
+        context.storage().setTrialParams(context.study(), trial.number(), trial.storedParams());
+    }
+}

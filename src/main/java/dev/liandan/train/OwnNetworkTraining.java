@@ -1,0 +1,266 @@
+package dev.liandan.train;
+
+import dev.liandan.core.Direction;
+import dev.liandan.core.TrialState;
+import dev.liandan.study.EpochListener;
+import dev.liandan.study.FailureReason;
+import dev.liandan.study.StudyLayout;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.schedule.ISchedule;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Trains a network a user built themselves (a {@link MultiLayerNetwork} or a single-output
+ * {@link ComputationGraph}) on their own iterators, the way the dl4j backend trains its own: one
+ * epoch at a time, scoring the validation iterator in inference mode after each
+ * ({@code val_accuracy}, {@code val_loss} as the mean cross-entropy of the predicted
+ * probabilities, {@code train_loss}), telling the listener, which may stop it (pruning), stopping
+ * after {@code patience} epochs without improvement, failing on a NaN or infinite loss, and
+ * keeping the network of the best epoch: its parameters are restored at the end and written as
+ * the trial's artifacts ({@link StudyLayout#MODEL_FILE}, {@link StudyLayout#PREDICTIONS_FILE})
+ * when there is an artifact folder. Native memory is guarded as in the dl4j backend.
+ */
+public final class OwnNetworkTraining {
+    /** The metrics measured each epoch, any of which may be the objective. */
+    public static final List<String> METRICS = List.of("val_accuracy", "val_loss", "train_loss");
+    private static final double PROBABILITY_FLOOR = 1e-10;
+
+    /**
+     * How to train.
+     *
+     * @param epochs       at most this many epochs
+     * @param patience     stop after this many epochs without a better objective; 0: never early
+     * @param learningRate a schedule that replaces the network's learning rate, or null to keep it
+     * @param metric       the objective among {@link #METRICS}
+     * @param direction    whether the metric is maximised or minimised
+     */
+    public record Settings(int epochs, int patience, ISchedule learningRate, String metric, Direction direction) {
+        public Settings {
+            if (epochs < 1) {
+                throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+            }
+            if (patience < 0) {
+                throw new IllegalArgumentException("patience must be >= 0, got " + patience);
+            }
+            if (!METRICS.contains(metric)) {
+                throw new IllegalArgumentException("the metric must be one of " + METRICS + ", got " + metric);
+            }
+            Objects.requireNonNull(direction);
+        }
+    }
+
+    /**
+     * How the training ended.
+     *
+     * @param state       COMPLETE, PRUNED (the listener said stop) or FAILED
+     * @param best        the metrics of the best epoch (empty if none finished)
+     * @param epochs      epochs trained
+     * @param bestEpoch   the epoch whose network was kept
+     * @param failReason  why it FAILED, else null
+     */
+    public record Result(TrialState state, Map<String, Double> best, int epochs, int bestEpoch, String failReason) {
+    }
+
+    private OwnNetworkTraining() {
+    }
+
+    /**
+     * Trains {@code net} (already initialised) on {@code train}, scoring {@code validation} after
+     * each epoch; writes the kept network's artifacts into {@code artifactDir} when it is not null.
+     */
+    public static Result train(Model net, DataSetIterator train, DataSetIterator validation, Settings settings,
+                               EpochListener listener, Path artifactDir) throws IOException {
+        if (!(net instanceof MultiLayerNetwork) && !(net instanceof ComputationGraph)) {
+            throw new IllegalArgumentException("a MultiLayerNetwork or a ComputationGraph, not " + net.getClass().getName());
+        }
+        if (net instanceof ComputationGraph g && g.getNumOutputArrays() != 1) {
+            throw new IllegalArgumentException("a ComputationGraph with one output, not " + g.getNumOutputArrays());
+        }
+        if (settings.learningRate() != null) {
+            if (net instanceof MultiLayerNetwork m) {
+                m.setLearningRate(settings.learningRate());
+            } else {
+                ((ComputationGraph) net).setLearningRate(settings.learningRate());
+            }
+        }
+        ScoreMean trainLoss = new ScoreMean();
+        net.setListeners(trainLoss, new NativeMemoryGuard());
+        Map<String, Double> best = Map.of();
+        int bestEpoch = 0;
+        INDArray bestParams = null;
+        int epoch = 0;
+        TrialState state = TrialState.COMPLETE;
+        while (epoch < settings.epochs()) {
+            epoch++;
+            train.reset();
+            trainLoss.start();
+            try {
+                fit(net, train);
+            } catch (RuntimeException e) {
+                return new Result(TrialState.FAILED, best, epoch, bestEpoch,
+                        "training failed at epoch " + epoch + ": " + FailureReason.of(e));
+            }
+            Scores val = score(net, validation);
+            double trainMean = trainLoss.mean();
+            if (!Double.isFinite(trainMean) || !Double.isFinite(val.loss())) {
+                return new Result(TrialState.FAILED, best, epoch, bestEpoch, "loss became "
+                        + (Double.isNaN(trainMean) || Double.isNaN(val.loss()) ? "NaN" : "infinite") + " at epoch " + epoch
+                        + " (train_loss=" + trainMean + ", val_loss=" + val.loss() + ")");
+            }
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            metrics.put("val_accuracy", val.accuracy());
+            metrics.put("val_loss", val.loss());
+            metrics.put("train_loss", trainMean);
+            double value = metrics.get(settings.metric());
+            if (bestParams == null || settings.direction().better(value, best.get(settings.metric()))) {
+                best = metrics;
+                bestEpoch = epoch;
+                bestParams = net.params().dup();
+            }
+            if (!listener.epochEnded(epoch, Map.copyOf(metrics))) {
+                state = TrialState.PRUNED;
+                break;
+            }
+            if (settings.patience() > 0 && epoch - bestEpoch >= settings.patience()) {
+                break;
+            }
+        }
+        if (bestEpoch != epoch) {
+            net.setParams(bestParams);
+        }
+        if (artifactDir != null) {
+            writeArtifacts(net, validation, artifactDir);
+        }
+        return new Result(state, best, epoch, bestEpoch, null);
+    }
+
+    private static void fit(Model net, DataSetIterator train) {
+        if (net instanceof MultiLayerNetwork m) {
+            m.fit(train);
+        } else {
+            ((ComputationGraph) net).fit(train);
+        }
+    }
+
+    private static INDArray output(Model net, INDArray features) {
+        return net instanceof MultiLayerNetwork m ? m.output(features, false)
+                : ((ComputationGraph) net).outputSingle(false, features);
+    }
+
+    private record Scores(double accuracy, double loss) {
+    }
+
+    /** Accuracy and mean cross-entropy over the validation iterator, in inference mode. */
+    private static Scores score(Model net, DataSetIterator validation) {
+        validation.reset();
+        long rows = 0;
+        long right = 0;
+        double loss = 0;
+        while (validation.hasNext()) {
+            DataSet batch = validation.next();
+            INDArray probs = output(net, batch.getFeatures());
+            INDArray labels = batch.getLabels();
+            int n = (int) probs.rows();
+            for (int i = 0; i < n; i++) {
+                int truth = labels.getRow(i).argMax().getInt(0);
+                int guess = probs.getRow(i).argMax().getInt(0);
+                right += truth == guess ? 1 : 0;
+                double p = probs.getDouble(i, truth);
+                loss -= Double.isNaN(p) ? Double.NaN : Math.log(Math.max(p, PROBABILITY_FLOOR));
+            }
+            rows += n;
+        }
+        if (rows == 0) {
+            throw new IllegalArgumentException("the validation iterator gave no rows");
+        }
+        return new Scores((double) right / rows, loss / rows);
+    }
+
+    /**
+     * The model file and {@code row,label,p_0,...,p_<k-1>}: one line per validation row in the
+     * iterator's order (row = its index there, label = its class index), written beside and
+     * then moved so that a reader never sees half a file.
+     */
+    static void writeArtifacts(Model net, DataSetIterator validation, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve(StudyLayout.MODEL_FILE + ".tmp");
+        ModelSerializer.writeModel(net, tmp.toFile(), true);
+        move(tmp, dir.resolve(StudyLayout.MODEL_FILE));
+        Path predsTmp = dir.resolve(StudyLayout.PREDICTIONS_FILE + ".tmp");
+        validation.reset();
+        try (Writer w = Files.newBufferedWriter(predsTmp, StandardCharsets.UTF_8)) {
+            int row = 0;
+            boolean header = false;
+            while (validation.hasNext()) {
+                DataSet batch = validation.next();
+                INDArray probs = output(net, batch.getFeatures());
+                int k = (int) probs.columns();
+                if (!header) {
+                    StringBuilder sb = new StringBuilder("row,label");
+                    for (int c = 0; c < k; c++) {
+                        sb.append(",p_").append(c);
+                    }
+                    w.write(sb.append('\n').toString());
+                    header = true;
+                }
+                for (int i = 0; i < probs.rows(); i++) {
+                    StringBuilder sb = new StringBuilder().append(row++).append(',')
+                            .append(batch.getLabels().getRow(i).argMax().getInt(0));
+                    for (int c = 0; c < k; c++) {
+                        sb.append(',').append(probs.getFloat(i, c));
+                    }
+                    w.write(sb.append('\n').toString());
+                }
+            }
+        }
+        move(predsTmp, dir.resolve(StudyLayout.PREDICTIONS_FILE));
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** The mean minibatch loss of an epoch. */
+    private static final class ScoreMean extends BaseTrainingListener implements TrainingListener {
+        private double sum;
+        private int count;
+
+        void start() {
+            sum = 0;
+            count = 0;
+        }
+
+        @Override
+        public void iterationDone(Model model, int iteration, int epoch) {
+            sum += model.score();
+            count++;
+        }
+
+        double mean() {
+            return count == 0 ? Double.NaN : sum / count;
+        }
+    }
+}
