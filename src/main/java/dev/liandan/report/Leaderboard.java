@@ -399,7 +399,8 @@ public final class Leaderboard {
             }
             m.put("metrics", new java.util.TreeMap<>(t.metrics()));
             // what the trial used; every stored setting, the unused defaults included, under "settings"
-            m.put("params", dev.liandan.space.ActiveSettings.of(t.params()));
+            m.put("params", dev.liandan.space.ActiveSettings.isCommandStudy(study.spaceText()) ? t.params()
+                    : dev.liandan.space.ActiveSettings.of(t.params()));
             m.put("settings", t.params());
             m.put("epochs", t.epochs());
             m.put("intermediate_values", t.intermediates());

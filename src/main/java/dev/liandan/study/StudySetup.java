@@ -46,9 +46,18 @@ public final class StudySetup {
         checkPruner(spec);
         Optional<StudyRecord> existing = storage.findStudy(spec.name());
         if (existing.isEmpty()) {
-            storage.createStudy(new StudyRecord(spec.name(), spec.sourceText(), spec.source().toString(),
-                    spec.objective().metric(), spec.objective().direction(), Instant.now()));
-        } else {
+            try {
+                storage.createStudy(new StudyRecord(spec.name(), spec.sourceText(), spec.source().toString(),
+                        spec.objective().metric(), spec.objective().direction(), Instant.now()));
+            } catch (UserError raced) {
+                // another process created it since our read (two sweeps started together): join it, if it matches
+                existing = storage.findStudy(spec.name());
+                if (existing.isEmpty()) {
+                    throw raced;
+                }
+            }
+        }
+        if (existing.isPresent()) {
             Optional<String> differs = StudyMatch.difference(existing.get(), spec);
             if (differs.isPresent()) {
                 throw new UserError("study '" + spec.name() + "' already exists with a different space file ("

@@ -67,6 +67,7 @@ public final class Dl4jBackend implements TrialBackend {
         // On any exception inside fit(), DL4J writes a memory report file into the working
         // directory. A failed trial is recorded with its reason instead; a sweep must not litter
         // the user's folder.
+        NativeMemoryGuard.replaceJavaCppCheck();
         CrashReportingUtil.crashDumpsEnabled(false);
     }
 
@@ -86,6 +87,7 @@ public final class Dl4jBackend implements TrialBackend {
                     + String.join(", ", METRICS) + ")");
         }
         Dataset data = Datasets.load(request.spec().data());
+        TrialThreads.apply(threads(cfg, data));
 
         ShuffledBatches batches = new ShuffledBatches(data.train(), cfg.batchSize(), request.seed());
         if (cfg.augmentShift() > 0 || cfg.augmentFlip()) {
@@ -109,6 +111,13 @@ public final class Dl4jBackend implements TrialBackend {
             // a worker runs many trials in one JVM.
             net.close();
         }
+    }
+
+    /** The CPU threads this trial trains with: from its network's size, within this process's share. */
+    static int threads(TrialConfig cfg, Dataset data) {
+        int[] shape = "cnn".equals(cfg.modelType()) && cfg.pretrained().isEmpty() ? Models.imageShape(cfg, data) : null;
+        return TrialThreads.choose(TrialThreads.macsPerStep(cfg, data.featureCount(), data.classCount(), shape),
+                TrialThreads.available());
     }
 
     /** The folder a space file's relative paths start at. */
