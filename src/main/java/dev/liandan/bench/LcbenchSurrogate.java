@@ -11,7 +11,6 @@ import dev.liandan.core.UserError;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,8 +41,6 @@ public final class LcbenchSurrogate implements AutoCloseable {
     public static final int VAL_ACCURACY = 1;
     /** Epochs of LCBench's learning curves: the fidelity runs from 1 to this. */
     public static final int EPOCHS = 52;
-    /** The folder below the project root's parent where CI and the shared machine keep the surrogate. */
-    public static final Path DEFAULT_RELATIVE = Path.of("shared", "benchmarks", "yahpo-lcbench");
 
     private final OrtEnvironment env;
     private final OrtSession session;
@@ -57,23 +54,15 @@ public final class LcbenchSurrogate implements AutoCloseable {
         this.tasks = tasks;
     }
 
-    /** The surrogate's folder beside the project: {@code <project root>/../shared/benchmarks/yahpo-lcbench}. */
+    /** The surrogate's folder beside the project (see {@link LcbenchFiles#defaultDir}). */
     public static Path defaultDir(Path projectRoot) {
-        Path parent = projectRoot.toAbsolutePath().normalize().getParent();
-        return (parent == null ? projectRoot : parent).resolve(DEFAULT_RELATIVE);
+        return LcbenchFiles.defaultDir(projectRoot);
     }
 
     /** Opens {@code model.onnx}, {@code encoding.json} and {@code config_space.json} of {@code dir}. */
     public static LcbenchSurrogate open(Path dir) {
+        LcbenchFiles.check(dir);
         Path model = dir.resolve("model.onnx");
-        if (!Files.isRegularFile(model)) {
-            throw new UserError("no LCBench surrogate at " + dir + ": expected model.onnx there (YAHPO Gym's "
-                    + "lcbench folder; see docs/multi-fidelity.md), or name the folder with --surrogate");
-        }
-        if (!onnxRuntimePresent()) {
-            throw new UserError("the LCBench surrogate needs ONNX Runtime, which this build leaves out:"
-                    + " build with 'mvn -Plcbench package' (see docs/multi-fidelity.md)");
-        }
         ObjectMapper json = new ObjectMapper();
         try {
             Map<String, Integer> index = new LinkedHashMap<>();
@@ -96,16 +85,6 @@ public final class LcbenchSurrogate implements AutoCloseable {
             throw new UserError("cannot read the LCBench surrogate in " + dir + ": " + e.getMessage(), e);
         } catch (OrtException e) {
             throw new UserError("ONNX Runtime cannot load " + model + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Whether ONNX Runtime is on the class path (it is with {@code -Plcbench}, and in tests). */
-    public static boolean onnxRuntimePresent() {
-        try {
-            Class.forName("ai.onnxruntime.OrtEnvironment", false, LcbenchSurrogate.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
         }
     }
 

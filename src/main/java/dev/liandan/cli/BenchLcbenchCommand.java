@@ -1,6 +1,7 @@
 package dev.liandan.cli;
 
 import dev.liandan.bench.LcbenchBench;
+import dev.liandan.bench.LcbenchFiles;
 import dev.liandan.bench.LcbenchMethods;
 import dev.liandan.bench.LcbenchReport;
 import dev.liandan.bench.LcbenchSurrogate;
@@ -81,7 +82,8 @@ final class BenchLcbenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Minimums.of(spec).atLeast(1, "--seeds", "--workers", "--budget").check();
-        Path dir = surrogate != null ? surrogate : LcbenchSurrogate.defaultDir(Path.of(""));
+        Path dir = surrogate != null ? surrogate : LcbenchFiles.defaultDir(Path.of(""));
+        LcbenchFiles.check(dir); // before LcbenchSurrogate, which a build without ONNX Runtime cannot load
         List<LcbenchBench.Method> chosen = LcbenchMethods.byLabels(methods != null ? methods : LcbenchMethods.defaults());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

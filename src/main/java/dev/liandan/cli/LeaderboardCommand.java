@@ -56,7 +56,8 @@ final class LeaderboardCommand implements Callable<Integer> {
         try (StudyStorage storage = study.open()) {
             StudyRecord record = study.record(storage);
             Leaderboard board = Leaderboard.of(record, storage.trials(study.study()), top, all,
-                    ParetoRanking.fromAttributes(storage.studyAttributes(study.study())));
+                    ParetoRanking.fromAttributes(storage.studyAttributes(study.study())),
+                    dev.liandan.study.Feasibility.fromAttributes(storage.studyAttributes(study.study())));
             if (columns != null) {
                 board = board.withColumns(columns);
             }

@@ -141,7 +141,7 @@ final class SweepCommand implements Callable<Integer> {
                     : runWorkers(storage, study, processes, grace, listener);
             out.println();
             out.println(Leaderboard.of(storage.findStudy(study.name()).orElseThrow(), storage.trials(study.name()), top, false,
-                    study.objectives()).table());
+                    study.objectives(), study.constraints()).table());
             if (result.stopReason() == StopReason.EXHAUSTED) {
                 out.printf("The %s sampler had no more configurations after %d trials.%n",
                         study.search().sampler(), result.finished());

@@ -18,7 +18,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import dev.liandan.space.Constraint;
 import dev.liandan.space.Objective;
+import dev.liandan.study.Feasibility;
 import dev.liandan.study.ParetoRanking;
 
 /**
@@ -40,6 +42,8 @@ public final class Leaderboard {
     /** Several objectives: each ranked trial's Pareto front and values, by trial number; else empty. */
     private Map<Integer, ParetoRanking.Ranked> pareto = Map.of();
     private List<Objective> objectives = List.of();
+    /** With constraints: each ranked trial's violation (0: feasible), by trial number; else empty. */
+    private Map<Integer, Double> violations = Map.of();
     private final Map<String, Boolean> wholeColumns = new java.util.HashMap<>();
 
     public record Row(Integer rank, Trial trial) {
@@ -80,10 +84,43 @@ public final class Leaderboard {
      */
     public static Leaderboard of(StudyRecord study, List<Trial> trials, int top, boolean all,
                                  List<Objective> objectives) {
-        if (objectives == null || objectives.size() < 2) {
+        return of(study, trials, top, all, objectives, List.of());
+    }
+
+    /**
+     * As {@link #of(StudyRecord, List, int, boolean, List)} with {@code constraints}: trials that
+     * satisfy them rank before those that do not (least violation first), and every format says
+     * which are feasible (JSON: {@code "feasible"} and {@code "violation"}).
+     */
+    public static Leaderboard of(StudyRecord study, List<Trial> trials, int top, boolean all,
+                                 List<Objective> objectives, List<Constraint> constraints) {
+        boolean several = objectives != null && objectives.size() >= 2;
+        if (!several && (constraints == null || constraints.isEmpty())) {
             return of(study, trials, top, all);
         }
-        List<ParetoRanking.Ranked> ranked = ParetoRanking.ranked(trials, objectives);
+        if (!several) {
+            // one objective: the usual order (its tie rules included), feasible trials first
+            Map<Integer, Double> violation = new java.util.HashMap<>();
+            List<Trial> ranked = new ArrayList<>(Ranking.ranked(trials, study.direction()));
+            ranked.forEach(t -> violation.put(t.number(), Feasibility.violation(constraints, t)));
+            ranked.sort(java.util.Comparator.comparingDouble(t -> violation.get(t.number())));
+            List<Row> rows = new ArrayList<>();
+            int rank = 1;
+            for (Trial t : ranked) {
+                if (top > 0 && rank > top) {
+                    break;
+                }
+                rows.add(new Row(rank++, t));
+            }
+            if (all) {
+                trials.stream().filter(t -> !violation.containsKey(t.number())).forEach(t -> rows.add(new Row(null, t)));
+            }
+            Leaderboard board = new Leaderboard(study, rows, varyingParams(trials), metricNames(trials, study.metric()));
+            board.violations = violation;
+            return board;
+        }
+        List<ParetoRanking.Ranked> ranked = ParetoRanking.ranked(trials, objectives,
+                constraints == null ? List.of() : constraints);
         List<Row> rows = new ArrayList<>();
         int rank = 1;
         for (ParetoRanking.Ranked r : ranked) {
@@ -99,6 +136,11 @@ public final class Leaderboard {
         Leaderboard board = new Leaderboard(study, rows, varyingParams(trials), metricNames(trials, study.metric()));
         board.pareto = ParetoRanking.byNumber(ranked);
         board.objectives = List.copyOf(objectives);
+        if (constraints != null && !constraints.isEmpty()) {
+            Map<Integer, Double> violation = new java.util.HashMap<>();
+            ranked.forEach(r -> violation.put(r.trial().number(), r.violation()));
+            board.violations = violation;
+        }
         return board;
     }
 
@@ -130,6 +172,7 @@ public final class Leaderboard {
         Leaderboard out = new Leaderboard(study, rows, p, m);
         out.pareto = pareto;
         out.objectives = objectives;
+        out.violations = violations;
         return out;
     }
 
@@ -174,6 +217,9 @@ public final class Leaderboard {
         if (!objectives.isEmpty()) {
             h.add("front");
         }
+        if (!violations.isEmpty()) {
+            h.add("feasible");
+        }
         h.add(study.metric());
         h.addAll(metricColumns);
         for (String p : paramColumns) {
@@ -192,7 +238,11 @@ public final class Leaderboard {
         c.add(Integer.toString(t.number()));
         if (!objectives.isEmpty()) {
             ParetoRanking.Ranked p = pareto.get(t.number());
-            c.add(p == null ? "-" : Integer.toString(p.front()));
+            c.add(p == null || p.front() == 0 ? "-" : Integer.toString(p.front()));
+        }
+        if (!violations.isEmpty()) {
+            Double v = violations.get(t.number());
+            c.add(v == null ? "-" : v == 0 ? "yes" : "no");
         }
         c.add(metric(study.metric(), t.value()));
         for (String m : metricColumns) {
@@ -339,8 +389,13 @@ public final class Leaderboard {
             if (!objectives.isEmpty()) {
                 ParetoRanking.Ranked p = pareto.get(t.number());
                 m.put("values", p == null ? null : p.values());
-                m.put("pareto_front", p == null ? null : p.front());
+                m.put("pareto_front", p == null || p.front() == 0 ? null : p.front());
                 m.put("pareto", p != null && p.pareto());
+            }
+            if (!violations.isEmpty()) {
+                Double v = violations.get(t.number());
+                m.put("feasible", v == null ? null : v == 0);
+                m.put("violation", v == null || v.isInfinite() ? null : v);
             }
             m.put("metrics", new java.util.TreeMap<>(t.metrics()));
             // what the trial used; every stored setting, the unused defaults included, under "settings"

@@ -32,6 +32,9 @@ import java.util.SplittableRandom;
  *       {@code eta_m} of each gene with probability 1/d, on each parameter's unit interval
  *       (the paper's real-coded operators, with its η = 20).</li>
  * </ul>
+ * With {@code constraints:}, Deb's constrained domination: a feasible trial beats an infeasible
+ * one, of two infeasible trials the one with the smaller violation wins (as Optuna's
+ * {@code constraints_func}).
  * A parameter a parent did not have (inactive under a condition) gets a gene drawn from (seed,
  * trial number, parameter), so children stay reproducible. Random draws come from (seed, index):
  * the same sequential study gives the same proposals. A single-objective study is served too (the
@@ -92,23 +95,44 @@ public final class Nsga2Sampler implements Sampler {
         if (params.isEmpty() || request.index() < config.population() || finished.size() < 2) {
             return Optional.of(space.assign(p -> p.fromUnit(rng.nextDouble())));
         }
-        List<Integer> elite = new ArrayList<>();
-        int[] rank = Pareto.ranks(points, request.directions());
-        double[] crowd = new double[points.size()];
-        int maxRank = 0;
-        for (int r : rank) {
-            maxRank = Math.max(maxRank, r);
+        // constrained domination (Deb et al. 2002, section IV-B): every feasible trial before every
+        // infeasible one, the infeasible ones by their violation; fronts among the feasible only
+        List<double[]> feasiblePoints = new ArrayList<>();
+        List<Integer> feasibleAt = new ArrayList<>();
+        List<Integer> infeasible = new ArrayList<>();
+        for (int i = 0; i < finished.size(); i++) {
+            if (finished.get(i).feasible()) {
+                feasibleAt.add(i);
+                feasiblePoints.add(points.get(i));
+            } else {
+                infeasible.add(i);
+            }
         }
-        for (int r = 0; r <= maxRank && elite.size() < config.population(); r++) {
+        int[] rank = new int[points.size()];
+        int[] feasibleRank = Pareto.ranks(feasiblePoints, request.directions());
+        int maxRank = -1;
+        for (int k = 0; k < feasibleAt.size(); k++) {
+            rank[feasibleAt.get(k)] = feasibleRank[k];
+            maxRank = Math.max(maxRank, feasibleRank[k]);
+        }
+        infeasible.sort((a, b) -> finished.get(a).violation() != finished.get(b).violation()
+                ? Double.compare(finished.get(a).violation(), finished.get(b).violation()) : Integer.compare(a, b));
+        for (int k = 0; k < infeasible.size(); k++) {
+            rank[infeasible.get(k)] = maxRank + 1 + k;
+        }
+        int lastRank = maxRank + infeasible.size();
+        List<Integer> elite = new ArrayList<>();
+        double[] crowd = new double[points.size()];
+        for (int r = 0; r <= lastRank && elite.size() < config.population(); r++) {
             List<Integer> front = new ArrayList<>();
             for (int i = 0; i < rank.length; i++) {
                 if (rank[i] == r) {
                     front.add(i);
                 }
             }
-            double[] d = Pareto.crowding(points, front);
+            double[] dist = r <= maxRank ? Pareto.crowding(points, front) : new double[front.size()];
             for (int i = 0; i < front.size(); i++) {
-                crowd[front.get(i)] = d[i];
+                crowd[front.get(i)] = dist[i];
             }
             // within a front: larger crowding distance first, then trial order (ties stay reproducible)
             front.sort((a, b) -> crowd[a] != crowd[b] ? Double.compare(crowd[b], crowd[a]) : Integer.compare(a, b));

@@ -111,7 +111,7 @@ final class DataSectionReader {
                         + classes.size());
             }
         }
-        if (format.equals("csv")) {
+        if (format.equals("csv") && task != DataSpec.Task.REGRESSION) {
             // a classifier of one class learns nothing, and DL4J fails every trial on it: say so now
             LabelClasses.checkTwo(m.get("label"), path, label, classes);
         }

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 public final class SpaceFileParser {
     static final List<String> TOP_KEYS = List.of("study", "data", "params", "model", "training", "objective", "search",
-            "trial", "ensemble");
+            "trial", "ensemble", "constraints");
     private static final List<String> REQUIRED = List.of("study", "data", "objective");
     private static final Pattern STUDY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final List<String> METRICS = List.of("val_accuracy", "val_loss", "val_rmse", "val_mae", "val_r2",
@@ -95,7 +95,7 @@ public final class SpaceFileParser {
         TrialSpec trial = command ? TrialSectionReader.read(top.entry("trial"), file, space) : null;
         EnsembleSpec ensemble = EnsembleSectionReader.read(top.entry("ensemble"));
         return new StudySpec(study, file, text, data, space, objective, search, trial,
-                pruner(top.entry("search"), start), ensemble, objectives);
+                pruner(top.entry("search"), start), ensemble, objectives, constraints(top.get("constraints"), command));
     }
 
     /**
@@ -191,6 +191,23 @@ public final class SpaceFileParser {
             throw new SpaceError(at.location(), "objective: " + first.metric() + " is measured once after training,"
                     + " not per epoch: list a per-epoch metric (val_accuracy, val_rmse, ...) first");
         }
+    }
+
+    /** {@code constraints:}: a list of {@code "metric <= number"}; a dl4j study may bound only what it measures. */
+    private static List<Constraint> constraints(YamlNode node, boolean command) {
+        if (node == null) {
+            return List.of();
+        }
+        List<Constraint> out = new java.util.ArrayList<>();
+        for (YamlNode item : Nodes.sequence(node, "constraints").items()) {
+            Constraint c = Constraint.parse(Nodes.scalar(item, "constraints").text(), item.location());
+            if (!command && !METRICS.contains(c.metric()) && !c.metric().equals("train_loss")) {
+                throw new SpaceError(item.location(), "constraints: the dl4j backend does not measure '" + c.metric()
+                        + "': expected one of " + String.join(", ", METRICS) + ", train_loss");
+            }
+            out.add(c);
+        }
+        return List.copyOf(out);
     }
 
     /** The direction a built-in metric gets when the file gives none: losses, errors and costs small, the rest large. */

@@ -14,10 +14,12 @@ import java.nio.file.Path;
  * @param objectives every objective of the study, the first being {@code objective} (the one that
  *                   picks a trial's best epoch, prunes and ranks within a Pareto front); one for a
  *                   single-objective study
+ * @param constraints {@code constraints:} on the trials' metrics; empty for none
  */
 public record StudySpec(String name, Path source, String sourceText, DataSpec data, Space space,
                         Objective objective, SearchSpec search, TrialSpec trial, PrunerSpec pruner,
-                        EnsembleSpec ensemble, java.util.List<Objective> objectives) {
+                        EnsembleSpec ensemble, java.util.List<Objective> objectives,
+                        java.util.List<Constraint> constraints) {
 
     public StudySpec {
         if (pruner == null) {
@@ -25,6 +27,7 @@ public record StudySpec(String name, Path source, String sourceText, DataSpec da
         }
         objectives = objectives == null || objectives.isEmpty() ? java.util.List.of(objective)
                 : java.util.List.copyOf(objectives);
+        constraints = constraints == null ? java.util.List.of() : java.util.List.copyOf(constraints);
         if (!objectives.get(0).equals(objective)) {
             throw new IllegalArgumentException("the first objective must be the study's objective");
         }
@@ -34,7 +37,14 @@ public record StudySpec(String name, Path source, String sourceText, DataSpec da
     public StudySpec(String name, Path source, String sourceText, DataSpec data, Space space,
                      Objective objective, SearchSpec search, TrialSpec trial, PrunerSpec pruner,
                      EnsembleSpec ensemble) {
-        this(name, source, sourceText, data, space, objective, search, trial, pruner, ensemble, null);
+        this(name, source, sourceText, data, space, objective, search, trial, pruner, ensemble, null, null);
+    }
+
+    /** A study without constraints. */
+    public StudySpec(String name, Path source, String sourceText, DataSpec data, Space space,
+                     Objective objective, SearchSpec search, TrialSpec trial, PrunerSpec pruner,
+                     EnsembleSpec ensemble, java.util.List<Objective> objectives) {
+        this(name, source, sourceText, data, space, objective, search, trial, pruner, ensemble, objectives, null);
     }
 
     /** True for a study of several objectives (a Pareto front rather than one best trial). */
@@ -56,11 +66,11 @@ public record StudySpec(String name, Path source, String sourceText, DataSpec da
 
     public StudySpec withSearch(SearchSpec newSearch) {
         return new StudySpec(name, source, sourceText, data, space, objective, newSearch, trial, pruner, ensemble,
-                objectives);
+                objectives, constraints);
     }
 
     public StudySpec withPruner(PrunerSpec newPruner) {
         return new StudySpec(name, source, sourceText, data, space, objective, search, trial, newPruner, ensemble,
-                objectives);
+                objectives, constraints);
     }
 }

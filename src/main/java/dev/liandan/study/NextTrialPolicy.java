@@ -73,7 +73,9 @@ public record NextTrialPolicy(Sampler sampler, String worker) {
         }
         List<Observation> history = new ArrayList<>(trials.size());
         for (Trial t : trials) {
-            history.add(spec.multiObjective() ? t.observation().withValues(ObjectiveValues.of(spec, t)) : t.observation());
+            Observation o = spec.multiObjective() ? t.observation().withValues(ObjectiveValues.of(spec, t)) : t.observation();
+            history.add(spec.constraints().isEmpty() || !t.state().finished() ? o
+                    : o.withViolation(Feasibility.violation(spec.constraints(), t)));
         }
         SampleRequest request = new SampleRequest(spec.space(), history, spec.objective().direction(),
                 spec.search().seed(), fresh, ObjectiveValues.directions(spec));

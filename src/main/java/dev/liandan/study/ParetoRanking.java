@@ -22,10 +22,17 @@ import java.util.Map;
 public final class ParetoRanking {
     public static final String ATTRIBUTE = "objectives";
 
-    /** A ranked trial: its front (1 is the Pareto front) and its objective vector. */
-    public record Ranked(Trial trial, int front, List<Double> values) {
+    /**
+     * A ranked trial: its front among the feasible trials (1 is the Pareto front; 0 for an
+     * infeasible trial), its objective vector and its constraint violation (0: feasible).
+     */
+    public record Ranked(Trial trial, int front, List<Double> values, double violation) {
         public boolean pareto() {
             return front == 1;
+        }
+
+        public boolean feasible() {
+            return violation == 0;
         }
     }
 
@@ -33,6 +40,16 @@ public final class ParetoRanking {
     }
 
     public static List<Ranked> ranked(List<Trial> trials, List<Objective> objectives) {
+        return ranked(trials, objectives, List.of());
+    }
+
+    /**
+     * As {@link #ranked(List, List)} with {@code constraints}: the fronts are those of the feasible
+     * trials, and the infeasible trials follow them, least violation first (Deb 2000's constrained
+     * domination).
+     */
+    public static List<Ranked> ranked(List<Trial> trials, List<Objective> objectives,
+                                      List<dev.liandan.space.Constraint> constraints) {
         List<Trial> complete = new ArrayList<>();
         List<double[]> points = new ArrayList<>();
         for (Trial t : trials) {
@@ -52,20 +69,34 @@ public final class ParetoRanking {
             }
         }
         List<Direction> directions = objectives.stream().map(Objective::direction).toList();
-        int[] fronts = Pareto.ranks(points, directions);
+        double[] violation = new double[complete.size()];
+        List<double[]> feasiblePoints = new ArrayList<>();
+        List<Integer> feasibleAt = new ArrayList<>();
+        for (int i = 0; i < complete.size(); i++) {
+            violation[i] = Feasibility.violation(constraints, complete.get(i));
+            if (violation[i] == 0) {
+                feasibleAt.add(i);
+                feasiblePoints.add(points.get(i));
+            }
+        }
+        int[] fronts = new int[complete.size()];
+        int[] feasibleFronts = Pareto.ranks(feasiblePoints, directions);
+        for (int k = 0; k < feasibleAt.size(); k++) {
+            fronts[feasibleAt.get(k)] = feasibleFronts[k] + 1;
+        }
         List<Ranked> out = new ArrayList<>();
         for (int i = 0; i < complete.size(); i++) {
             List<Double> values = new ArrayList<>();
             for (double x : points.get(i)) {
                 values.add(x);
             }
-            out.add(new Ranked(complete.get(i), fronts[i] + 1, values));
+            out.add(new Ranked(complete.get(i), fronts[i], values, violation[i]));
         }
         Direction first = directions.get(0);
         Comparator<Ranked> byFirst = Comparator.comparingDouble(r -> first == Direction.MAXIMIZE
                 ? -r.values().get(0) : r.values().get(0));
-        out.sort(Comparator.comparingInt(Ranked::front).thenComparing(byFirst)
-                .thenComparingInt(r -> r.trial().number()));
+        out.sort(Comparator.comparing((Ranked r) -> !r.feasible()).thenComparingDouble(Ranked::violation)
+                .thenComparingInt(Ranked::front).thenComparing(byFirst).thenComparingInt(r -> r.trial().number()));
         return out;
     }
 

@@ -30,7 +30,7 @@ public final class StopRules {
         return Optional.empty();
     }
 
-    /** The first COMPLETE trial (by number) whose value reaches the target, if any. */
+    /** The first COMPLETE trial (by number) whose value reaches the target and that meets the constraints, if any. */
     public static Optional<Trial> reaching(StudySpec spec, List<Trial> trials) {
         if (spec.objective().target() == null) {
             return Optional.empty();
@@ -38,6 +38,7 @@ public final class StopRules {
         Trial first = null;
         for (Trial t : trials) {
             if (t.state() == TrialState.COMPLETE && t.value() != null && spec.objective().reached(t.value())
+                    && Feasibility.violation(spec.constraints(), t) == 0
                     && (first == null || t.number() < first.number())) {
                 first = t;
             }

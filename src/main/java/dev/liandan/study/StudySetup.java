@@ -75,6 +75,9 @@ public final class StudySetup {
         if (spec.multiObjective()) {
             storage.setStudyAttribute(spec.name(), ParetoRanking.ATTRIBUTE, ParetoRanking.attribute(spec.objectives()));
         }
+        if (!spec.constraints().isEmpty()) {
+            storage.setStudyAttribute(spec.name(), Feasibility.ATTRIBUTE, Feasibility.attribute(spec.constraints()));
+        }
         Duration time = spec.search().timeBudget();
         storage.setStudyAttribute(spec.name(), ATTRIBUTE_TIME_BUDGET, time == null ? NO_TIME_BUDGET : time.toString());
     }

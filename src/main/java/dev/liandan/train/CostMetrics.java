@@ -14,7 +14,7 @@ import java.util.Map;
  * (milliseconds of inference per row: the median of {@value #PASSES} passes over the validation
  * split, in the passes of {@link Inference}, after one unmeasured warm-up pass). {@code params} is
  * exact and reproducible and recorded for every trial; the two times depend on the machine and its
- * load, so they are measured only for a study whose objectives name them (a trial's metrics stay
+ * load, so they are measured only for a study whose objectives or constraints name them (a trial's metrics stay
  * reproducible otherwise).
  */
 public final class CostMetrics {
@@ -31,6 +31,7 @@ public final class CostMetrics {
         out.put("params", (double) net.numParams());
         java.util.Set<String> named = new java.util.HashSet<>();
         spec.objectives().forEach(o -> named.add(o.metric()));
+        spec.constraints().forEach(c -> named.add(c.metric()));
         if (named.contains("train_s")) {
             out.put("train_s", trainSeconds);
         }

@@ -90,6 +90,34 @@ class MultiObjectiveSweepTest {
     }
 
     @Test
+    void infeasibleTrialsRankAfterFeasibleOnes() throws Exception {
+        // one hidden layer of u units on iris: 8u + 3 parameters, so params <= 99 means u <= 12
+        Path space = space("  - {metric: val_accuracy}\n  - {metric: params}\n",
+                "  sampler: nsga2\n  options: {population: 3}\n  trials: 6\n");
+        Files.writeString(space, Files.readString(space) + "constraints: [\"params <= 99\"]\n");
+        Path results = tmp.resolve("results");
+        CliRunner.Result sweep = CliRunner.run("sweep", space.toString(), "--results", results.toString());
+        assertEquals(0, sweep.exitCode(), sweep.err() + sweep.out());
+        CliRunner.Result board = CliRunner.run("leaderboard", "--study", "iris-tiny", "--results", results.toString(),
+                "--format", "json");
+        JsonNode trials = new ObjectMapper().readTree(board.out()).get("trials");
+        boolean seenInfeasible = false;
+        for (JsonNode t : trials) {
+            boolean feasible = t.get("metrics").get("params").asDouble() <= 99;
+            assertEquals(feasible, t.get("feasible").asBoolean(), t.toString());
+            assertTrue(feasible || t.get("pareto_front").isNull(), "no front for an infeasible trial: " + t);
+            assertTrue(!(feasible && seenInfeasible), "a feasible trial after an infeasible one: " + board.out());
+            seenInfeasible |= !feasible;
+        }
+        CliRunner.Result bad = CliRunner.run("validate", space.toString().replace(".yaml", ".yaml"));
+        assertEquals(0, bad.exitCode(), bad.err());
+        Files.writeString(space, Files.readString(space).replace("params <= 99", "params about 99"));
+        CliRunner.Result wrong = CliRunner.run("validate", space.toString());
+        assertEquals(2, wrong.exitCode());
+        assertTrue(wrong.err().contains("constraints: 'params about 99' is not a constraint"), wrong.err());
+    }
+
+    @Test
     void whatWouldOptimiseOneObjectiveAloneIsRefused() throws Exception {
         String two = "  - {metric: val_accuracy}\n  - {metric: latency_ms}\n";
         CliRunner.Result tpe = CliRunner.run("validate", space(two, "  sampler: tpe\n  trials: 4\n").toString());

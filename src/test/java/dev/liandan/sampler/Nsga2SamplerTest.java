@@ -89,6 +89,35 @@ class Nsga2SamplerTest {
     }
 
     @Test
+    void constrainedDominationSteersProposalsIntoTheFeasibleRegion() {
+        // ZDT1 with the constraint f1 >= 0.6: violation max(0, 0.6 - f1)
+        int feasibleNsga = 0;
+        int feasibleRandom = 0;
+        for (Sampler sampler : List.of(new Nsga2Sampler(), new RandomSampler())) {
+            Space space = space();
+            List<Observation> history = new ArrayList<>();
+            int feasible = 0;
+            for (int i = 0; i < 200; i++) {
+                Map<String, Object> p = sampler.sample(new SampleRequest(space, List.copyOf(history), Direction.MINIMIZE,
+                        3, i, MIN_MIN)).orElseThrow();
+                double[] f = zdt1(p);
+                double violation = Math.max(0, 0.6 - f[0]);
+                if (i >= 100 && violation == 0) {
+                    feasible++;
+                }
+                history.add(new Observation(i, p, TrialState.COMPLETE, f[0], List.of(), List.of(f[0], f[1]), violation));
+            }
+            if (sampler instanceof Nsga2Sampler) {
+                feasibleNsga = feasible;
+            } else {
+                feasibleRandom = feasible;
+            }
+        }
+        assertTrue(feasibleNsga > 80, "NSGA-II's later proposals are feasible: " + feasibleNsga + " of 100");
+        assertTrue(feasibleNsga > feasibleRandom + 20, "random: " + feasibleRandom + ", NSGA-II: " + feasibleNsga);
+    }
+
+    @Test
     void paretoRanksAndHypervolumeOnAKnownSet() {
         List<double[]> pts = List.of(new double[]{1, 3}, new double[]{2, 1}, new double[]{2, 3}, new double[]{3, 4});
         int[] ranks = Pareto.ranks(pts, MIN_MIN);

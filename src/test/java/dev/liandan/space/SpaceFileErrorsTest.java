@@ -100,7 +100,7 @@ class SpaceFileErrorsTest {
     @Test
     void unknownTopLevelKey() {
         error(dir, BASE + "trainng:\n  epochs: 3\n", 7, 1, "unknown key 'trainng' in the space file: expected one of"
-                + " study, data, params, model, training, objective, search, trial, ensemble (did you mean 'training'?)");
+                + " study, data, params, model, training, objective, search, trial, ensemble, constraints (did you mean 'training'?)");
     }
 
     @Test
