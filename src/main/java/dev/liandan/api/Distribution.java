@@ -36,6 +36,17 @@ public sealed interface Distribution permits Distribution.FloatRange, Distributi
         return new Choice(List.copyOf(choices));
     }
 
+    /** The distribution of a space file's parameter (its condition aside). */
+    static Distribution of(SearchableParam p) {
+        if (p instanceof FloatParam f) {
+            return floats(f.low(), f.high(), f.log(), f.step());
+        }
+        if (p instanceof IntParam i) {
+            return ints(Math.toIntExact(i.low()), Math.toIntExact(i.high()), i.log(), Math.toIntExact(i.step()));
+        }
+        return choice(((CategoricalParam) p).choices());
+    }
+
     /** The space parameter that samples this distribution. */
     SearchableParam toParam(String name, Optional<Condition> condition);
 

@@ -49,6 +49,17 @@ final class KnownSpace {
     /** The space of a space file the study was created from, or null for a define-by-run study. */
     private final Space fileSpace;
     private final Map<String, Distribution> known = new LinkedHashMap<>();
+    /** Bumped whenever {@link #known} grows. */
+    private int version;
+    /** Finished trials already read into {@link #common} (finished trials never change). */
+    private final java.util.BitSet scanned = new java.util.BitSet();
+    /** Every trial numbered below this is finished and read. */
+    private int firstOpen;
+    /** The names every COMPLETE or PRUNED trial read so far has; null before the first. */
+    private Set<String> common;
+    private Space cached;
+    private int cachedVersion = -1;
+    private Set<String> cachedCommon;
 
     KnownSpace(StudyStorage storage, String study, Space fileSpace) {
         this.storage = storage;
@@ -65,7 +76,7 @@ final class KnownSpace {
     synchronized void register(String name, Distribution d) {
         if (fileSpace != null && fileSpace.get(name).isPresent()) {
             Param p = fileSpace.get(name).get();
-            Distribution kept = p instanceof SearchableParam s ? of(s) : null;
+            Distribution kept = p instanceof SearchableParam s ? Distribution.of(s) : null;
             if (kept == null || !Distribution.same(kept, d)) {
                 throw conflict(name, kept == null ? "a fixed or derived value of the space file" : kept.describe(), d);
             }
@@ -79,6 +90,7 @@ final class KnownSpace {
         if (have == null) {
             storage.setStudyAttribute(study, PREFIX + name, toJson(d));
             known.put(name, d);
+            version++;
         } else if (!Distribution.same(have, d)) {
             throw conflict(name, have.describe(), d);
         }
@@ -93,7 +105,9 @@ final class KnownSpace {
     synchronized void refresh() {
         for (Map.Entry<String, String> e : storage.studyAttributes(study).entrySet()) {
             if (e.getKey().startsWith(PREFIX)) {
-                known.putIfAbsent(e.getKey().substring(PREFIX.length()), fromJson(e.getKey(), e.getValue()));
+                if (known.putIfAbsent(e.getKey().substring(PREFIX.length()), fromJson(e.getKey(), e.getValue())) == null) {
+                    version++;
+                }
             }
         }
     }
@@ -101,49 +115,69 @@ final class KnownSpace {
     /**
      * The space the sampler proposes from, given the study's trials: the space file's parameters
      * (if any), then every registered one in name order, conditional unless every finished trial
-     * has it.
+     * has it. The same object while neither changes, so that a sampler's per-space caches
+     * (TPE's decoded history) survive from one trial to the next; each finished trial is read
+     * once, so a call costs O(new trials), not O(study).
      */
     synchronized Space space(List<Trial> trials) {
-        refresh();
+        boolean unknown = false;
+        // trials come by number, densely from 0 (TrialCache): those below firstOpen are all read
+        for (int i = Math.min(firstOpen, trials.size()); i < trials.size(); i++) {
+            Trial t = trials.get(i);
+            boolean done = t.state().finished();
+            if (done && scanned.get(t.number())) {
+                continue;
+            }
+            unknown |= anyUnknown(t);
+            if (done) {
+                scanned.set(t.number());
+                if (t.state() == TrialState.COMPLETE || t.state() == TrialState.PRUNED) {
+                    if (common == null) {
+                        common = new HashSet<>(t.params().keySet());
+                    } else {
+                        common.retainAll(t.params().keySet());
+                    }
+                }
+            }
+        }
+        while (scanned.get(firstOpen)) {
+            firstOpen++;
+        }
+        if (unknown) {
+            refresh(); // another worker's trials have parameters this one has not met: read what they registered
+        }
+        if (cached != null && cachedVersion == version && java.util.Objects.equals(cachedCommon, common)) {
+            return cached;
+        }
         List<Param> params = new ArrayList<>();
         params.add(new FixedParam(ALWAYS, true, Optional.empty(), null));
         if (fileSpace != null) {
             params.addAll(fileSpace.params());
         }
-        Set<String> everywhere = intersection(trials);
         Optional<Condition> sometimes = Optional.of(new Condition(ALWAYS, List.of(true)));
         new java.util.TreeMap<>(known).forEach((name, d) -> {
             if (fileSpace == null || fileSpace.get(name).isEmpty()) {
-                params.add(d.toParam(name, everywhere == null || everywhere.contains(name) ? Optional.empty() : sometimes));
+                params.add(d.toParam(name, common == null || common.contains(name) ? Optional.empty() : sometimes));
             }
         });
-        return new Space(params);
+        cached = new Space(params);
+        cachedVersion = version;
+        cachedCommon = common == null ? null : Set.copyOf(common);
+        return cached;
     }
 
-    /** The names every COMPLETE or PRUNED trial has, or null when there is no such trial. */
-    private static Set<String> intersection(List<Trial> trials) {
-        Set<String> common = null;
-        for (Trial t : trials) {
-            if (t.state() == TrialState.COMPLETE || t.state() == TrialState.PRUNED) {
-                if (common == null) {
-                    common = new HashSet<>(t.params().keySet());
-                } else {
-                    common.retainAll(t.params().keySet());
-                }
+    /**
+     * Whether the trial has a parameter this worker does not know: every parameter is registered
+     * before any trial stores it, so only then can the stored distributions hold news (reading
+     * them before every trial would cost a storage read per trial).
+     */
+    private boolean anyUnknown(Trial t) {
+        for (String name : t.params().keySet()) {
+            if (!known.containsKey(name) && (fileSpace == null || fileSpace.get(name).isEmpty())) {
+                return true;
             }
         }
-        return common;
-    }
-
-    /** The distribution of a space file's parameter. */
-    static Distribution of(SearchableParam p) {
-        if (p instanceof dev.liandan.space.FloatParam f) {
-            return Distribution.floats(f.low(), f.high(), f.log(), f.step());
-        }
-        if (p instanceof dev.liandan.space.IntParam i) {
-            return Distribution.ints((int) i.low(), (int) i.high(), i.log(), (int) i.step());
-        }
-        return Distribution.choice(((dev.liandan.space.CategoricalParam) p).choices());
+        return false;
     }
 
     static String toJson(Distribution d) {

@@ -35,19 +35,19 @@ final class ObjectiveBackend implements TrialBackend {
         Trial trial = new Trial(context, request.number(), request.seed(), request.params(), request.listener(), dir);
         try {
             double value = objective.evaluate(trial);
-            store(trial);
+            store(trial, request.params());
             if (!Double.isFinite(value)) {
                 return TrialOutcome.failed("the objective returned " + value, trial.lastEpoch());
             }
             return new TrialOutcome(TrialState.COMPLETE, value, Map.of(), trial.lastEpoch(), null);
         } catch (TrialPruned pruned) {
-            store(trial);
+            store(trial, request.params());
             return new TrialOutcome(TrialState.PRUNED, trial.bestReported(), Map.of(), trial.lastEpoch(), null);
         } catch (UserError e) {
-            store(trial);
+            store(trial, request.params());
             throw e; // a mistake every trial would make (a parameter asked for with two ranges): stop
         } catch (Exception | Error e) {
-            store(trial);
+            store(trial, request.params());
             if (!catchExceptions) {
                 throw new StudyAborted(e);
             }
@@ -55,7 +55,11 @@ final class ObjectiveBackend implements TrialBackend {
         }
     }
 
-    private void store(Trial trial) {
-        context.storage().setTrialParams(context.study(), trial.number(), trial.storedParams());
+    /** Stores what the trial suggested, unless it is what the trial started with (no write then). */
+    private void store(Trial trial, Map<String, Object> proposal) {
+        Map<String, Object> params = trial.storedParams();
+        if (!params.equals(proposal)) {
+            context.storage().setTrialParams(context.study(), trial.number(), params);
+        }
     }
 }

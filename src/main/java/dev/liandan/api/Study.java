@@ -8,6 +8,10 @@ import dev.liandan.command.Backends;
 import dev.liandan.core.Direction;
 import dev.liandan.core.TrialState;
 import dev.liandan.core.UserError;
+import dev.liandan.ensemble.EnsembleBuilder;
+import dev.liandan.ensemble.EnsembleListener;
+import dev.liandan.ensemble.EnsembleOptions;
+import dev.liandan.ensemble.EnsembleResult;
 import dev.liandan.pruner.Pruner;
 import dev.liandan.pruner.Pruners;
 import dev.liandan.report.Leaderboard;
@@ -23,6 +27,7 @@ import dev.liandan.storage.JdbcStorage;
 import dev.liandan.storage.Storages;
 import dev.liandan.study.EpochListener;
 import dev.liandan.study.Heartbeat;
+import dev.liandan.study.JoinStudy;
 import dev.liandan.study.Next;
 import dev.liandan.study.NextTrialPolicy;
 import dev.liandan.study.PruneCheck;
@@ -60,7 +65,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code liandan leaderboard}, {@code report} and {@code status} as one run by {@code liandan sweep}.
  *
  * <pre>{@code
- * try (Study study = Study.create("digits").storage("results/digits/study.db")
+ * try (Study study = Study.builder("digits").storage("results/digits/study.db")
  *         .direction(Direction.MAXIMIZE).sampler("tpe").seed(1).open()) {
  *     study.optimize(trial -> {
  *         double lr = trial.suggestFloat("lr", 1e-5, 1e-1, true);
@@ -115,8 +120,21 @@ public final class Study implements AutoCloseable {
     }
 
     /** Starts describing a study named {@code name}; {@link Builder#open()} creates it, or loads it if it exists. */
-    public static Builder create(String name) {
+    public static Builder builder(String name) {
         return new Builder(name);
+    }
+
+    /** A new in-memory study with the TPE sampler and seed 0 (gone when it is closed). */
+    public static Study create(String name, Direction direction) {
+        return builder(name).direction(direction).open();
+    }
+
+    /**
+     * A study in {@code storage} (a SQLite path or {@code jdbc:postgresql://...}), created if it
+     * is new, loaded if it exists, with the TPE sampler and seed 0; see {@link #builder} for more.
+     */
+    public static Study create(String name, Direction direction, String storage) {
+        return builder(name).direction(direction).storage(storage).open();
     }
 
     /**
@@ -136,7 +154,7 @@ public final class Study implements AutoCloseable {
                         StudyRunner.DEFAULT_HEARTBEAT_GRACE);
             }
             JsonNode search = text.path("search");
-            Builder b = create(name).direction(record.direction()).metric(record.metric())
+            Builder b = builder(name).direction(record.direction()).metric(record.metric())
                     .seed(search.path("seed").asLong()).retries(search.path("retries").asInt(SearchSpec.DEFAULT_RETRIES));
             Map<String, Object> options = YAML.convertValue(search.path("options"), Map.class);
             b.sampler(search.path("sampler").asText("tpe"), options == null ? Map.of() : options);
@@ -337,10 +355,15 @@ public final class Study implements AutoCloseable {
         return Collections.unmodifiableList(out);
     }
 
-    /** The best COMPLETE trial (ties: the lower number), or empty when none has finished. */
-    public Optional<FrozenTrial> bestTrial() {
+    /**
+     * The best COMPLETE trial (ties: the lower number).
+     *
+     * @throws IllegalStateException when no trial has completed yet
+     */
+    public FrozenTrial bestTrial() {
         return Ranking.best(storage.trials(name()), direction())
-                .map(t -> FrozenTrial.of(t, UserAttributes.all(storage.studyAttributes(name())).get(t.number())));
+                .map(t -> FrozenTrial.of(t, UserAttributes.all(storage.studyAttributes(name())).get(t.number())))
+                .orElseThrow(() -> new IllegalStateException("study '" + name() + "' has no COMPLETE trial yet"));
     }
 
     /**
@@ -352,6 +375,20 @@ public final class Study implements AutoCloseable {
     public Leaderboard leaderboard(int top) {
         StudyRecord record = storage.findStudy(name()).orElseThrow();
         return Leaderboard.of(record, storage.trials(name()), top, false);
+    }
+
+    /**
+     * Builds an ensemble of the study's best trials into {@code <study dir>/ensemble/}, as
+     * {@code liandan ensemble} does: for a study with a {@code data:} section (one opened from a
+     * space file), whose trials kept their models.
+     */
+    public EnsembleResult buildEnsemble(EnsembleOptions options) throws IOException {
+        if (spec.data() == null || studyDir == null) {
+            throw new IllegalStateException("study '" + name() + "' has no data section and results folder of a space"
+                    + " file: an ensemble is built from such a study's trials");
+        }
+        return EnsembleBuilder.build(spec, storage.trials(name()), studyDir, options, new EnsembleListener() {
+        });
     }
 
     /** The study's folder ({@code trials/<n>/} below it hold trial files), or empty when it keeps none. */
@@ -585,7 +622,7 @@ public final class Study implements AutoCloseable {
             search.put("pruner", pruner);
             root.put("search", search);
             try {
-                return "# a define-by-run study of the liandan Java API: its parameters are those its trials suggest\n"
+                return JoinStudy.DEFINE_BY_RUN_HEADER + ": its parameters are those its trials suggest\n"
                         + YAML.writeValueAsString(root);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -30,8 +30,20 @@ final class BenchOverheadCommand implements Callable<Integer> {
             description = "runs of each; the run with the median mean cost is shown (default: ${DEFAULT-VALUE})")
     int repeats;
 
+    @Option(names = "--api", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "also run each study through the Java API (Study.optimize), alternated with the worker's "
+                    + "runs, and print the ratio (default: ${DEFAULT-VALUE}; --no-api to skip)")
+    boolean api;
+
     @Spec
     CommandSpec spec;
+
+    /** The run with the median mean cost. */
+    private static OverheadBenchmark.Run median(List<OverheadBenchmark.Run> runs) {
+        List<OverheadBenchmark.Run> sorted = new ArrayList<>(runs);
+        sorted.sort((a, b) -> Double.compare(a.meanMs(), b.meanMs()));
+        return sorted.get((sorted.size() - 1) / 2);
+    }
 
     @Override
     public Integer call() {
@@ -40,17 +52,35 @@ final class BenchOverheadCommand implements Callable<Integer> {
         List<OverheadBenchmark.Run> shown = new ArrayList<>();
         // a short run first, so the JIT has compiled the loop before anything is timed
         OverheadBenchmark.run(OverheadBenchmark.Store.MEMORY, SearchBenchmark.variant("tpe"), Math.min(trials, 200), 99);
+        if (api) {
+            OverheadBenchmark.runApi(OverheadBenchmark.Store.MEMORY, SearchBenchmark.variant("tpe"), Math.min(trials, 200), 99);
+        }
         for (OverheadBenchmark.Store store : OverheadBenchmark.Store.values()) {
             for (String s : samplers) {
                 List<OverheadBenchmark.Run> runs = new ArrayList<>();
+                List<OverheadBenchmark.Run> apiRuns = new ArrayList<>();
                 for (int r = 0; r < repeats; r++) {
+                    // the worker's loop and the Java API's alternated, each first in every other repeat,
+                    // so that load drifts, and whatever the first run leaves behind, fall on both alike
+                    if (api && r % 2 == 1) {
+                        apiRuns.add(OverheadBenchmark.runApi(store, SearchBenchmark.variant(s), trials, r));
+                    }
                     runs.add(OverheadBenchmark.run(store, SearchBenchmark.variant(s), trials, r));
+                    if (api && r % 2 == 0) {
+                        apiRuns.add(OverheadBenchmark.runApi(store, SearchBenchmark.variant(s), trials, r));
+                    }
                 }
-                runs.sort((a, b) -> Double.compare(a.meanMs(), b.meanMs()));
-                shown.add(runs.get((runs.size() - 1) / 2));
+                shown.add(median(runs));
+                if (api) {
+                    shown.add(median(apiRuns));
+                }
             }
         }
         out.print(OverheadBenchmark.markdown(shown));
+        if (api) {
+            out.println();
+            out.print(OverheadBenchmark.ratios(shown));
+        }
         out.flush();
         return 0;
     }

@@ -59,6 +59,12 @@ public final class Main implements Runnable {
                 err.println("liandan: " + e.getMessage());
                 return USER_ERROR;
             }
+            java.util.Optional<String> full = dev.liandan.core.DiskFull.in(e);
+            if (full.isPresent()) {
+                // storage or artifacts could not be written: what is stored stays, the next run goes on from it
+                err.println("liandan: " + dev.liandan.core.DiskFull.line(full.get()));
+                return USER_ERROR;
+            }
             throw e;
         });
         int code = cli.execute(args);
@@ -86,7 +92,7 @@ public final class Main implements Runnable {
     }
 
     /**
-     * Quiet DL4J/ND4J unless asked, and keep native caches where the README says:
+     * Quiet DL4J/ND4J unless asked, and keep native caches where docs/cli.md says:
      * JavaCPP unpacks ~390 MB of native libraries on first use, by default into ~/.javacpp.
      * Must run before any DL4J class loads (their loggers read these properties once).
      */

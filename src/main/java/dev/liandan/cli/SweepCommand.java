@@ -9,6 +9,7 @@ import dev.liandan.report.Leaderboard;
 import dev.liandan.core.TrialState;
 import dev.liandan.report.LiveReport;
 import dev.liandan.report.StudyReport;
+import dev.liandan.study.StopRules;
 import dev.liandan.space.SearchSpec;
 import dev.liandan.space.SpaceFileParser;
 import dev.liandan.space.StudySpec;
@@ -112,6 +113,9 @@ final class SweepCommand implements Callable<Integer> {
         }
         StudySetup.checkSampler(study);
         StudySetup.checkPruner(study);
+        if (verbose.verbose) {
+            dev.liandan.study.InterruptSignal.notice().ifPresent(spec.commandLine().getErr()::println);
+        }
         if (study.trial() == null) { // a command trial's program picks its own device: ND4J is not even loaded
             dev.liandan.train.Devices.fallbackNotice().ifPresent(spec.commandLine().getErr()::println);
         }
@@ -136,7 +140,8 @@ final class SweepCommand implements Callable<Integer> {
                     .run(study, study.search().trials())
                     : runWorkers(storage, study, processes, grace, listener);
             out.println();
-            out.println(Leaderboard.of(storage.findStudy(study.name()).orElseThrow(), storage.trials(study.name()), top, false).table());
+            out.println(Leaderboard.of(storage.findStudy(study.name()).orElseThrow(), storage.trials(study.name()), top, false,
+                    study.objectives()).table());
             if (result.stopReason() == StopReason.EXHAUSTED) {
                 out.printf("The %s sampler had no more configurations after %d trials.%n",
                         study.search().sampler(), result.finished());
@@ -145,6 +150,7 @@ final class SweepCommand implements Callable<Integer> {
                 out.printf("The time budget of %s has passed: no new trial was started after it.%n",
                         TimeBudget.format(study.search().timeBudget()));
             }
+            StopRules.describe(study, storage.trials(study.name()), result.stopReason()).ifPresent(out::println);
             long pruned = storage.trials(study.name()).stream().filter(t -> t.state() == TrialState.PRUNED).count();
             out.printf("Study '%s': %d of %d trials finished%s, results in %s%n", study.name(), result.finished(),
                     result.budget(), pruned == 0 ? "" : " (" + pruned + " pruned)", dir);

@@ -15,6 +15,9 @@ import java.util.Map;
  * as the sweep named it, taken from this host's current directory, or against {@code dataRoot}.
  */
 public final class JoinStudy {
+    /** The first line of the text a define-by-run study of the Java API stores instead of a space file. */
+    public static final String DEFINE_BY_RUN_HEADER = "# a define-by-run study of the liandan Java API";
+
     private JoinStudy() {
     }
 
@@ -26,6 +29,10 @@ public final class JoinStudy {
         StudyRecord record = storage.findStudy(study)
                 .orElseThrow(() -> new UserError("no study '" + study + "' in " + storage
                         + ": start it with `liandan sweep FILE` (or `liandan enqueue FILE`) first"));
+        if (record.spaceText() != null && record.spaceText().startsWith(DEFINE_BY_RUN_HEADER)) {
+            throw new UserError("study '" + study + "' in " + storage + " is a define-by-run study of the Java API:"
+                    + " its trials run in the programs that call Study.optimize on it, not in a worker");
+        }
         if (record.spaceText() == null) {
             throw new UserError("study '" + study + "' in " + storage + " keeps no space file: a worker cannot join it");
         }

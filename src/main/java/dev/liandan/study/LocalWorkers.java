@@ -282,7 +282,9 @@ public final class LocalWorkers implements AutoCloseable {
         trials = cache.refresh();
         int ran = (int) trials.stream().filter(t -> t.state().finished()).count() - finishedBefore;
         StudyResult result = StudyResult.of(name, budget, trials, ran, spec.objective().direction(),
-                StudyBudget.stopReason(budget, spec.search().timeBudget(), trials, java.time.Instant.now()));
+                StudyBudget.counted(trials) < budget && StopRules.reason(spec, trials).isPresent()
+                        ? StopRules.reason(spec, trials).get()
+                        : StudyBudget.stopReason(budget, spec.search().timeBudget(), trials, java.time.Instant.now()));
         listener.studyEnded(result);
         return new Ended(codes, List.copyOf(logs), result);
     }

@@ -73,7 +73,14 @@ public final class Dl4jBackend implements TrialBackend {
 
     @Override
     public TrialOutcome run(TrialRequest request) throws IOException {
+        if (request.spec().data() != null && request.spec().data().regression()) {
+            return RegressionTraining.run(request);
+        }
         TrialConfig cfg = TrialConfig.from(request.params());
+        if (dev.liandan.space.Settings.REGRESSION_LOSSES.contains(cfg.loss())) {
+            throw new UserError("loss '" + cfg.loss() + "' is a regression loss: add task: regression to data,"
+                    + " or use cross_entropy, label_smoothing or focal");
+        }
         Objective objective = request.spec().objective();
         if (!METRICS.contains(objective.metric())) {
             throw new UserError("objective metric '" + objective.metric() + "' is not measured by the dl4j backend ("
@@ -149,6 +156,7 @@ public final class Dl4jBackend implements TrialBackend {
         INDArray bestParams = null;
         INDArray bestUpdaterState = null;
         TrialState state = TrialState.COMPLETE;
+        long started = System.nanoTime();
         int epoch = 0;
         while (epoch < cfg.epochs()) {
             epoch++;
@@ -199,10 +207,12 @@ public final class Dl4jBackend implements TrialBackend {
                 net.getUpdater().getStateViewArray().assign(bestUpdaterState);
             }
         }
+        double trainSeconds = (System.nanoTime() - started) / 1e9;
         writeArtifacts(net, data, request.artifactDir());
 
         Map<String, Double> outcome = new LinkedHashMap<>(best);
         outcome.put("best_epoch", (double) bestEpoch);
+        outcome.putAll(CostMetrics.measure(net, val, trainSeconds, request.spec()));
         if ("linear".equals(cfg.lrScaling())) {
             // the leaderboard shows lr (the searched base rate, a param) beside the rate used
             outcome.put("effective_lr", cfg.effectiveLr());

@@ -58,6 +58,11 @@ class BenchFunctionsTest {
         OverheadBenchmark.Run run = OverheadBenchmark.run(OverheadBenchmark.Store.SQLITE, SearchBenchmark.variant("tpe"), 15, 1);
         assertEquals(15, run.perTrialMs().length);
         assertTrue(OverheadBenchmark.markdown(List.of(run)).contains("| sqlite | tpe | 15 |"));
+        OverheadBenchmark.Run api = OverheadBenchmark.runApi(OverheadBenchmark.Store.SQLITE, SearchBenchmark.variant("tpe"), 15, 1);
+        assertEquals(15, api.perTrialMs().length);
+        assertTrue(OverheadBenchmark.markdown(List.of(run, api)).contains("| sqlite | tpe via api | 15 |"));
+        assertTrue(OverheadBenchmark.ratios(List.of(run, api)).contains("| sqlite | tpe | "),
+                OverheadBenchmark.ratios(List.of(run, api)));
     }
 
     @Test

@@ -45,7 +45,7 @@ class BundleRoundTripTest {
     }
 
     private static EnsembleResult build(Method method, int top, boolean fitted, boolean zip) throws Exception {
-        return EnsembleBuilder.build(spec, trials, studyDir, new EnsembleOptions(method, top, 6, 1, fitted, zip),
+        return EnsembleBuilder.build(spec, trials, studyDir, new EnsembleOptions(method, top, 6, 1, fitted, zip).keeping(true),
                 new EnsembleListener() {
                 });
     }
