@@ -122,7 +122,7 @@ class BundleRoundTripTest {
         // hierarchical: two configurations, each the trial plus one retrained seed
         List<String> events = new ArrayList<>();
         EnsembleResult h = EnsembleBuilder.build(spec, trials, studyDir, new EnsembleOptions(Method.HIERARCHICAL, 2, 6, 2,
-                false, false), new EnsembleListener() {
+                false, false).keeping(true), new EnsembleListener() {
             @Override
             public void retrainStarted(int trial, int index, int of, long seed) {
                 events.add("start " + trial + " " + index + "/" + of);
