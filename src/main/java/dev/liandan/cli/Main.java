@@ -106,7 +106,7 @@ public final class Main implements Runnable {
                 System.getProperty("org.bytedeco.javacpp.cachedir", cache.resolve("javacpp").toString()));
         System.setProperty("org.deeplearning4j.resources.directory",
                 System.getProperty("org.deeplearning4j.resources.directory", cache.resolve("dl4j").toString()));
-        dev.liandan.train.NativeMemoryGuard.replaceJavaCppCheck();
+        dev.liandan.train.JavaCppMemoryCheck.leaveToGuard();
         if (!verbose) {
             // JavaCPP prints its own warnings unless told otherwise
             System.setProperty("org.bytedeco.javacpp.logger", "slf4j");

@@ -67,7 +67,7 @@ public final class Dl4jBackend implements TrialBackend {
         // On any exception inside fit(), DL4J writes a memory report file into the working
         // directory. A failed trial is recorded with its reason instead; a sweep must not litter
         // the user's folder.
-        NativeMemoryGuard.replaceJavaCppCheck();
+        JavaCppMemoryCheck.leaveToGuard();
         CrashReportingUtil.crashDumpsEnabled(false);
     }
 
