@@ -104,7 +104,6 @@ public final class Study implements AutoCloseable {
     private final Duration heartbeatGrace;
     private final String worker = WorkerId.current();
     private final Set<Integer> asked = ConcurrentHashMap.newKeySet();
-    private final Map<Integer, dev.liandan.study.Trial> askedRecords = new ConcurrentHashMap<>();
     private TrialCache askCache;
     private Heartbeat askHeartbeat;
 
@@ -156,11 +155,15 @@ public final class Study implements AutoCloseable {
             JsonNode search = text.path("search");
             Builder b = builder(name).direction(record.direction()).metric(record.metric())
                     .seed(search.path("seed").asLong()).retries(search.path("retries").asInt(SearchSpec.DEFAULT_RETRIES));
-            Map<String, Object> options = YAML.convertValue(search.path("options"), Map.class);
+            Map<String, Object> options = YAML.convertValue(search.path("options"), STRING_MAP);
             b.sampler(search.path("sampler").asText("tpe"), options == null ? Map.of() : options);
             JsonNode pruner = search.path("pruner");
-            Map<String, Object> prunerOptions = YAML.convertValue(pruner.path("options"), Map.class);
+            Map<String, Object> prunerOptions = YAML.convertValue(pruner.path("options"), STRING_MAP);
             b.pruner(pruner.path("name").asText(PrunerSpec.NONE), prunerOptions == null ? Map.of() : prunerOptions);
+            String time = opened.studyAttributes(name).get(StudySetup.ATTRIBUTE_TIME_BUDGET);
+            if (time != null && !StudySetup.NO_TIME_BUDGET.equals(time)) {
+                b.timeBudget(Duration.parse(time)); // the time budget its last run had
+            }
             return b.openOn(opened, sqliteStudyDir(storage));
         } catch (RuntimeException e) {
             opened.close();
@@ -295,7 +298,6 @@ public final class Study implements AutoCloseable {
         }
         dev.liandan.study.Trial record = taken.trial();
         asked.add(record.number());
-        askedRecords.put(record.number(), record);
         if (askHeartbeat == null) {
             askHeartbeat = Heartbeat.start(storage, name(), heartbeatGrace, () -> List.copyOf(asked), LOG::warn);
         }
@@ -338,7 +340,6 @@ public final class Study implements AutoCloseable {
         storage.setTrialParams(name(), trial.number(), trial.storedParams());
         boolean done = storage.finishTrial(name(), trial.number(), state, value, Map.of(), trial.lastEpoch(), reason);
         asked.remove(trial.number());
-        askedRecords.remove(trial.number());
         if (!done) {
             throw new IllegalStateException("trial " + trial.number() + " of study '" + name()
                     + "' was already ended (told twice, or reclaimed by another worker as lost)");
@@ -424,6 +425,10 @@ public final class Study implements AutoCloseable {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+
+    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> STRING_MAP =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {
+            };
 
     private static JsonNode readText(String text) {
         if (text == null || text.isBlank()) {
