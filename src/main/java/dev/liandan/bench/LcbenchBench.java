@@ -169,6 +169,49 @@ public final class LcbenchBench {
         return new Reference(task, best, median, fullTime);
     }
 
+    /**
+     * The references of {@code tasks}: read from {@code file} where it has them, the others computed
+     * by {@link #reference} and, when {@code file} is given, written back to it with the rest (the
+     * Optuna side reads the same file, so both measure regret against the same yardsticks).
+     */
+    public static Map<String, Reference> references(LcbenchSurrogate surrogate, List<String> tasks, Path file) {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Map<String, Reference> all = new java.util.TreeMap<>();
+        try {
+            if (file != null && java.nio.file.Files.isRegularFile(file)) {
+                json.readTree(file.toFile()).get("references").fields().forEachRemaining(e -> all.put(e.getKey(),
+                        new Reference(e.getKey(), e.getValue().get("best").asDouble(), e.getValue().get("median").asDouble(),
+                                e.getValue().get("fullTime").asDouble())));
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new UserError("cannot read the LCBench references in " + file + ": " + e.getMessage());
+        }
+        boolean added = false;
+        for (String t : tasks) {
+            if (!all.containsKey(t)) {
+                all.put(t, reference(surrogate, t));
+                added = true;
+            }
+        }
+        if (file != null && added) {
+            var root = json.createObjectNode();
+            root.put("about", "per task: best validation accuracy of a dense search of the surrogate (regret 0), median"
+                    + " of random configurations after 52 epochs (regret 1), median 52-epoch time in seconds; written by"
+                    + " liandan bench lcbench --references");
+            var refs = root.putObject("references");
+            all.forEach((k, r) -> refs.putObject(k).put("best", r.best()).put("median", r.median())
+                    .put("fullTime", r.fullTime()));
+            try {
+                json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
+            } catch (java.io.IOException e) {
+                throw new UserError("cannot write " + file + ": " + e.getMessage());
+            }
+        }
+        Map<String, Reference> chosen = new java.util.LinkedHashMap<>();
+        tasks.forEach(t -> chosen.put(t, all.get(t)));
+        return chosen;
+    }
+
     /** Evaluates configurations (unit vectors) at every epoch, 50 configurations per call. */
     private static void evaluate(LcbenchSurrogate s, String task, List<SearchableParam> params, double[][] units,
                                  double[] bestOf, double[] finals, double[] times) {

@@ -30,7 +30,12 @@ public final class LcbenchMethods {
                 LcbenchBench.Method.of("random+hyperband", "random", halving("hyperband")),
                 LcbenchBench.Method.of("tpe+hyperband", "tpe", halving("hyperband")),
                 LcbenchBench.Method.of("bohb", "bohb", halving("hyperband")),
-                LcbenchBench.Method.of("bohb+asha", "bohb", halving("asha")));
+                LcbenchBench.Method.of("bohb+asha", "bohb", halving("asha")),
+                LcbenchBench.Method.of("random+pasha", "random", halving("pasha")),
+                LcbenchBench.Method.of("bohb+pasha", "bohb", halving("pasha")),
+                LcbenchBench.Method.of("random+curve", "random", PrunerSpec.of("curve")),
+                LcbenchBench.Method.of("tpe+curve", "tpe", PrunerSpec.of("curve")),
+                LcbenchBench.Method.of("bohb+curve", "bohb", PrunerSpec.of("curve")));
     }
 
     /** The labels run when none are named: every method but the slow full-fidelity GP. */

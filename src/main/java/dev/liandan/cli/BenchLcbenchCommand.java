@@ -55,6 +55,14 @@ final class BenchLcbenchCommand implements Callable<Integer> {
             description = "YAHPO Gym's lcbench folder (default: ../shared/benchmarks/yahpo-lcbench beside the project)")
     Path surrogate;
 
+    @Option(names = "--references", paramLabel = "FILE",
+            description = "the tasks' yardsticks: read from FILE where it has them, computed and added to it otherwise"
+                    + " (bench/optuna_lcbench.py reads the same file)")
+    Path references;
+
+    @Option(names = "--only-references", description = "compute and write --references for the tasks, run no search")
+    boolean onlyReferences;
+
     @Option(names = "--json", paramLabel = "FILE", description = "write the regrets as JSON (the form optuna_lcbench.py writes)")
     Path json;
 
@@ -80,10 +88,19 @@ final class BenchLcbenchCommand implements Callable<Integer> {
         List<LcbenchBench.Run> runs = new ArrayList<>();
         try (LcbenchSurrogate s = LcbenchSurrogate.open(dir)) {
             List<String> taskIds = taskList(s);
+            if (onlyReferences && references == null) {
+                throw new UserError("--only-references needs --references FILE");
+            }
+            java.util.Map<String, LcbenchBench.Reference> refs = LcbenchBench.references(s, taskIds, references);
+            if (onlyReferences) {
+                out.printf("References of %d tasks in %s%n", taskIds.size(), references);
+                out.flush();
+                return 0;
+            }
             err.printf(Locale.ROOT, "bench lcbench: %d tasks x %d seeds x %d methods, %d worker(s), %.0f full-training"
                     + " equivalents each%n", taskIds.size(), seeds, chosen.size(), workers, budget);
             for (String task : taskIds) {
-                LcbenchBench.Reference ref = LcbenchBench.reference(s, task);
+                LcbenchBench.Reference ref = refs.get(task);
                 err.printf(Locale.ROOT, "  task %s: best %.3f, median random %.3f, full training %.1f s (simulated)%n",
                         task, ref.best(), ref.median(), ref.fullTime());
                 for (long seed = 1; seed <= seeds; seed++) {

@@ -31,12 +31,14 @@ import java.util.stream.Collectors;
 @Command(name = "enqueue", mixinStandardHelpOptions = true,
         description = {"Add configurations to a study, to run before any sampled trial, in the order given "
                 + "(warm start). Each becomes a WAITING trial that exactly one worker runs.",
-                "Give the searched parameters only; fixed and derived values follow from the space file. "
+                "Give searched parameters only, all or some: the study's sampler fills in the ones left out, "
+                        + "and fixed and derived values follow from the space file. "
                         + "Every value is checked against the space first: one bad value enqueues nothing."},
         footer = {"", "Examples:",
                 "  liandan enqueue search-spaces/digits-mlp.yaml --params '{\"base_lr\": 0.003, \"hidden_layers\": 2, "
                         + "\"units\": 128, \"activation\": \"relu\", \"dropout\": 0.1, \"batch_size\": 32, "
                         + "\"optimizer\": \"adam\", \"weight_decay\": 1e-5, \"schedule\": \"cosine\"}'",
+                "  liandan enqueue --study digits-mlp --params '{\"units\": 256, \"optimizer\": \"nesterov\"}'   # the sampler fills the rest",
                 "  liandan enqueue --study digits-mlp --file configs.jsonl      # one JSON object per line",
                 "  liandan enqueue --study digits-mlp-v2 --warm-start-from digits-mlp --top 5",
                 "  liandan enqueue --study digits-mlp --storage 'jdbc:postgresql://db:5432/hpo?user=liandan' --file c.jsonl",

@@ -95,7 +95,7 @@ final class LaunchSlurmCommand implements Callable<Integer> {
         Path dir = results.studyDir(study.name()).toAbsolutePath();
         SlurmJob job = new SlurmJob(workers, partition, gpusPerWorker, time, cpusPerWorker, sbatchArgs,
                 dir.resolve(SlurmLaunch.FOLDER));
-        WorkerArgs worker = new WorkerArgs(study.name(), results.storageArgument(study.name()),
+        WorkerArgs worker = new WorkerArgs(study.name(), SlurmLaunch.sharedStorage(results.storageArgument(study.name())),
                 results.passwordFile == null ? null : results.passwordFile.toAbsolutePath(),
                 results.results.toAbsolutePath(), file.toAbsolutePath().getParent(),
                 JoinStudy.seconds(heartbeatGrace, "--heartbeat-grace"));

@@ -1,6 +1,7 @@
 package dev.liandan.cli;
 
 import dev.liandan.report.Leaderboard;
+import dev.liandan.study.ParetoRanking;
 import dev.liandan.core.UserError;
 import dev.liandan.study.StudyRecord;
 import dev.liandan.study.StudyStorage;
@@ -54,7 +55,8 @@ final class LeaderboardCommand implements Callable<Integer> {
         }
         try (StudyStorage storage = study.open()) {
             StudyRecord record = study.record(storage);
-            Leaderboard board = Leaderboard.of(record, storage.trials(study.study()), top, all);
+            Leaderboard board = Leaderboard.of(record, storage.trials(study.study()), top, all,
+                    ParetoRanking.fromAttributes(storage.studyAttributes(study.study())));
             if (columns != null) {
                 board = board.withColumns(columns);
             }

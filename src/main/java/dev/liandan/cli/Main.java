@@ -59,6 +59,12 @@ public final class Main implements Runnable {
                 err.println("liandan: " + e.getMessage());
                 return USER_ERROR;
             }
+            java.util.Optional<String> full = dev.liandan.core.DiskFull.in(e);
+            if (full.isPresent()) {
+                // storage or artifacts could not be written: what is stored stays, the next run goes on from it
+                err.println("liandan: " + dev.liandan.core.DiskFull.line(full.get()));
+                return USER_ERROR;
+            }
             throw e;
         });
         int code = cli.execute(args);
@@ -86,7 +92,7 @@ public final class Main implements Runnable {
     }
 
     /**
-     * Quiet DL4J/ND4J unless asked, and keep native caches where the README says:
+     * Quiet DL4J/ND4J unless asked, and keep native caches where docs/cli.md says:
      * JavaCPP unpacks ~390 MB of native libraries on first use, by default into ~/.javacpp.
      * Must run before any DL4J class loads (their loggers read these properties once).
      */
@@ -100,6 +106,7 @@ public final class Main implements Runnable {
                 System.getProperty("org.bytedeco.javacpp.cachedir", cache.resolve("javacpp").toString()));
         System.setProperty("org.deeplearning4j.resources.directory",
                 System.getProperty("org.deeplearning4j.resources.directory", cache.resolve("dl4j").toString()));
+        dev.liandan.train.NativeMemoryGuard.replaceJavaCppCheck();
         if (!verbose) {
             // JavaCPP prints its own warnings unless told otherwise
             System.setProperty("org.bytedeco.javacpp.logger", "slf4j");

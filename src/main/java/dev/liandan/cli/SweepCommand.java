@@ -9,6 +9,7 @@ import dev.liandan.report.Leaderboard;
 import dev.liandan.core.TrialState;
 import dev.liandan.report.LiveReport;
 import dev.liandan.report.StudyReport;
+import dev.liandan.study.StopRules;
 import dev.liandan.space.SearchSpec;
 import dev.liandan.space.SpaceFileParser;
 import dev.liandan.space.StudySpec;
@@ -72,8 +73,9 @@ final class SweepCommand implements Callable<Integer> {
     VerboseOption.Training verbose;
 
     @Option(names = "--workers", paramLabel = "N",
-            description = "run N worker processes on this host, each with its share of the cores "
-                    + "(default: 1, in this process; with --gpus, one per GPU)")
+            description = "run N worker processes on this host, each with its share of the cores; 1 runs the "
+                    + "trials one after another in this process (default: dl4j trials, one per core; "
+                    + "command trials, 1; with --gpus, one per GPU)")
     Integer workers;
 
     @Option(names = "--gpus", split = ",", paramLabel = "IDS",
@@ -111,11 +113,16 @@ final class SweepCommand implements Callable<Integer> {
         }
         StudySetup.checkSampler(study);
         StudySetup.checkPruner(study);
+        if (verbose.verbose) {
+            dev.liandan.study.InterruptSignal.notice().ifPresent(spec.commandLine().getErr()::println);
+        }
         if (study.trial() == null) { // a command trial's program picks its own device: ND4J is not even loaded
             dev.liandan.train.Devices.fallbackNotice().ifPresent(spec.commandLine().getErr()::println);
         }
         Duration grace = JoinStudy.seconds(heartbeatGrace, "--heartbeat-grace");
-        int processes = workers != null ? workers : gpus != null ? gpus.size() : 1;
+        LocalWorkers.Choice choice = LocalWorkers.choose(workers, gpus == null ? 0 : gpus.size(), study.trial() == null,
+                study.search().trials(), LocalWorkers.cores(), LocalWorkers.memoryBytes());
+        int processes = choice.workers();
         PrintWriter out = spec.commandLine().getOut();
         Path dir = results.studyDir(study.name());
         PrintWriter err = spec.commandLine().getErr();
@@ -125,6 +132,7 @@ final class SweepCommand implements Callable<Integer> {
         try (StudyStorage storage = results.open(study.name());
              LiveReport report = new LiveReport(storage, dir, dir.resolve(StudyReport.FILE_NAME),
                      warning -> err.println("liandan: " + warning))) {
+            out.println("liandan: " + choice.line());
             ProgressView progress = new ProgressView(out, study.objective().metric());
             StudyListener listener = new CompositeListener(progress, report);
             StudyResult result = processes == 1 && gpus == null
@@ -132,7 +140,8 @@ final class SweepCommand implements Callable<Integer> {
                     .run(study, study.search().trials())
                     : runWorkers(storage, study, processes, grace, listener);
             out.println();
-            out.println(Leaderboard.of(storage.findStudy(study.name()).orElseThrow(), storage.trials(study.name()), top, false).table());
+            out.println(Leaderboard.of(storage.findStudy(study.name()).orElseThrow(), storage.trials(study.name()), top, false,
+                    study.objectives()).table());
             if (result.stopReason() == StopReason.EXHAUSTED) {
                 out.printf("The %s sampler had no more configurations after %d trials.%n",
                         study.search().sampler(), result.finished());
@@ -141,6 +150,7 @@ final class SweepCommand implements Callable<Integer> {
                 out.printf("The time budget of %s has passed: no new trial was started after it.%n",
                         TimeBudget.format(study.search().timeBudget()));
             }
+            StopRules.describe(study, storage.trials(study.name()), result.stopReason()).ifPresent(out::println);
             long pruned = storage.trials(study.name()).stream().filter(t -> t.state() == TrialState.PRUNED).count();
             out.printf("Study '%s': %d of %d trials finished%s, results in %s%n", study.name(), result.finished(),
                     result.budget(), pruned == 0 ? "" : " (" + pruned + " pruned)", dir);

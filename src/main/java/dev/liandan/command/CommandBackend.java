@@ -62,10 +62,14 @@ public final class CommandBackend implements TrialBackend {
         }
         Path dir = request.artifactDir();
         Launch launch = Launch.prepare(request);
-        ProcessBuilder pb = new ProcessBuilder(launch.command())
+        ProcessBuilder pb = new ProcessBuilder(TrialGroup.wrap(launch.command()))
                 .directory(trial.workdir().toFile())
                 .redirectErrorStream(true);
         launch.applyTo(pb.environment());
+        if (TrialGroup.available() && TrialGroup.find(launch.command().get(0), pb.environment().get("PATH"), trial.workdir()).isEmpty()) {
+            // the wrapping shell would start and fail each trial: say it once, as starting it directly would
+            throw cannotStart(trial, launch, "no such executable file (looked in the PATH for a bare name)");
+        }
 
         LinkedBlockingQueue<MetricLine> queue = new LinkedBlockingQueue<>();
         try (OutputStream log = Files.newOutputStream(dir.resolve(Launch.LOG_FILE))) {
@@ -81,9 +85,14 @@ public final class CommandBackend implements TrialBackend {
             try {
                 watch.follow(process, queue);
             } finally {
+                boolean grouped = TrialGroup.available(); // the program leads group <its pid>
                 if (process.isAlive()) {
                     // stopped by the listener, the clock, or an interrupt of this thread
-                    ProcessTree.terminate(process.toHandle(), trial.grace());
+                    ProcessTree.terminate(process.toHandle(), trial.grace(), grouped);
+                }
+                if (grouped) {
+                    // whatever the program left in its group (a double-forked child, its watcher) goes with it
+                    TrialGroup.signalGroup(process.pid(), "KILL");
                 }
                 RUNNING.remove(process);
                 drain(process, pumpThread);
@@ -99,9 +108,13 @@ public final class CommandBackend implements TrialBackend {
         } catch (IOException e) {
             String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
                     : e.getMessage();
-            throw new UserError(trial.location() + ": trial.command: cannot start '" + launch.command().get(0)
-                    + "' in " + trial.workdir() + ": " + why);
+            throw cannotStart(trial, launch, why);
         }
+    }
+
+    private static UserError cannotStart(TrialSpec trial, Launch launch, String why) {
+        return new UserError(trial.location() + ": trial.command: cannot start '" + launch.command().get(0)
+                + "' in " + trial.workdir() + ": " + why);
     }
 
     /** Waits for the exit and for the rest of the output; a straggler holding the pipe open is cut off. */

@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * How one trial's program is started: its argument list with the placeholders filled, and the
- * environment liandan adds. The params reach the program three ways (README, "Command trials"):
+ * environment liandan adds. The params reach the program three ways (docs/command-trials.md):
  * as {@code {name}} arguments, as {@code LIANDAN_PARAM_<NAME>} variables, and as a JSON object in
  * the file named by {@code LIANDAN_PARAMS}.
  *

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * One line of a command trial's output, read for metrics. Two forms report them (README, "Command
- * trials"):
+ * One line of a command trial's output, read for metrics. Two forms report them
+ * (docs/command-trials.md):
  * <pre>
  * liandan: epoch=3 val_accuracy=0.91 val_loss=0.30        after an epoch (epoch: an integer >= 1)
  * liandan: final val_accuracy=0.93                         at the end

@@ -22,13 +22,28 @@ final class ProcessTree {
     }
 
     static void terminate(ProcessHandle root, Duration grace) {
+        terminate(root, grace, false);
+    }
+
+    /**
+     * As {@link #terminate(ProcessHandle, Duration)}; with {@code group}, {@code root} leads a process
+     * group of its own ({@link TrialGroup}) and each signal goes to that whole group as well, which
+     * reaches what left the tree (a double-forked child).
+     */
+    static void terminate(ProcessHandle root, Duration grace, boolean group) {
         Set<ProcessHandle> tree = new LinkedHashSet<>();
         collect(root, tree);
+        if (group) {
+            TrialGroup.signalGroup(root.pid(), "TERM");
+        }
         tree.forEach(ProcessHandle::destroy);
         if (waitAllGone(tree, grace)) {
             return;
         }
         collect(root, tree);
+        if (group) {
+            TrialGroup.signalGroup(root.pid(), "KILL");
+        }
         for (ProcessHandle h : tree) {
             if (running(h)) {
                 h.destroyForcibly();

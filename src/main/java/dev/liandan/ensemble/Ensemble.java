@@ -158,6 +158,9 @@ public final class Ensemble implements AutoCloseable {
             throw new UserError(shown + ": bundle format " + m.format() + " is not readable by this liandan (reads "
                     + Manifest.FORMAT + ")");
         }
+        if (m.regression() && (m.target() == null || !(m.target().std() > 0))) {
+            throw new UserError(shown + ": " + MANIFEST + " is a regression bundle without its target's mean and std");
+        }
         if (m.members() == null || m.members().isEmpty() || m.labels() == null || m.input() == null
                 || m.input().features() == null || m.method() == null) {
             throw new UserError(shown + ": " + MANIFEST + " lacks members, labels, input or method");
@@ -183,6 +186,31 @@ public final class Ensemble implements AutoCloseable {
     /** Feature names, in the order a row's values must come. */
     public List<String> features() {
         return manifest.input().features();
+    }
+
+    /** True for a bundle that predicts numbers ({@link #predictValues}) rather than labels. */
+    public boolean regression() {
+        return manifest.regression();
+    }
+
+    /**
+     * A regression bundle's predictions for raw rows, in the target's units: the members' outputs
+     * combined with their weights (hierarchical: averaged within each configuration, then across).
+     */
+    public synchronized double[] predictValues(double[][] rows) {
+        if (!regression()) {
+            throw new IllegalStateException("a classification bundle predicts labels, not numbers");
+        }
+        List<double[][]> outputs = memberProbabilities(normalise(rows), rows.length);
+        double[] y = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            double z = 0;
+            for (int m = 0; m < outputs.size(); m++) {
+                z += weights[m] * outputs.get(m)[i][0];
+            }
+            y[i] = z * manifest.target().std() + manifest.target().mean();
+        }
+        return y;
     }
 
     /** The most likely label of each raw row. */

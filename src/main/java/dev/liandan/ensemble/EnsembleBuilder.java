@@ -62,6 +62,9 @@ public final class EnsembleBuilder {
      */
     public static EnsembleResult build(StudySpec spec, List<Trial> trials, Path studyDir, EnsembleOptions options,
                                        EnsembleListener listener) throws IOException {
+        if (spec.data() != null && spec.data().regression()) {
+            return RegressionEnsembleBuilder.build(spec, trials, studyDir, options, listener);
+        }
         List<Trial> ranked = Ranking.ranked(trials, spec.objective().direction());
         if (ranked.isEmpty()) {
             throw new UserError("study '" + spec.name() + "' has no COMPLETE trial to build an ensemble from");

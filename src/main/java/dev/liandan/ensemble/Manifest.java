@@ -25,6 +25,9 @@ import java.util.Map;
  * @param members        the members, each with its model file (relative to the bundle) and weight
  * @param crossFit       the chosen ensemble against the best single trial on the validation cross-fit, and
  *                       whether the best single trial was written instead
+ * @param task           {@code regression} for a bundle that predicts numbers (its {@code labels} are empty);
+ *                       absent for classification
+ * @param target         regression: the standardisation of the target the members' outputs are undone with
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Manifest(String format,
@@ -38,14 +41,35 @@ public record Manifest(String format,
                        @JsonProperty("best_single") Member bestSingle,
                        Selection selection,
                        List<Member> members,
-                       @JsonProperty("cross_fit") CrossFit crossFit) {
+                       @JsonProperty("cross_fit") CrossFit crossFit,
+                       String task,
+                       Target target) {
 
-    /** Without a cross-fit verdict (bundles written before it was recorded). */
+    public static final String REGRESSION = "regression";
+
+    /** A classification manifest without a cross-fit verdict (bundles written before it was recorded). */
     public Manifest(String format, String liandanVersion, String createdAt, String study, String method,
                     List<String> labels, Input input, Score metric, Member bestSingle, Selection selection,
                     List<Member> members) {
         this(format, liandanVersion, createdAt, study, method, labels, input, metric, bestSingle, selection, members,
-                null);
+                null, null, null);
+    }
+
+    /** A classification manifest with its cross-fit verdict. */
+    public Manifest(String format, String liandanVersion, String createdAt, String study, String method,
+                    List<String> labels, Input input, Score metric, Member bestSingle, Selection selection,
+                    List<Member> members, CrossFit crossFit) {
+        this(format, liandanVersion, createdAt, study, method, labels, input, metric, bestSingle, selection, members,
+                crossFit, null, null);
+    }
+
+    /** True for a bundle that predicts numbers. */
+    public boolean regression() {
+        return REGRESSION.equals(task);
+    }
+
+    /** A regression target's training-split mean and standard deviation: {@code y = output * std + mean}. */
+    public record Target(double mean, double std) {
     }
 
     public static final String FORMAT = "liandan-ensemble/1";

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * {@code liandan predict}: a bundle's predictions for the rows of a CSV file, written as CSV:
  * {@code row,label} per input row (its row number and the predicted label), and with
- * {@code proba} also {@code p_<class>} per class (vote shares for hard_vote and hierarchical).
+ * {@code proba} also {@code p_<class>} per class (vote shares for hard_vote and hierarchical); a
+ * regression bundle writes {@code row,prediction}, the number in the target's units.
  */
 public final class Predictions {
     private Predictions() {
@@ -26,29 +27,53 @@ public final class Predictions {
         }
         Labelled l = predict(bundle, input, proba);
         try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-            write(w, l.rows(), l.classes(), l.proba(), l.labels());
+            write(w, l);
         }
-        return l.classes().length;
+        return l.rows().length;
     }
 
     /** As {@link #run(Path, Path, Path, boolean)}, writing the CSV to {@code output} (standard output, say). */
     public static int run(Path bundle, Path input, Writer output, boolean proba) throws IOException {
         Labelled l = predict(bundle, input, proba);
-        write(output, l.rows(), l.classes(), l.proba(), l.labels());
+        write(output, l);
         output.flush();
-        return l.classes().length;
+        return l.rows().length;
     }
 
-    private record Labelled(int[] rows, int[] classes, double[][] proba, List<String> labels) {
+    /** A classification's labels (and probabilities), or a regression's {@code values}. */
+    private record Labelled(int[] rows, int[] classes, double[][] proba, List<String> labels, double[] values) {
+    }
+
+    private static void write(Writer w, Labelled l) throws IOException {
+        if (l.values() != null) {
+            writeValues(w, l.rows(), l.values());
+        } else {
+            write(w, l.rows(), l.classes(), l.proba(), l.labels());
+        }
+    }
+
+    /** {@code row,prediction} per input row: a regression bundle's numbers, in the target's units. */
+    static void writeValues(Writer w, int[] rows, double[] values) throws IOException {
+        StringBuilder sb = new StringBuilder("row,prediction\n");
+        for (int i = 0; i < rows.length; i++) {
+            sb.append(rows[i]).append(',').append(values[i]).append('\n');
+        }
+        w.write(sb.toString());
     }
 
     private static Labelled predict(Path bundle, Path input, boolean proba) throws IOException {
         try (Ensemble ensemble = Ensemble.load(bundle)) {
             PredictionInput.Rows rows = PredictionInput.read(input, ensemble.features(),
                     ensemble.manifest().input().labelColumn());
+            if (ensemble.regression()) {
+                if (proba) {
+                    throw new UserError("--proba: a regression bundle predicts numbers, not class probabilities");
+                }
+                return new Labelled(rows.rows(), null, null, null, ensemble.predictValues(rows.values()));
+            }
             int[] classes = ensemble.predictClasses(rows.values());
             double[][] p = proba ? ensemble.predictProba(rows.values()) : null;
-            return new Labelled(rows.rows(), classes, p, ensemble.labels());
+            return new Labelled(rows.rows(), classes, p, ensemble.labels(), null);
         }
     }
 

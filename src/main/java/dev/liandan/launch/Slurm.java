@@ -61,8 +61,14 @@ public final class Slurm {
             }
         }
         return "job " + jobId + ": " + byState.entrySet().stream()
-                .map(e -> e.getKey() + " " + String.join(",", e.getValue()))
+                .map(e -> e.getKey() + " " + e.getValue().stream()
+                        .sorted(java.util.Comparator.comparingLong(Slurm::taskOrder)).collect(Collectors.joining(",")))
                 .collect(Collectors.joining("; "));
+    }
+
+    /** Array task ids in number order; anything else squeue prints ("[2-7%2]" for pending ones) after them. */
+    private static long taskOrder(String id) {
+        return id.matches("\\d{1,18}") ? Long.parseLong(id) : Long.MAX_VALUE;
     }
 
     /** sbatch's complaint in one line: its "error:" lines without the program's prefix. */

@@ -29,6 +29,27 @@ public final class SlurmLaunch {
     }
 
     /**
+     * The storage as every task must be told it: PostgreSQL as given; a SQLite file by its absolute
+     * path (a task may start elsewhere than here); memory, which no two processes share, refused.
+     */
+    public static String sharedStorage(String storage) {
+        String s = storage.strip();
+        if (s.startsWith("jdbc:postgresql:")) {
+            return s;
+        }
+        if (s.equals("memory:")) {
+            throw new UserError("--storage memory: keeps the study in one process; the tasks need a storage they"
+                    + " share: jdbc:postgresql://HOST:PORT/DB?user=NAME (or a SQLite file every node mounts)");
+        }
+        String prefix = s.startsWith("jdbc:sqlite:") ? "jdbc:sqlite:" : s.startsWith("sqlite:") ? "sqlite:" : "";
+        try {
+            return prefix + Path.of(s.substring(prefix.length())).toAbsolutePath();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new UserError("--storage '" + storage + "' is not a valid file path: " + e.getReason());
+        }
+    }
+
+    /**
      * @param studyDir the study's results folder (the script and the tasks' logs go below it)
      * @param program  the worker's program ({@code java ... dev.liandan.cli.Main})
      */

@@ -120,8 +120,12 @@ final class Charts {
         }
         plot.setDomainGridlinesVisible(true);
         plot.setRangeGridlinesVisible(true);
+        chart.setPadding(PADDING);
         return chart;
     }
+
+    /** Room at the chart's edges for a tick label that sits at the end of an axis. */
+    private static final RectangleInsets PADDING = new RectangleInsets(4, 4, 4, 14);
 
     static String num(double v) {
         return Leaderboard.param(v);
@@ -551,6 +555,7 @@ final class Charts {
         JFreeChart chart = new JFreeChart("Parameter importance", plot);
         THEME.apply(chart);
         chart.removeLegend();
+        chart.setPadding(PADDING);
         r.setSeriesPaint(0, PALETTE[0]);
         r.setBarPainter(new StandardBarPainter());
         r.setShadowVisible(false);
@@ -747,6 +752,8 @@ final class Charts {
         plot.setRenderer(1, blocks);
         plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.REVERSE);
         JFreeChart chart = chart(ax.name() + " and " + ay.name(), plot, false);
+        // the axes stand off the cells, so the first ticks of the two axes do not meet in the corner
+        plot.setAxisOffset(new RectangleInsets(6, 6, 6, 6));
         plot.setDomainGridlinesVisible(false);
         plot.setRangeGridlinesVisible(false);
         colourBar(chart, scale, metric, false);
@@ -755,6 +762,37 @@ final class Charts {
 
     static final int CONTOUR_CELLS = 40;
     static final double CONTOUR_BANDWIDTH = 0.15;
+
+    /** The best value after each trial of each study, against the number of trials that study had run. */
+    static JFreeChart bestSoFar(String metric, Direction direction, Map<String, List<Trial>> studies) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        XYStepRenderer r = new XYStepRenderer();
+        int s = 0;
+        for (Map.Entry<String, List<Trial>> e : studies.entrySet()) {
+            XYSeries series = new XYSeries(e.getKey(), false, true);
+            Double best = null;
+            int run = 0;
+            for (Trial t : e.getValue()) {
+                run++;
+                if (t.state() == TrialState.COMPLETE && t.value() != null && Double.isFinite(t.value())) {
+                    if (best == null || (direction == Direction.MAXIMIZE ? t.value() > best : t.value() < best)) {
+                        best = t.value();
+                    }
+                }
+                if (best != null) {
+                    series.add(run, best);
+                }
+            }
+            data.addSeries(series);
+            r.setSeriesPaint(s, PALETTE[s % PALETTE.length]);
+            r.setSeriesStroke(s, new BasicStroke(2f));
+            s++;
+        }
+        NumberAxis x = new NumberAxis("trials run");
+        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        XYPlot plot = new XYPlot(data, x, axis("best " + metric, false, 10), r);
+        return chart("Best " + metric + " so far", plot, true);
+    }
 
     /**
      * Optuna's empirical distribution function plot: for each value of the objective, the share of
@@ -779,6 +817,9 @@ final class Charts {
             r.setSeriesStroke(s, new BasicStroke(2f));
             s++;
         }
+        // maximising, the share at least as good as x drops just after each value (the step at its start);
+        // minimising, it rises at each value and holds until the next (the step at its end)
+        r.setStepPoint(direction == Direction.MAXIMIZE ? 0.0 : 1.0);
         NumberAxis y = new NumberAxis("share of complete trials at least this good");
         y.setRange(0, 1.02);
         y.setNumberFormatOverride(NumberFormat.getPercentInstance(Locale.ROOT));

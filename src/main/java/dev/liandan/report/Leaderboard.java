@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import dev.liandan.space.Objective;
+import dev.liandan.study.ParetoRanking;
 
 /**
  * The ranked trials of a study, read from storage only, in four formats. COMPLETE trials are
@@ -35,6 +37,9 @@ public final class Leaderboard {
     private final List<Row> rows;
     private final List<String> paramColumns;
     private final List<String> metricColumns;
+    /** Several objectives: each ranked trial's Pareto front and values, by trial number; else empty. */
+    private Map<Integer, ParetoRanking.Ranked> pareto = Map.of();
+    private List<Objective> objectives = List.of();
     private final Map<String, Boolean> wholeColumns = new java.util.HashMap<>();
 
     public record Row(Integer rank, Trial trial) {
@@ -68,6 +73,36 @@ public final class Leaderboard {
     }
 
     /**
+     * As {@link #of(StudyRecord, List, int, boolean)}; with several {@code objectives} the ranked
+     * trials are ordered by Pareto front, then by the first objective ({@link ParetoRanking}), and
+     * every format shows each trial's front (JSON: {@code "pareto_front"}, {@code "pareto"} and
+     * {@code "values"}).
+     */
+    public static Leaderboard of(StudyRecord study, List<Trial> trials, int top, boolean all,
+                                 List<Objective> objectives) {
+        if (objectives == null || objectives.size() < 2) {
+            return of(study, trials, top, all);
+        }
+        List<ParetoRanking.Ranked> ranked = ParetoRanking.ranked(trials, objectives);
+        List<Row> rows = new ArrayList<>();
+        int rank = 1;
+        for (ParetoRanking.Ranked r : ranked) {
+            if (top > 0 && rank > top) {
+                break;
+            }
+            rows.add(new Row(rank++, r.trial()));
+        }
+        if (all) {
+            java.util.Set<Integer> shown = ParetoRanking.byNumber(ranked).keySet();
+            trials.stream().filter(t -> !shown.contains(t.number())).forEach(t -> rows.add(new Row(null, t)));
+        }
+        Leaderboard board = new Leaderboard(study, rows, varyingParams(trials), metricNames(trials, study.metric()));
+        board.pareto = ParetoRanking.byNumber(ranked);
+        board.objectives = List.copyOf(objectives);
+        return board;
+    }
+
+    /**
      * The same rows with only the named metric and parameter columns (metrics first, each group in
      * the order given); rank, trial, the objective, epochs, duration and state always stay. Any
      * parameter of the trials may be named, whether or not it varies.
@@ -92,7 +127,10 @@ public final class Leaderboard {
                         + study.name() + "': expected one of " + String.join(", ", metrics) + ", " + String.join(", ", params));
             }
         }
-        return new Leaderboard(study, rows, p, m);
+        Leaderboard out = new Leaderboard(study, rows, p, m);
+        out.pareto = pareto;
+        out.objectives = objectives;
+        return out;
     }
 
     public List<Row> rows() {
@@ -132,7 +170,11 @@ public final class Leaderboard {
 
     /** The column names, shared by every format (and the HTML report). */
     List<String> header() {
-        List<String> h = new ArrayList<>(List.of("rank", "trial", study.metric()));
+        List<String> h = new ArrayList<>(List.of("rank", "trial"));
+        if (!objectives.isEmpty()) {
+            h.add("front");
+        }
+        h.add(study.metric());
         h.addAll(metricColumns);
         for (String p : paramColumns) {
             // a parameter named like another column (a command trial's searched "epochs") is told apart
@@ -148,6 +190,10 @@ public final class Leaderboard {
         List<String> c = new ArrayList<>();
         c.add(row.rank() == null ? "-" : row.rank().toString());
         c.add(Integer.toString(t.number()));
+        if (!objectives.isEmpty()) {
+            ParetoRanking.Ranked p = pareto.get(t.number());
+            c.add(p == null ? "-" : Integer.toString(p.front()));
+        }
         c.add(metric(study.metric(), t.value()));
         for (String m : metricColumns) {
             c.add(metric(m, t.metrics().get(m)));
@@ -275,6 +321,13 @@ public final class Leaderboard {
         root.put("study", study.name());
         root.put("metric", study.metric());
         root.put("direction", study.direction().name().toLowerCase(Locale.ROOT));
+        if (!objectives.isEmpty()) {
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (Objective o : objectives) {
+                list.add(Map.of("metric", o.metric(), "direction", o.direction().name().toLowerCase(Locale.ROOT)));
+            }
+            root.put("objectives", list);
+        }
         List<Map<String, Object>> list = new ArrayList<>();
         for (Row r : rows) {
             Trial t = r.trial();
@@ -283,9 +336,16 @@ public final class Leaderboard {
             m.put("number", t.number());
             m.put("state", t.state().name());
             m.put("value", t.value());
+            if (!objectives.isEmpty()) {
+                ParetoRanking.Ranked p = pareto.get(t.number());
+                m.put("values", p == null ? null : p.values());
+                m.put("pareto_front", p == null ? null : p.front());
+                m.put("pareto", p != null && p.pareto());
+            }
             m.put("metrics", new java.util.TreeMap<>(t.metrics()));
             // what the trial used; every stored setting, the unused defaults included, under "settings"
-            m.put("params", dev.liandan.space.ActiveSettings.of(t.params()));
+            m.put("params", dev.liandan.space.ActiveSettings.isCommandStudy(study.spaceText()) ? t.params()
+                    : dev.liandan.space.ActiveSettings.of(t.params()));
             m.put("settings", t.params());
             m.put("epochs", t.epochs());
             m.put("intermediate_values", t.intermediates());

@@ -43,18 +43,22 @@ final class ParamScale {
         return v;
     }
 
-    /** The value at a plot coordinate. */
-    double value(double position) {
-        return base > 0 ? Math.pow(base, position) : position;
-    }
-
-    /** The coordinates of the range's ends: the space's bounds (categories: the outer halves of the first and last). */
+    /**
+     * The coordinates of the range's ends: the space's bounds (categories and integers on a linear
+     * axis: half a step beyond the first and last value).
+     */
     double lowPosition() {
-        return axis.categorical() ? -0.5 : position(axis.low());
+        return axis.categorical() ? -0.5 : wholeSteps() ? axis.low() - 0.5 : position(axis.low());
     }
 
     double highPosition() {
-        return axis.categorical() ? axis.categories().size() - 0.5 : position(axis.high());
+        return axis.categorical() ? axis.categories().size() - 0.5 : wholeSteps() ? axis.high() + 0.5
+                : position(axis.high());
+    }
+
+    /** An integer on a linear axis: each value owns the unit around it, as a category does. */
+    private boolean wholeSteps() {
+        return axis.integer() && base == 0;
     }
 
     /** The axis, labelled with the parameter's name (and its scale). */
@@ -96,8 +100,14 @@ final class ParamScale {
         @Override
         public StringBuffer format(double number, StringBuffer toAppendTo, FieldPosition pos) {
             double v = Math.pow(base, number);
-            return toAppendTo.append(v >= 1 && Math.abs(v - Math.rint(v)) < 1e-9 * v ? Long.toString(Math.round(v))
-                    : Leaderboard.param(v));
+            if (v >= 1 && Math.abs(v - Math.rint(v)) < 1e-9 * v) {
+                return toAppendTo.append(Math.round(v));
+            }
+            if (base == 10 && number == Math.rint(number) && number <= -4) {
+                return toAppendTo.append("1e").append(Math.round(number)); // 1e-5 rather than 0.00001
+            }
+            return toAppendTo.append(new java.math.BigDecimal(v).round(new java.math.MathContext(3))
+                    .stripTrailingZeros().toPlainString());
         }
 
         @Override

@@ -236,6 +236,9 @@ public final class StudyReport {
         contours(b);
         slices(b);
         edf(b);
+        ParetoSection.section(study.spaceText(), trials, (id, c) -> plot(id, () -> c, 700, 480)).ifPresent(b::append);
+        PredictedVsTrue.section(trials, study.direction(), studyDir,
+                c -> plot("predicted-vs-true", () -> c, 700, 560)).ifPresent(b::append);
         ensemble.ifPresent(e -> ensemble(b, e));
         lrFind.ifPresent(f -> lrFind(b, f));
         b.append("</main>\n<script>\n").append(resource("report.js")).append("</script>\n</body>\n</html>\n");

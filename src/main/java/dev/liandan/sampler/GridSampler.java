@@ -25,6 +25,12 @@ public final class GridSampler implements Sampler {
     /** Larger grids are refused: they would not fit any sensible budget. */
     static final int MAX_POINTS = 100_000;
 
+    /** It reads no objective value, so it serves several objectives as it serves one. */
+    @Override
+    public boolean severalObjectives() {
+        return true;
+    }
+
     @Override
     public String name() {
         return "grid";

@@ -8,6 +8,12 @@ import java.util.SplittableRandom;
 /** Independent uniform draws on each parameter's unit interval (so log scales are respected). */
 public final class RandomSampler implements Sampler {
 
+    /** It reads no objective value, so it serves several objectives as it serves one. */
+    @Override
+    public boolean severalObjectives() {
+        return true;
+    }
+
     @Override
     public String name() {
         return "random";

@@ -35,6 +35,15 @@ public interface Sampler {
     }
 
     /**
+     * True for a sampler that serves a study of several objectives: one that reads every
+     * objective's value (NSGA-II) or none of them (random, grid, Sobol). A sampler that models one
+     * objective refuses such a study rather than silently optimise its first objective only.
+     */
+    default boolean severalObjectives() {
+        return false;
+    }
+
+    /**
      * The whole configuration of the next trial (every active parameter, as
      * {@link Space#assign} builds it), or empty when the sampler has nothing left to propose.
      */

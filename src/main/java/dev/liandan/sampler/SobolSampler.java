@@ -19,6 +19,12 @@ import java.util.SplittableRandom;
  */
 public final class SobolSampler implements Sampler {
 
+    /** It reads no objective value, so it serves several objectives as it serves one. */
+    @Override
+    public boolean severalObjectives() {
+        return true;
+    }
+
     @Override
     public String name() {
         return "sobol";

@@ -21,15 +21,11 @@ public final class ActiveSettings {
     }
 
     /**
-     * The configuration without the settings it does not use, in its own order; values that are
-     * no setting of the backend (the {@code params:} section) are kept. A configuration that does
-     * not hold every setting is no dl4j trial's (a command trial's parameters, which may share a
-     * setting's name) and is returned whole.
+     * A dl4j trial's configuration without the settings it does not use, in its own order; values
+     * that are no setting of the backend (the {@code params:} section) are kept. Only for trials of
+     * the dl4j backend: a command trial's parameters may share a setting's name and mean anything.
      */
     public static Map<String, Object> of(Map<String, Object> config) {
-        if (!config.keySet().containsAll(SETTINGS)) {
-            return config;
-        }
         Map<String, Object> active = new LinkedHashMap<>();
         config.forEach((name, value) -> {
             if (applies(name, config)) {
@@ -37,6 +33,11 @@ public final class ActiveSettings {
             }
         });
         return active;
+    }
+
+    /** Whether a stored space file's text has a {@code trial:} section: its trials run a program, not dl4j. */
+    public static boolean isCommandStudy(String spaceText) {
+        return spaceText != null && spaceText.lines().anyMatch(l -> l.matches("trial\\s*:.*"));
     }
 
     /** Whether the configuration {@code config} uses its value of {@code name}. */

@@ -23,7 +23,8 @@ import java.util.zip.GZIPInputStream;
  */
 final class DataSectionReader {
     static final List<String> KEYS = List.of("path", "label", "validation", "test", "split_seed", "normalize",
-            "format", "images", "labels", "classes", "channels", "height", "width");
+            "format", "images", "labels", "classes", "channels", "height", "width", "task");
+    private static final List<String> TASKS = List.of("classification", "regression");
     private static final List<String> FORMATS = List.of("csv", "idx", "images");
     private static final List<String> IMAGE_ONLY = List.of("channels", "height", "width");
     /** Largest side of an image read from a folder: 4096 x 4096 x 3 floats is already 200 MB a row. */
@@ -98,6 +99,7 @@ final class DataSectionReader {
             label = Nodes.scalar(labelNode, "data.label").text();
             checkLabel(pathNode, labelNode, label, path);
         }
+        DataSpec.Task task = task(m, format, path, label);
         List<String> classes = new ArrayList<>();
         if (m.get("classes") != null) {
             YamlNode.Sequence list = Nodes.sequence(m.get("classes"), "data.classes");
@@ -140,7 +142,40 @@ final class DataSectionReader {
         DataSpec.Normalization normalize = m.get("normalize") == null ? DataSpec.Normalization.STANDARD
                 : DataSpec.Normalization.valueOf(Nodes.word(m.get("normalize"), "data.normalize", NORMALIZATIONS)
                 .toUpperCase(Locale.ROOT));
-        return new DataSpec(path, label, validation, test, splitSeed, normalize, format, labels, classes, image);
+        return new DataSpec(path, label, validation, test, splitSeed, normalize, format, labels, classes, image, task);
+    }
+
+    /**
+     * {@code data.task}. Regression reads a CSV label column of numbers (no class filter). Without
+     * the key a CSV label that looks like a numeric target is refused: trained as classes, each
+     * distinct value would become a class of its own.
+     */
+    private static DataSpec.Task task(YamlNode.Mapping m, String format, Path path, String label) {
+        YamlNode node = m.get("task");
+        if (node != null) {
+            DataSpec.Task task = DataSpec.Task.valueOf(Nodes.word(node, "data.task", TASKS).toUpperCase(Locale.ROOT));
+            if (task == DataSpec.Task.REGRESSION) {
+                if (!format.equals("csv")) {
+                    throw new SpaceError(node.location(), "data.task: regression reads a CSV file with a numeric"
+                            + " label column, not format: " + format);
+                }
+                if (m.entry("classes") != null) {
+                    throw new SpaceError(m.entry("classes").keyLocation(), "data.classes: not used with task: regression");
+                }
+            }
+            return task;
+        }
+        if (format.equals("csv")) {
+            LabelSurvey survey = LabelSurvey.of(path, header(m.get("path"), path).indexOf(label));
+            if (survey != null && survey.looksLikeTarget()) {
+                YamlNode labelNode = m.get("label");
+                throw new SpaceError(labelNode.location(), "data.label: column '" + label + "' holds numbers with "
+                        + (survey.distinct() > LabelSurvey.MAX_DISTINCT ? "over " + LabelSurvey.MAX_DISTINCT
+                        : String.valueOf(survey.distinct())) + " distinct values, a numeric target rather than classes:"
+                        + " add task: regression to data (or task: classification to make each value a class)");
+            }
+        }
+        return DataSpec.Task.CLASSIFICATION;
     }
 
     private static int side(YamlNode.Mapping m, String key, SourceLocation keyAt) {

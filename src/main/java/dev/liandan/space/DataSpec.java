@@ -17,9 +17,15 @@ import java.util.List;
  * @param classes   the labels to keep, as text (empty: every row); rows of other classes are dropped
  * @param image     for {@code format: images}: the channels and size every image is read as
  *                  (null for the other formats)
+ * @param task      what the label is: a class (classification, the default) or a number to
+ *                  predict (regression)
  */
 public record DataSpec(Path path, String label, double validation, double test, long splitSeed,
-                       Normalization normalize, String format, Path labels, List<String> classes, Image image) {
+                       Normalization normalize, String format, Path labels, List<String> classes, Image image,
+                       Task task) {
+
+    /** What the model predicts: one of the label's classes, or the label's number. */
+    public enum Task { CLASSIFICATION, REGRESSION }
 
     /**
      * STANDARD and MINMAX are fitted on the training split; PIXELS divides by 255 whatever the
@@ -35,6 +41,18 @@ public record DataSpec(Path path, String label, double validation, double test, 
     public DataSpec {
         classes = classes == null ? List.of() : List.copyOf(classes);
         format = format == null ? "csv" : format;
+        task = task == null ? Task.CLASSIFICATION : task;
+    }
+
+    /** A classification data set of any format: the form before regression, kept for existing callers. */
+    public DataSpec(Path path, String label, double validation, double test, long splitSeed,
+                    Normalization normalize, String format, Path labels, List<String> classes, Image image) {
+        this(path, label, validation, test, splitSeed, normalize, format, labels, classes, image, Task.CLASSIFICATION);
+    }
+
+    /** True when the label is a number to predict. */
+    public boolean regression() {
+        return task == Task.REGRESSION;
     }
 
     /** A CSV or IDX data set: the form before image folders, kept for existing callers. */

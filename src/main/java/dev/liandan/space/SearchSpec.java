@@ -10,9 +10,17 @@ package dev.liandan.space;
  *                killed, a host gone) is re-run before the sampler proposes a new one instead
  * @param timeBudget no trial starts once this much wall time has passed since the study's first
  *                   trial started ({@code search.time_budget}, as Optuna's {@code timeout}); null: none
+ * @param maxFailed  no trial starts once this many trials have FAILED ({@code search.max_failed}, as
+ *                   Katib's {@code maxFailedTrialCount}); null: none
  */
 public record SearchSpec(String sampler, int trials, long seed, SourceLocation samplerLocation,
-                         SamplerOptions options, int retries, java.time.Duration timeBudget) {
+                         SamplerOptions options, int retries, java.time.Duration timeBudget, Integer maxFailed) {
+
+    /** A search without a cap on failed trials. */
+    public SearchSpec(String sampler, int trials, long seed, SourceLocation samplerLocation,
+                      SamplerOptions options, int retries, java.time.Duration timeBudget) {
+        this(sampler, trials, seed, samplerLocation, options, retries, timeBudget, null);
+    }
 
     /** What a space file without {@code search.retries} gets. */
     public static final int DEFAULT_RETRIES = 3;
@@ -33,11 +41,11 @@ public record SearchSpec(String sampler, int trials, long seed, SourceLocation s
 
     /** The same search with another budget and seed (command-line overrides). */
     public SearchSpec withTrialsAndSeed(int newTrials, long newSeed) {
-        return new SearchSpec(sampler, newTrials, newSeed, samplerLocation, options, retries, timeBudget);
+        return new SearchSpec(sampler, newTrials, newSeed, samplerLocation, options, retries, timeBudget, maxFailed);
     }
 
     /** The same search with another time budget (null: none). */
     public SearchSpec withTimeBudget(java.time.Duration newTimeBudget) {
-        return new SearchSpec(sampler, trials, seed, samplerLocation, options, retries, newTimeBudget);
+        return new SearchSpec(sampler, trials, seed, samplerLocation, options, retries, newTimeBudget, maxFailed);
     }
 }

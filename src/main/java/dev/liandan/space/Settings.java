@@ -14,6 +14,11 @@ public final class Settings {
 
     public static final List<String> ACTIVATIONS = List.of("relu", "leakyrelu", "elu", "gelu", "swish", "tanh", "sigmoid");
 
+    /** Losses of one linear output, for {@code data.task: regression}. */
+    public static final List<String> REGRESSION_LOSSES = List.of("mse", "mae", "huber");
+    private static final List<String> REGRESSION_LOSSES_AND_CLASSIFICATION = List.of("cross_entropy",
+            "label_smoothing", "focal", "mse", "mae", "huber");
+
     public static final List<Setting> ALL = List.of(
             new Setting("model", "type", Setting.Kind.STRING, List.of("mlp", "cnn", "rnn"), "mlp", null, null, false,
                     "model family"),
@@ -98,8 +103,12 @@ public final class Settings {
                     null, null, false, "linear: lr is a base rate, scaled by batch_size / lr_reference_batch"),
             new Setting("training", "lr_reference_batch", Setting.Kind.INT, List.of(), 256L, 1.0, null, false,
                     "linear scaling rule: the batch size at which lr is used as is"),
-            new Setting("training", "loss", Setting.Kind.STRING, List.of("cross_entropy", "label_smoothing", "focal"),
-                    "cross_entropy", null, null, false, "training loss of the softmax output"),
+            new Setting("training", "loss", Setting.Kind.STRING, REGRESSION_LOSSES_AND_CLASSIFICATION,
+                    "cross_entropy", null, null, false, "training loss: cross_entropy, label_smoothing or focal of the"
+                    + " softmax output (classification); mse, mae or huber of one linear output (regression; the"
+                    + " default there is mse)"),
+            new Setting("training", "huber_delta", Setting.Kind.FLOAT, List.of(), 1.0, 1.0e-6, null, false,
+                    "huber loss: where the quadratic part turns linear, in standard deviations of the target"),
             new Setting("training", "label_smoothing", Setting.Kind.FLOAT, List.of(), 0.1, 0.0, 1.0, true,
                     "label_smoothing loss: share of the target spread evenly over all classes"),
             new Setting("training", "focal_gamma", Setting.Kind.FLOAT, List.of(), 2.0, 0.0, 100.0, false,

@@ -23,9 +23,18 @@ public final class SpaceFileParser {
             "trial", "ensemble");
     private static final List<String> REQUIRED = List.of("study", "data", "objective");
     private static final Pattern STUDY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
-    private static final List<String> METRICS = List.of("val_accuracy", "val_loss");
+    private static final List<String> METRICS = List.of("val_accuracy", "val_loss", "val_rmse", "val_mae", "val_r2",
+            "params", "train_s", "latency_ms");
+    /** What a dl4j trial costs, measured once after training: an objective besides a per-epoch one. */
+    static final List<String> COST_METRICS = List.of("params", "train_s", "latency_ms");
+    /** The dl4j backend's metrics of a regression; the other metrics than val_loss are classification's. */
+    static final List<String> REGRESSION_METRICS = List.of("val_rmse", "val_mae", "val_r2", "val_loss");
+    /** Metrics made small unless the file says otherwise; every other built-in metric is made large. */
+    private static final List<String> MINIMIZED = List.of("val_loss", "val_rmse", "val_mae", "params", "train_s",
+            "latency_ms");
     private static final List<String> DIRECTIONS = List.of("maximize", "minimize");
-    private static final List<String> SEARCH_KEYS = List.of("sampler", "trials", "seed", "options", "pruner", "retries", "time_budget");
+    private static final List<String> SEARCH_KEYS = List.of("sampler", "trials", "seed", "options", "pruner", "retries", "time_budget",
+            "max_failed");
     static final String DEFAULT_SAMPLER = "tpe";
     static final int DEFAULT_TRIALS = 20;
 
@@ -79,12 +88,14 @@ public final class SpaceFileParser {
         DataSpec data = top.get("data") == null ? null
                 : DataSectionReader.read(top.get("data"), top.entry("data").keyLocation(), file);
         Space space = SpaceChecker.check(ParamSectionsReader.read(top, !command));
-        Objective objective = objective(top.get("objective"), top.entry("objective").keyLocation(), command);
+        List<Objective> objectives = objectives(top.get("objective"), top.entry("objective").keyLocation(), command,
+                data);
+        Objective objective = objectives.get(0);
         SearchSpec search = search(top.entry("search"), start);
         TrialSpec trial = command ? TrialSectionReader.read(top.entry("trial"), file, space) : null;
         EnsembleSpec ensemble = EnsembleSectionReader.read(top.entry("ensemble"));
         return new StudySpec(study, file, text, data, space, objective, search, trial,
-                pruner(top.entry("search"), start), ensemble);
+                pruner(top.entry("search"), start), ensemble, objectives);
     }
 
     /**
@@ -113,22 +124,78 @@ public final class SpaceFileParser {
      * @param command a command trial's program may report any metric; the dl4j backend measures
      *                only {@link #METRICS}. A metric other than those needs its direction spelt out.
      */
-    private static Objective objective(YamlNode node, SourceLocation keyAt, boolean command) {
+    private static Objective objective(YamlNode node, SourceLocation keyAt, boolean command, DataSpec data) {
         YamlNode.Mapping m = Nodes.mapping(node, "objective");
-        Nodes.onlyKeys(m, List.of("metric", "direction"), "objective");
+        Nodes.onlyKeys(m, List.of("metric", "direction", "target"), "objective");
         YamlNode metricNode = Nodes.require(m, "metric", keyAt, "objective");
         String metric = command ? commandMetric(metricNode) : Nodes.word(metricNode, "objective.metric", METRICS);
+        if (!command && data != null && !COST_METRICS.contains(metric)) {
+            boolean regression = data.regression();
+            if (regression != REGRESSION_METRICS.contains(metric) && !metric.equals("val_loss")) {
+                throw new SpaceError(metricNode.location(), "objective.metric: " + metric + (regression
+                        ? " is a classification metric: with data.task: regression use val_rmse, val_mae, val_r2 or val_loss"
+                        : " measures a regression: add task: regression to data, or use val_accuracy or val_loss"));
+            }
+        }
         if (!METRICS.contains(metric) && m.get("direction") == null) {
             throw new SpaceError(metricNode.location(), "objective: metric '" + metric + "' needs a direction:"
                     + " add direction: maximize or direction: minimize");
         }
-        // accuracy is made large and loss small; the file only needs to say so to go against that
-        Direction direction = metric.equals("val_loss") ? Direction.MINIMIZE : Direction.MAXIMIZE;
+        // accuracy and R² are made large, losses and errors small; the file only says so to go against that
+        Direction direction = MINIMIZED.contains(metric) ? Direction.MINIMIZE : Direction.MAXIMIZE;
         if (m.get("direction") != null) {
             String word = Nodes.word(m.get("direction"), "objective.direction", DIRECTIONS);
             direction = word.equals("maximize") ? Direction.MAXIMIZE : Direction.MINIMIZE;
         }
-        return new Objective(metric, direction);
+        Double target = m.get("target") == null ? null : Nodes.number(m.get("target"), "objective.target");
+        if (target != null && !Double.isFinite(target)) {
+            throw new SpaceError(m.get("target").location(), "objective.target: expected a finite number, got "
+                    + Values.format(target));
+        }
+        return new Objective(metric, direction, target);
+    }
+
+    /**
+     * {@code objective}: one mapping, or a list of them for several objectives. A dl4j study's first
+     * objective picks each trial's best epoch, so it must be measured every epoch (not a cost
+     * metric); a target is for a single objective.
+     */
+    private static List<Objective> objectives(YamlNode node, SourceLocation keyAt, boolean command, DataSpec data) {
+        if (!(node instanceof YamlNode.Sequence list)) {
+            Objective one = objective(node, keyAt, command, data);
+            firstIsPerEpoch(one, node, command);
+            return List.of(one);
+        }
+        if (list.items().isEmpty()) {
+            throw new SpaceError(list.location(), "objective: expected at least one {metric, direction}");
+        }
+        List<Objective> out = new java.util.ArrayList<>();
+        for (YamlNode item : list.items()) {
+            Objective o = objective(item, item.location(), command, data);
+            if (o.target() != null) {
+                throw new SpaceError(item.location(), "objective.target: only with a single objective");
+            }
+            for (Objective earlier : out) {
+                if (earlier.metric().equals(o.metric())) {
+                    throw new SpaceError(item.location(), "objective: metric '" + o.metric() + "' is listed twice");
+                }
+            }
+            out.add(o);
+        }
+        firstIsPerEpoch(out.get(0), list.items().get(0), command);
+        return List.copyOf(out);
+    }
+
+    private static void firstIsPerEpoch(Objective first, YamlNode at, boolean command) {
+        if (!command && COST_METRICS.contains(first.metric())) {
+            throw new SpaceError(at.location(), "objective: " + first.metric() + " is measured once after training,"
+                    + " not per epoch: list a per-epoch metric (val_accuracy, val_rmse, ...) first");
+        }
+    }
+
+    /** The direction a built-in metric gets when the file gives none: losses, errors and costs small, the rest large. */
+    public static Direction defaultDirection(String metric) {
+        return MINIMIZED.contains(metric) ? Direction.MINIMIZE : Direction.MAXIMIZE;
     }
 
     private static String commandMetric(YamlNode node) {
@@ -187,6 +254,15 @@ public final class SpaceFileParser {
             retries = (int) r;
         }
         java.time.Duration timeBudget = m.get("time_budget") == null ? null : TimeBudget.read(m.get("time_budget"));
-        return new SearchSpec(sampler, trials, seed, samplerAt, options, retries, timeBudget);
+        Integer maxFailed = null;
+        if (m.get("max_failed") != null) {
+            long f = Nodes.integer(m.get("max_failed"), "search.max_failed");
+            if (f < 1 || f > Integer.MAX_VALUE) {
+                throw new SpaceError(m.get("max_failed").location(), "search.max_failed: expected an integer >= 1"
+                        + (f < 1 ? "" : " and <= " + Integer.MAX_VALUE) + ", got " + f);
+            }
+            maxFailed = (int) f;
+        }
+        return new SearchSpec(sampler, trials, seed, samplerAt, options, retries, timeBudget, maxFailed);
     }
 }

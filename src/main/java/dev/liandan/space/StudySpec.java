@@ -11,15 +11,35 @@ import java.nio.file.Path;
  * @param trial      the command trial (the {@code trial:} section), or null for the dl4j backend
  * @param pruner     {@code search.pruner}: which pruner stops unpromising trials early (never null)
  * @param ensemble   the {@code ensemble:} section: build an ensemble when a sweep ends; null for none
+ * @param objectives every objective of the study, the first being {@code objective} (the one that
+ *                   picks a trial's best epoch, prunes and ranks within a Pareto front); one for a
+ *                   single-objective study
  */
 public record StudySpec(String name, Path source, String sourceText, DataSpec data, Space space,
                         Objective objective, SearchSpec search, TrialSpec trial, PrunerSpec pruner,
-                        EnsembleSpec ensemble) {
+                        EnsembleSpec ensemble, java.util.List<Objective> objectives) {
 
     public StudySpec {
         if (pruner == null) {
             pruner = PrunerSpec.none(null);
         }
+        objectives = objectives == null || objectives.isEmpty() ? java.util.List.of(objective)
+                : java.util.List.copyOf(objectives);
+        if (!objectives.get(0).equals(objective)) {
+            throw new IllegalArgumentException("the first objective must be the study's objective");
+        }
+    }
+
+    /** A study of one objective: the form before several objectives, kept for existing callers. */
+    public StudySpec(String name, Path source, String sourceText, DataSpec data, Space space,
+                     Objective objective, SearchSpec search, TrialSpec trial, PrunerSpec pruner,
+                     EnsembleSpec ensemble) {
+        this(name, source, sourceText, data, space, objective, search, trial, pruner, ensemble, null);
+    }
+
+    /** True for a study of several objectives (a Pareto front rather than one best trial). */
+    public boolean multiObjective() {
+        return objectives.size() > 1;
     }
 
     /** A study of the dl4j backend without pruning or ensemble. */
@@ -35,10 +55,12 @@ public record StudySpec(String name, Path source, String sourceText, DataSpec da
     }
 
     public StudySpec withSearch(SearchSpec newSearch) {
-        return new StudySpec(name, source, sourceText, data, space, objective, newSearch, trial, pruner, ensemble);
+        return new StudySpec(name, source, sourceText, data, space, objective, newSearch, trial, pruner, ensemble,
+                objectives);
     }
 
     public StudySpec withPruner(PrunerSpec newPruner) {
-        return new StudySpec(name, source, sourceText, data, space, objective, search, trial, newPruner, ensemble);
+        return new StudySpec(name, source, sourceText, data, space, objective, search, trial, newPruner, ensemble,
+                objectives);
     }
 }

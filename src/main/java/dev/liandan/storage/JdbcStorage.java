@@ -120,7 +120,7 @@ public final class JdbcStorage implements StudyStorage {
             String message = Storages.mask(firstLine(e.getMessage()));
             if (String.valueOf(e.getSQLState()).startsWith("08")) {
                 throw new UserError("cannot connect to PostgreSQL storage " + shown + ": " + message
-                        + " (is the server running? see README, \"Many hosts\")", e);
+                        + " (is the server running? see docs/storage-and-workers.md)", e);
             }
             throw new UserError("cannot open PostgreSQL storage " + shown + ": " + message, e);
         } catch (RuntimeException e) {

@@ -11,7 +11,13 @@ import dev.liandan.space.StudySpec;
 import dev.liandan.core.UserError;
 import dev.liandan.space.Values;
 
+import dev.liandan.core.Observation;
+import dev.liandan.sampler.SampleRequest;
+import dev.liandan.sampler.Samplers;
+
 import java.util.ArrayList;
+import java.util.SplittableRandom;
+import java.util.function.Function;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +26,8 @@ import java.util.stream.Collectors;
 
 /**
  * Warm start: configurations given by the user, or taken from the best trials of another study,
- * added to a study as WAITING trials. Workers run them before any sampled trial, in the order
+ * added to a study as WAITING trials. A configuration may leave searched parameters out: the
+ * study's sampler fills them in when it is enqueued. Workers run them before any sampled trial, in the order
  * they were enqueued (as Optuna's {@code enqueue_trial}); each is claimed by exactly one worker.
  */
 public final class Enqueue {
@@ -88,6 +95,14 @@ public final class Enqueue {
      * @throws UserError naming the origin and the parameter
      */
     public static Map<String, Object> resolve(Space space, Config c) {
+        return resolve(space, c, null);
+    }
+
+    /**
+     * As {@link #resolve(Space, Config)}, but an active searched parameter that {@code c} leaves
+     * out takes its value from {@code fill} (null: it is an error).
+     */
+    static Map<String, Object> resolve(Space space, Config c, Function<SearchableParam, Object> fill) {
         Map<String, SearchableParam> searched = new LinkedHashMap<>();
         for (SearchableParam p : space.searchable()) {
             searched.put(p.name(), p);
@@ -104,7 +119,22 @@ public final class Enqueue {
         c.values().forEach((k, v) -> typed.put(k, typed(searched.get(k), v)));
         Map<String, Object> config;
         try {
-            config = space.resolve(typed);
+            if (fill == null) {
+                config = space.resolve(typed);
+            } else {
+                Map<String, Object> filled = new LinkedHashMap<>(typed);
+                config = space.resolve(new java.util.AbstractMap<String, Object>() {
+                    @Override
+                    public Object get(Object name) {
+                        return filled.computeIfAbsent((String) name, n -> fill.apply(searched.get(n)));
+                    }
+
+                    @Override
+                    public Set<Map.Entry<String, Object>> entrySet() {
+                        return filled.entrySet();
+                    }
+                });
+            }
         } catch (UserError e) {
             throw new UserError(c.origin() + ": " + e.getMessage() + describe(searched.get(paramOf(e.getMessage()))));
         }
@@ -155,11 +185,15 @@ public final class Enqueue {
      * Each gets a seed of its own, derived from the study's seed and its place in the study.
      */
     public static List<Trial> enqueue(StudyStorage storage, StudySpec spec, List<Config> configs) {
+        List<Trial> trials = storage.trials(spec.name());
+        List<Observation> history = trials.stream().map(Trial::observation).toList();
+        // the sampler's index of each enqueued trial: it counts as a sampled one (see StudyRunner)
+        int sampled = (int) trials.stream().filter(t -> t.retryOf() == null).count();
         List<Map<String, Object>> resolved = new ArrayList<>();
-        for (Config c : configs) {
-            resolved.add(resolve(spec.space(), c));
+        for (int i = 0; i < configs.size(); i++) {
+            resolved.add(resolve(spec.space(), configs.get(i), filler(spec, history, sampled + i)));
         }
-        int start = storage.trials(spec.name()).size();
+        int start = trials.size();
         List<Trial> out = new ArrayList<>();
         for (int i = 0; i < resolved.size(); i++) {
             // A seed stream apart from the sampler's (Seeds.mix(seed, index)), by a fixed odd salt.
@@ -167,6 +201,28 @@ public final class Enqueue {
             out.add(storage.enqueueTrial(spec.name(), new NewTrial(resolved.get(i), seed, null, null)));
         }
         return out;
+    }
+
+    /**
+     * Where the values a configuration leaves out come from, as Optuna's {@code enqueue_trial}
+     * lets its sampler suggest them: the study's sampler proposes the trial at {@code index} from
+     * the history so far, and a parameter the proposal lacks (one that only the given values make
+     * active: momentum once optimizer is given as nesterov) is drawn uniformly on its unit
+     * interval. Seeded by the study's seed and the index, so the same study fills alike. The
+     * sampler is asked only if something is missing.
+     */
+    private static Function<SearchableParam, Object> filler(StudySpec spec, List<Observation> history, int index) {
+        java.util.concurrent.atomic.AtomicReference<Map<String, Object>> proposal = new java.util.concurrent.atomic.AtomicReference<>();
+        SplittableRandom rng = new SplittableRandom(Seeds.mix(spec.search().seed() ^ 0x9E3779B97F4A7C15L, index));
+        return p -> {
+            if (proposal.get() == null) {
+                proposal.set(Samplers.configured(spec.search())
+                        .sample(new SampleRequest(spec.space(), history, spec.objective().direction(), spec.search().seed(), index))
+                        .orElse(Map.of()));
+            }
+            Object v = proposal.get().get(p.name());
+            return v != null && p.contains(v) ? v : p.fromUnit(rng.nextDouble());
+        };
     }
 
     /**

@@ -85,6 +85,81 @@ public final class LocalWorkers implements AutoCloseable {
         this.plan = plan;
     }
 
+    /** Memory a DL4J worker process may take: its heap ({@value #DEFAULT_HEAP}) and about as much native memory. */
+    static final long WORKER_MEMORY_BYTES = 2L << 30;
+
+    /**
+     * How a sweep runs its trials on this host: {@code workers} processes of {@code threads} each
+     * (one worker: in the sweep's own process).
+     */
+    public record Choice(int workers, int threads, String why) {
+        /** The one line a sweep prints about it. */
+        public String line() {
+            // a dl4j trial takes fewer threads than its share when its network is small (TrialThreads)
+            return (workers == 1 ? "1 worker (this process)" : workers + " worker processes") + ", "
+                    + (threads == 1 ? "1 thread" : "up to " + threads + " threads") + (workers == 1 ? "" : " each")
+                    + ": " + why;
+        }
+    }
+
+    /**
+     * The local workers of a sweep. DL4J trials of small networks gain little from a second
+     * thread and lose much when cores are contended (bench/RESULTS.md, "Trial speed"), so N
+     * single-threaded trials at once finish N times the trials of one N-threaded trial: a dl4j
+     * study gets one worker per core, as many as its trials and the memory allow. Command
+     * trials pick their own threads and devices, so they stay in one process unless told.
+     *
+     * @param requested    {@code --workers}, or null
+     * @param gpus         GPUs named with {@code --gpus} (one worker each when not told otherwise)
+     * @param trainsInJvm  whether trials train in the worker's JVM (the dl4j backend)
+     * @param trials       the study's trial budget
+     * @param cores        the cores this sweep may use ({@link #cores()})
+     * @param memoryBytes  the host's physical memory
+     */
+    public static Choice choose(Integer requested, int gpus, boolean trainsInJvm, int trials, int cores, long memoryBytes) {
+        if (requested != null) {
+            return new Choice(requested, threadsPerWorker(cores, requested), "as --workers says");
+        }
+        if (gpus > 0) {
+            return new Choice(gpus, threadsPerWorker(cores, gpus), "one per GPU");
+        }
+        if (!trainsInJvm) {
+            return new Choice(1, cores, "command trials choose their own threads (--workers N to run N at once)");
+        }
+        long byMemory = Math.max(1, memoryBytes / WORKER_MEMORY_BYTES);
+        int n = (int) Math.max(1, Math.min(Math.min(cores, trials), byMemory));
+        if (n == 1) {
+            String why = cores == 1 ? "one core" : trials == 1 ? "one trial" : "memory for one worker";
+            return new Choice(1, cores, why);
+        }
+        return new Choice(n, threadsPerWorker(cores, n),
+                "one single-threaded trial per core trains faster than one trial on every core (--workers 1 for one sequential run)");
+    }
+
+    /** The cores a sweep may use: {@code OMP_NUM_THREADS} when it is a positive number, else every core. */
+    public static int cores() {
+        return cores(System.getenv("OMP_NUM_THREADS"), Runtime.getRuntime().availableProcessors());
+    }
+
+    static int cores(String ompNumThreads, int processors) {
+        if (ompNumThreads != null) {
+            try {
+                int n = Integer.parseInt(ompNumThreads.strip());
+                if (n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException notANumber) {
+                // OpenMP itself ignores a value it cannot read; so do we
+            }
+        }
+        return Math.max(1, processors);
+    }
+
+    /** The host's physical memory in bytes. */
+    public static long memoryBytes() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+    }
+
     /** OMP threads per worker: an equal share of the cores, at least one. */
     public static int threadsPerWorker(int cores, int workers) {
         return Math.max(1, cores / workers);
@@ -97,7 +172,7 @@ public final class LocalWorkers implements AutoCloseable {
             Files.createDirectories(plan.logDir());
             Runtime.getRuntime().addShutdownHook(w.hook);
             w.hooked = true;
-            int threads = threadsPerWorker(Runtime.getRuntime().availableProcessors(), plan.count());
+            int threads = threadsPerWorker(cores(), plan.count());
             for (int i = 0; i < plan.count(); i++) {
                 Path log = plan.logDir().resolve("worker-" + i + ".log");
                 ProcessBuilder pb = new ProcessBuilder(command(plan))
@@ -207,7 +282,9 @@ public final class LocalWorkers implements AutoCloseable {
         trials = cache.refresh();
         int ran = (int) trials.stream().filter(t -> t.state().finished()).count() - finishedBefore;
         StudyResult result = StudyResult.of(name, budget, trials, ran, spec.objective().direction(),
-                StudyBudget.stopReason(budget, spec.search().timeBudget(), trials, java.time.Instant.now()));
+                StudyBudget.counted(trials) < budget && StopRules.reason(spec, trials).isPresent()
+                        ? StopRules.reason(spec, trials).get()
+                        : StudyBudget.stopReason(budget, spec.search().timeBudget(), trials, java.time.Instant.now()));
         listener.studyEnded(result);
         return new Ended(codes, List.copyOf(logs), result);
     }

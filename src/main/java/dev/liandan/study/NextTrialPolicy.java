@@ -19,7 +19,8 @@ import java.util.Set;
  * What a worker does next, decided from the study's trials alone (read under the study's lock,
  * {@link StudyStorage#decideNext}): stop when the budget is spent; wait when the trials that
  * count plus those RUNNING fill it; else re-run a lost trial (while retries allow), claim the
- * first enqueued one, or sample a new one. Once the time budget has passed, nothing new starts.
+ * first enqueued one, or sample a new one. Once the time budget has passed, a target is reached or
+ * too many trials have failed ({@link StopRules}), nothing new starts.
  * It reads and writes nothing itself: the same trials give the same answer.
  *
  * @param worker the worker that starts or claims the trial
@@ -54,6 +55,10 @@ public record NextTrialPolicy(Sampler sampler, String worker) {
         if (StudyBudget.timeIsUp(spec.search().timeBudget(), trials, now)) {
             return Next.stop(StopReason.TIME_BUDGET);
         }
+        java.util.Optional<StopReason> early = StopRules.reason(spec, trials);
+        if (early.isPresent()) {
+            return Next.stop(early.get());
+        }
         if (counted + running >= budget) {
             return Next.waitAWhile();
         }
@@ -68,10 +73,10 @@ public record NextTrialPolicy(Sampler sampler, String worker) {
         }
         List<Observation> history = new ArrayList<>(trials.size());
         for (Trial t : trials) {
-            history.add(t.observation());
+            history.add(spec.multiObjective() ? t.observation().withValues(ObjectiveValues.of(spec, t)) : t.observation());
         }
         SampleRequest request = new SampleRequest(spec.space(), history, spec.objective().direction(),
-                spec.search().seed(), fresh);
+                spec.search().seed(), fresh, ObjectiveValues.directions(spec));
         long seed = trialSeed(spec.search().seed(), fresh);
         return sampler.sample(request).map(params -> Next.start(new NewTrial(params, seed, null, worker)))
                 .orElseGet(() -> Next.stop(StopReason.EXHAUSTED));

@@ -7,7 +7,11 @@ public enum StopReason {
     /** The sampler had no configuration left to propose (a finite grid, say). */
     EXHAUSTED("exhausted"),
     /** The study's wall-time budget has passed: no trial starts after it. */
-    TIME_BUDGET("time budget");
+    TIME_BUDGET("time budget"),
+    /** A COMPLETE trial reached {@code objective.target} ({@link StopRules}). */
+    TARGET("target reached"),
+    /** {@code search.max_failed} trials have FAILED ({@link StopRules}). */
+    MAX_FAILED("too many failed trials");
 
     private final String label;
 

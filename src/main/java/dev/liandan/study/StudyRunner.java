@@ -234,6 +234,18 @@ public final class StudyRunner {
                 outcome = TrialOutcome.failed("the backend returned no outcome", epochs[0]);
             }
         } catch (UserError | IOException | StudyAborted e) {
+            java.util.Optional<String> full = dev.liandan.core.DiskFull.in(e);
+            if (full.isPresent()) {
+                // not the trial's fault: recorded as interrupted (re-run later), if storage can still write
+                try {
+                    storage.finishTrial(name, trial.number(), TrialState.FAILED, null, Map.of(), epochs[0],
+                            LostTrials.INTERRUPTED);
+                } catch (RuntimeException stillFull) {
+                    // left RUNNING: the next start takes it for a dead worker's trial, just the same
+                }
+                current.set(null);
+                throw new UserError(dev.liandan.core.DiskFull.line(full.get()), e);
+            }
             // bad data or an unwritable results folder: every trial would fail the same way, so stop the sweep
             Throwable why = e instanceof StudyAborted ? e.getCause() : e;
             storage.finishTrial(name, trial.number(), TrialState.FAILED, null, Map.of(), epochs[0], FailureReason.of(why));

@@ -31,6 +31,7 @@ public final class StudySetup {
     public static Sampler checkSampler(StudySpec spec) {
         Sampler sampler = Samplers.configured(spec.search());
         sampler.check(spec.space());
+        ObjectiveValues.check(spec, sampler);
         return sampler;
     }
 
@@ -45,9 +46,18 @@ public final class StudySetup {
         checkPruner(spec);
         Optional<StudyRecord> existing = storage.findStudy(spec.name());
         if (existing.isEmpty()) {
-            storage.createStudy(new StudyRecord(spec.name(), spec.sourceText(), spec.source().toString(),
-                    spec.objective().metric(), spec.objective().direction(), Instant.now()));
-        } else {
+            try {
+                storage.createStudy(new StudyRecord(spec.name(), spec.sourceText(), spec.source().toString(),
+                        spec.objective().metric(), spec.objective().direction(), Instant.now()));
+            } catch (UserError raced) {
+                // another process created it since our read (two sweeps started together): join it, if it matches
+                existing = storage.findStudy(spec.name());
+                if (existing.isEmpty()) {
+                    throw raced;
+                }
+            }
+        }
+        if (existing.isPresent()) {
             Optional<String> differs = StudyMatch.difference(existing.get(), spec);
             if (differs.isPresent()) {
                 throw new UserError("study '" + spec.name() + "' already exists with a different space file ("
@@ -62,6 +72,9 @@ public final class StudySetup {
     public static void recordBudget(StudyStorage storage, StudySpec spec) {
         storage.setStudyAttribute(spec.name(), ATTRIBUTE_TRIALS, Integer.toString(spec.search().trials()));
         storage.setStudyAttribute(spec.name(), ATTRIBUTE_SEED, Long.toString(spec.search().seed()));
+        if (spec.multiObjective()) {
+            storage.setStudyAttribute(spec.name(), ParetoRanking.ATTRIBUTE, ParetoRanking.attribute(spec.objectives()));
+        }
         Duration time = spec.search().timeBudget();
         storage.setStudyAttribute(spec.name(), ATTRIBUTE_TIME_BUDGET, time == null ? NO_TIME_BUDGET : time.toString());
     }

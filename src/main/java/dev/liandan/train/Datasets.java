@@ -43,9 +43,15 @@ public final class Datasets {
 
     /** The data set of {@code spec}, read on first use and shared read-only afterwards. */
     public static Dataset load(DataSpec spec) {
+        if (spec.regression()) {
+            // a regression's label is a number, not a class: RegressionDatasets reads it
+            throw new UserError(fileName(spec.path()) + ": data.task is regression: this step (lr-find, ensemble"
+                    + " benchmarks) works on class labels only");
+        }
         DataSpec key = new DataSpec(spec.path().toAbsolutePath().normalize(), spec.label(), spec.validation(),
                 spec.test(), spec.splitSeed(), spec.normalize(), spec.format(),
-                spec.labels() == null ? null : spec.labels().toAbsolutePath().normalize(), spec.classes(), spec.image());
+                spec.labels() == null ? null : spec.labels().toAbsolutePath().normalize(), spec.classes(), spec.image(),
+                spec.task());
         Dataset cached = CACHE.get(key);
         if (cached != null) {
             return cached;
@@ -313,7 +319,7 @@ public final class Datasets {
         }
     }
 
-    private static Table readCsv(Path path, String labelColumn) {
+    static Table readCsv(Path path, String labelColumn) {
         String file = fileName(path);
         try (InputStream raw = Files.newInputStream(path);
              InputStream in = path.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
@@ -398,7 +404,7 @@ public final class Datasets {
         }
     }
 
-    private static double number(String cell, String file, int row, String column) {
+    static double number(String cell, String file, int row, String column) {
         if (cell.isEmpty()) {
             throw new UserError(file + ": row " + row + ", column '" + column + "': missing value");
         }

@@ -67,18 +67,27 @@ public final class Dl4jBackend implements TrialBackend {
         // On any exception inside fit(), DL4J writes a memory report file into the working
         // directory. A failed trial is recorded with its reason instead; a sweep must not litter
         // the user's folder.
+        NativeMemoryGuard.replaceJavaCppCheck();
         CrashReportingUtil.crashDumpsEnabled(false);
     }
 
     @Override
     public TrialOutcome run(TrialRequest request) throws IOException {
+        if (request.spec().data() != null && request.spec().data().regression()) {
+            return RegressionTraining.run(request);
+        }
         TrialConfig cfg = TrialConfig.from(request.params());
+        if (dev.liandan.space.Settings.REGRESSION_LOSSES.contains(cfg.loss())) {
+            throw new UserError("loss '" + cfg.loss() + "' is a regression loss: add task: regression to data,"
+                    + " or use cross_entropy, label_smoothing or focal");
+        }
         Objective objective = request.spec().objective();
         if (!METRICS.contains(objective.metric())) {
             throw new UserError("objective metric '" + objective.metric() + "' is not measured by the dl4j backend ("
                     + String.join(", ", METRICS) + ")");
         }
         Dataset data = Datasets.load(request.spec().data());
+        TrialThreads.apply(threads(cfg, data));
 
         ShuffledBatches batches = new ShuffledBatches(data.train(), cfg.batchSize(), request.seed());
         if (cfg.augmentShift() > 0 || cfg.augmentFlip()) {
@@ -102,6 +111,13 @@ public final class Dl4jBackend implements TrialBackend {
             // a worker runs many trials in one JVM.
             net.close();
         }
+    }
+
+    /** The CPU threads this trial trains with: from its network's size, within this process's share. */
+    static int threads(TrialConfig cfg, Dataset data) {
+        int[] shape = "cnn".equals(cfg.modelType()) && cfg.pretrained().isEmpty() ? Models.imageShape(cfg, data) : null;
+        return TrialThreads.choose(TrialThreads.macsPerStep(cfg, data.featureCount(), data.classCount(), shape),
+                TrialThreads.available());
     }
 
     /** The folder a space file's relative paths start at. */
@@ -140,6 +156,7 @@ public final class Dl4jBackend implements TrialBackend {
         INDArray bestParams = null;
         INDArray bestUpdaterState = null;
         TrialState state = TrialState.COMPLETE;
+        long started = System.nanoTime();
         int epoch = 0;
         while (epoch < cfg.epochs()) {
             epoch++;
@@ -190,10 +207,12 @@ public final class Dl4jBackend implements TrialBackend {
                 net.getUpdater().getStateViewArray().assign(bestUpdaterState);
             }
         }
+        double trainSeconds = (System.nanoTime() - started) / 1e9;
         writeArtifacts(net, data, request.artifactDir());
 
         Map<String, Double> outcome = new LinkedHashMap<>(best);
         outcome.put("best_epoch", (double) bestEpoch);
+        outcome.putAll(CostMetrics.measure(net, val, trainSeconds, request.spec()));
         if ("linear".equals(cfg.lrScaling())) {
             // the leaderboard shows lr (the searched base rate, a param) beside the rate used
             outcome.put("effective_lr", cfg.effectiveLr());

@@ -1,6 +1,7 @@
 package dev.liandan.train;
 
 import dev.liandan.space.DataSpec;
+import dev.liandan.space.Settings;
 import dev.liandan.core.UserError;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -15,7 +16,9 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToRnnPreProcessor;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossMAE;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -276,10 +279,14 @@ public final class Models {
         return in;
     }
 
-    /** The softmax layer with the trial's loss; Xavier init (it is not rectified). */
+    /**
+     * The softmax layer with the trial's loss, or for a regression loss one linear unit per output;
+     * Xavier init (it is not rectified).
+     */
     private static OutputLayer output(TrialConfig cfg, int in, int classes, double dropout) {
+        boolean regression = Settings.REGRESSION_LOSSES.contains(cfg.loss());
         OutputLayer.Builder out = new OutputLayer.Builder(loss(cfg)).nIn(in).nOut(classes)
-                .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER);
+                .activation(regression ? Activation.IDENTITY : Activation.SOFTMAX).weightInit(WeightInit.XAVIER);
         if (dropout > 0) {
             out.dropOut(1 - dropout);
         }
@@ -297,6 +304,12 @@ public final class Models {
                 return new LabelSmoothingLoss(cfg.labelSmoothing());
             case "focal":
                 return new FocalLoss(cfg.focalGamma());
+            case "mse":
+                return new LossMSE();
+            case "mae":
+                return new LossMAE();
+            case "huber":
+                return new HuberLoss(cfg.huberDelta());
             default:
                 throw new UserError("loss '" + cfg.loss() + "' is not supported");
         }

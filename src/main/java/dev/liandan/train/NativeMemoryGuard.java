@@ -17,10 +17,27 @@ import org.deeplearning4j.optimize.api.BaseTrainingListener;
  * the memory has grown keeps a trial to about heap + headroom; the level after a collection is the
  * new base, so memory the C allocator keeps does not cause a collection at every check.
  */
-final class NativeMemoryGuard extends BaseTrainingListener {
+public final class NativeMemoryGuard extends BaseTrainingListener {
     static final long HEADROOM_MB = 512;
     /** Checked every this many iterations: reading the resident size costs a few microseconds. */
     static final int EVERY = 8;
+
+    /** JavaCPP's own physical-memory limit, checked at every native allocation unless set to 0. */
+    static final String JAVACPP_MAX_PHYSICAL = "org.bytedeco.javacpp.maxPhysicalBytes";
+
+    /**
+     * Turns off JavaCPP's physical-memory check, unless the user set its limit: with a limit, JavaCPP
+     * reads the process's resident size at every native allocation, and a training step of a small
+     * network makes hundreds of them; reading it was a quarter of the training thread's native time
+     * on the digits MLP (bench/RESULTS.md, "Trial speed"). This guard bounds the same memory during
+     * training, reading the size once every {@value #EVERY} steps. Must run before JavaCPP's
+     * {@code Pointer} class loads, so before ND4J's first use.
+     */
+    public static void replaceJavaCppCheck() {
+        if (System.getProperty(JAVACPP_MAX_PHYSICAL) == null) {
+            System.setProperty(JAVACPP_MAX_PHYSICAL, "0");
+        }
+    }
 
     private final long headroomBytes;
     private long base = Pointer.physicalBytes();

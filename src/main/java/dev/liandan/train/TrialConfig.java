@@ -25,7 +25,7 @@ public record TrialConfig(String modelType, int hiddenLayers, int units, String 
                           int hiddenSize, int rnnLayers, double rnnInputDropout, double rnnOutputDropout,
                           String loss, double labelSmoothing, double focalGamma, String pretrained, int freeze, int reinit,
                           double featuresLrMultiplier, double lrDecayPerLayer, String precision,
-                          int augmentShift, boolean augmentFlip, int prefetch) {
+                          int augmentShift, boolean augmentFlip, int prefetch, double huberDelta) {
 
     /** Every setting with its default value, by name: a starting point for requests built by hand. */
     public static Map<String, Object> defaults() {
@@ -87,7 +87,8 @@ public record TrialConfig(String modelType, int hiddenLayers, int units, String 
                 string(params, "precision"),
                 integer(params, "augment_shift"),
                 (Boolean) checked(params, "augment_flip"),
-                integer(params, "prefetch"));
+                integer(params, "prefetch"),
+                number(params, "huber_delta"));
     }
 
     /**

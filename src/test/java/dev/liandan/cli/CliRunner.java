@@ -23,6 +23,27 @@ final class CliRunner {
         return new Result(code, out.toString(), err.toString());
     }
 
+    /**
+     * The child's SIGINT back to its default, whatever this JVM inherited: a test run from a
+     * background job of a non-interactive shell has SIGINT ignored, a child would inherit that, and
+     * Ctrl-C tests (kill -INT) would then test nothing the user sees. GNU env resets it and execs
+     * the program (same pid); where env cannot, the child inherits this JVM's disposition.
+     */
+    static final List<String> DEFAULT_SIGINT = defaultSigint();
+
+    private static List<String> defaultSigint() {
+        try {
+            Process p = new ProcessBuilder("env", "--default-signal=INT", "true").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0 ? List.of("env", "--default-signal=INT") : List.of();
+        } catch (IOException e) {
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+    }
+
     /** Starts {@code liandan args...} in a child JVM with the test class path; output goes to {@code log}. */
     static Process start(Path log, String... args) throws IOException {
         return start(System.getProperty("java.class.path"), log, args);
@@ -30,7 +51,8 @@ final class CliRunner {
 
     /** As {@link #start(Path, String...)}, on the class path {@code classPath}. */
     static Process start(String classPath, Path log, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
+        List<String> command = new ArrayList<>(DEFAULT_SIGINT);
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g",
                 "-cp", classPath,

@@ -2,6 +2,7 @@ package dev.liandan.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.liandan.storage.PostgresTestDb;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,5 +91,29 @@ class StudyCommandsTest {
         CliRunner.Result again = CliRunner.run("delete", "--study", "iris-tiny", "--results", dir, "--yes");
         assertEquals(2, again.exitCode());
         assertTrue(again.err().startsWith("liandan: no study 'iris-tiny' in "), again.err());
+    }
+    @Test
+    void studiesAndDeleteWorkOnAPostgresqlStudy() throws Exception {
+        String schema = PostgresTestDb.createSchema();
+        try {
+            String url = PostgresTestDb.url(schema);
+            Path space = CliRunner.space(tmp, "iris-tiny.yaml", 2);
+            // enqueue creates the study in storage without training anything; the sampler fills lr
+            CliRunner.Result enqueued = CliRunner.run("enqueue", space.toString(), "--storage", url,
+                    "--results", tmp.resolve("results").toString(), "--params", "{\"units\": 6}");
+            assertEquals(0, enqueued.exitCode(), enqueued.err());
+
+            CliRunner.Result listed = CliRunner.run("studies", "--storage", url);
+            assertEquals(0, listed.exitCode(), listed.err());
+            assertTrue(listed.out().lines().anyMatch(l -> l.startsWith("iris-tiny ") && l.contains("1 (1 waiting)")
+                    && l.endsWith("-")), listed.out());
+
+            CliRunner.Result deleted = CliRunner.run("delete", "--study", "iris-tiny", "--storage", url, "--yes");
+            assertEquals(0, deleted.exitCode(), deleted.err());
+            assertTrue(deleted.out().startsWith("deleted study 'iris-tiny' (1 trial(s))"), deleted.out());
+            assertEquals("no studies in that storage\n", CliRunner.run("studies", "--storage", url).out());
+        } finally {
+            PostgresTestDb.dropSchema(schema);
+        }
     }
 }

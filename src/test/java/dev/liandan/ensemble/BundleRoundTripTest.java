@@ -45,7 +45,7 @@ class BundleRoundTripTest {
     }
 
     private static EnsembleResult build(Method method, int top, boolean fitted, boolean zip) throws Exception {
-        return EnsembleBuilder.build(spec, trials, studyDir, new EnsembleOptions(method, top, 6, 1, fitted, zip),
+        return EnsembleBuilder.build(spec, trials, studyDir, new EnsembleOptions(method, top, 6, 1, fitted, zip).keeping(true),
                 new EnsembleListener() {
                 });
     }
@@ -122,7 +122,7 @@ class BundleRoundTripTest {
         // hierarchical: two configurations, each the trial plus one retrained seed
         List<String> events = new ArrayList<>();
         EnsembleResult h = EnsembleBuilder.build(spec, trials, studyDir, new EnsembleOptions(Method.HIERARCHICAL, 2, 6, 2,
-                false, false), new EnsembleListener() {
+                false, false).keeping(true), new EnsembleListener() {
             @Override
             public void retrainStarted(int trial, int index, int of, long seed) {
                 events.add("start " + trial + " " + index + "/" + of);

@@ -53,6 +53,15 @@ class SbatchScriptTest {
     }
 
     @Test
+    void theTasksAreToldAStorageTheyShare() {
+        String pg = "jdbc:postgresql://db:5432/hpo?user=liandan";
+        assertEquals(pg, SlurmLaunch.sharedStorage(pg));
+        assertEquals(Path.of("r/s.db").toAbsolutePath().toString(), SlurmLaunch.sharedStorage("r/s.db"));
+        assertEquals("sqlite:" + Path.of("s.db").toAbsolutePath(), SlurmLaunch.sharedStorage("sqlite:s.db"));
+        assertThrows(UserError.class, () -> SlurmLaunch.sharedStorage("memory:"));
+    }
+
+    @Test
     void wordsWithSpacesAndQuotesStayOneArgument() {
         assertEquals("'a b'", ShellWords.quote("a b"));
         assertEquals("'it'\\''s'", ShellWords.quote("it's"));

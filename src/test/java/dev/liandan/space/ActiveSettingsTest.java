@@ -56,8 +56,18 @@ class ActiveSettingsTest {
     }
 
     @Test
-    void aCommandTrialsParametersAreKeptWhole() {
-        Map<String, Object> params = Map.of("lr", 0.1, "momentum", 0.9, "conv_layers", 2L);
-        assertEquals(params, ActiveSettings.of(params));
+    void aParameterLeftOutByItsConditionChangesNothingElse() {
+        Map<String, Object> config = defaults();
+        config.remove("momentum"); // `when: {optimizer: nesterov}` and the trial chose adam
+        Map<String, Object> active = ActiveSettings.of(config);
+        assertTrue(active.containsKey("units"));
+        assertFalse(active.containsKey("conv_layers") || active.containsKey("momentum"));
+    }
+
+    @Test
+    void aCommandStudyIsToldByItsTrialSection() {
+        assertTrue(ActiveSettings.isCommandStudy("study: quad\nparams:\n  lr: 0.1\ntrial:\n  command: [python3, t.py]\n"));
+        assertFalse(ActiveSettings.isCommandStudy("study: digits\nmodel:\n  units: 8\n# trial: a comment\n"));
+        assertFalse(ActiveSettings.isCommandStudy(null));
     }
 }

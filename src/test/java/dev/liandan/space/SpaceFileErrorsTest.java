@@ -266,7 +266,7 @@ class SpaceFileErrorsTest {
     @Test
     void badMetricWord() {
         error(dir, BASE.replace("metric: val_accuracy", "metric: accuracy"), 6, 11,
-                "objective.metric: expected one of val_accuracy, val_loss, got 'accuracy'");
+                "objective.metric: expected one of val_accuracy, val_loss, val_rmse, val_mae, val_r2, params, train_s, latency_ms, got 'accuracy'");
     }
 
     @Test

@@ -47,7 +47,7 @@ public final class PostgresTestDb {
                 fail("PostgreSQL is not reachable at " + BASE + " (" + e.getMessage() + "). These tests need a real "
                         + "server with trust authentication and a database 'test'; on this project's machines start it "
                         + "with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start "
-                        + "(README, \"Many hosts\"), or point $LIANDAN_TEST_POSTGRES at another one.");
+                        + "(docs/storage-and-workers.md), or point $LIANDAN_TEST_POSTGRES at another one.");
             }
             throw new AssertionError("PostgreSQL: " + sql + ": " + e.getMessage(), e);
         }

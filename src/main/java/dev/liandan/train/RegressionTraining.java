@@ -1,0 +1,256 @@
+package dev.liandan.train;
+
+import dev.liandan.core.Direction;
+import dev.liandan.core.TrialState;
+import dev.liandan.core.UserError;
+import dev.liandan.space.Objective;
+import dev.liandan.space.Settings;
+import dev.liandan.study.EpochListener;
+import dev.liandan.study.FailureReason;
+import dev.liandan.study.TrialOutcome;
+import dev.liandan.study.TrialRequest;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The dl4j backend for {@code data.task: regression}: the network the trial's params describe with
+ * one linear output, fitted with MSE, MAE or Huber loss to the target standardised on the training
+ * split. After each epoch the validation split is scored in the target's own units and the
+ * listener told {@code val_rmse}, {@code val_mae}, {@code val_r2}, {@code val_loss} (the training
+ * loss on the standardised validation targets) and {@code train_loss}. As for classification, a
+ * NaN loss ends the trial FAILED, the listener may prune it, {@code patience} stops it early, and
+ * the network of the best epoch is kept and written with its validation predictions
+ * ({@code row,label,prediction}, in the target's units).
+ */
+public final class RegressionTraining {
+
+    /** The metrics of a regression trial, any of which a study may optimise. */
+    public static final List<String> METRICS = List.of("val_rmse", "val_mae", "val_r2", "val_loss", "train_loss");
+
+    private RegressionTraining() {
+    }
+
+    /** The loss a regression trial trains with: its own, or mse for the setting's (classification) default. */
+    static Map<String, Object> withRegressionLoss(Map<String, Object> params) {
+        Object loss = params.getOrDefault("loss", "cross_entropy");
+        if (Settings.REGRESSION_LOSSES.contains(loss)) {
+            return params;
+        }
+        if (!"cross_entropy".equals(loss)) {
+            throw new UserError("loss '" + loss + "' is a classification loss: with data.task: regression use "
+                    + String.join(", ", Settings.REGRESSION_LOSSES));
+        }
+        Map<String, Object> out = new HashMap<>(params);
+        out.put("loss", "mse");
+        return out;
+    }
+
+    public static TrialOutcome run(TrialRequest request) throws IOException {
+        TrialConfig cfg = TrialConfig.from(withRegressionLoss(request.params()));
+        Objective objective = request.spec().objective();
+        if (!METRICS.contains(objective.metric())) {
+            throw new UserError("objective metric '" + objective.metric() + "' is not measured by a regression ("
+                    + String.join(", ", METRICS) + ")");
+        }
+        if (!cfg.pretrained().isEmpty()) {
+            throw new UserError("model.pretrained: fine-tuning is for classification; a regression trains from scratch");
+        }
+        RegressionData data = RegressionDatasets.load(request.spec().data());
+        RegressionBatches batches = new RegressionBatches(data.data().train(), data.standardisedTrainTargets(),
+                cfg.batchSize(), request.seed());
+        Nd4j.getRandom().setSeed(request.seed());
+        MultiLayerNetwork net = Models.build(cfg, data.data(), request.seed(),
+                Schedules.learningRate(cfg, batches.batchesPerEpoch()), Dl4jBackend.baseDir(request.spec().source()));
+        Nd4j.getRandom().setSeed(request.seed());
+        try {
+            return train(net, cfg, request, data, batches);
+        } finally {
+            net.close();
+        }
+    }
+
+    private static TrialOutcome train(MultiLayerNetwork net, TrialConfig cfg, TrialRequest request, RegressionData data,
+                                      RegressionBatches batches) throws IOException {
+        Objective objective = request.spec().objective();
+        EpochListener listener = request.listener() != null ? request.listener() : (e, m) -> true;
+        LossMeter trainLoss = new LossMeter();
+        net.setListeners(trainLoss, new NativeMemoryGuard());
+        Split val = data.data().validation();
+        float[] valX = val.features();
+        double[] truth = data.targets("validation");
+        Direction direction = objective.direction();
+        Map<String, Double> best = null;
+        int bestEpoch = 0;
+        INDArray bestParams = null;
+        TrialState state = TrialState.COMPLETE;
+        long started = System.nanoTime();
+        int epoch = 0;
+        while (epoch < cfg.epochs()) {
+            epoch++;
+            if (epoch > 1) {
+                batches.reset();
+            }
+            trainLoss.start();
+            try {
+                net.fit(batches);
+            } catch (RuntimeException e) {
+                return TrialOutcome.failed("training failed at epoch " + epoch + ": " + FailureReason.of(e), epoch);
+            }
+            double train = trainLoss.mean();
+            double[] predicted = predict(net, data, valX, val.size());
+            double valLoss = standardisedLoss(cfg, data.target(), predicted, truth);
+            if (!Double.isFinite(train) || !Double.isFinite(valLoss)) {
+                boolean nan = Double.isNaN(train) || Double.isNaN(valLoss);
+                return TrialOutcome.failed("loss became " + (nan ? "NaN" : "infinite") + " at epoch " + epoch
+                        + " (train_loss=" + train + ", val_loss=" + valLoss + ")", epoch);
+            }
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            metrics.put("val_rmse", RegressionMetrics.rmse(predicted, truth));
+            metrics.put("val_mae", RegressionMetrics.mae(predicted, truth));
+            double r2 = RegressionMetrics.r2(predicted, truth);
+            if (Double.isFinite(r2)) {
+                metrics.put("val_r2", r2);
+            }
+            metrics.put("val_loss", valLoss);
+            metrics.put("train_loss", train);
+            Double value = metrics.get(objective.metric());
+            if (value == null) {
+                return TrialOutcome.failed(objective.metric() + " is undefined: the validation targets are all equal",
+                        epoch);
+            }
+            if (best == null || direction.better(value, best.get(objective.metric()))) {
+                best = metrics;
+                bestEpoch = epoch;
+                bestParams = net.params().dup();
+            }
+            if (!listener.epochEnded(epoch, Map.copyOf(metrics))) {
+                state = TrialState.PRUNED;
+                break;
+            }
+            if (cfg.patience() > 0 && epoch - bestEpoch >= cfg.patience()) {
+                break;
+            }
+        }
+        if (bestEpoch != epoch) {
+            net.setParams(bestParams);
+        }
+        double trainSeconds = (System.nanoTime() - started) / 1e9;
+        writeArtifacts(net, data, request.artifactDir());
+        Map<String, Double> outcome = new LinkedHashMap<>(best);
+        outcome.put("best_epoch", (double) bestEpoch);
+        outcome.putAll(CostMetrics.measure(net, val, trainSeconds, request.spec()));
+        if ("linear".equals(cfg.lrScaling())) {
+            outcome.put("effective_lr", cfg.effectiveLr());
+        }
+        return new TrialOutcome(state, best.get(objective.metric()), outcome, epoch, null);
+    }
+
+    /** The network's outputs for {@code n} normalised rows, in the target's units. */
+    public static double[] predict(MultiLayerNetwork net, TargetScaler target, float[] x, int n, int d) {
+        float[] z = Inference.probabilities(net, x, n, d);
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = target.restore(z[i]);
+        }
+        return y;
+    }
+
+    private static double[] predict(MultiLayerNetwork net, RegressionData data, float[] x, int n) {
+        return predict(net, data.target(), x, n, data.data().featureCount());
+    }
+
+    /** The trial's training loss, on standardised targets, averaged over rows. */
+    static double standardisedLoss(TrialConfig cfg, TargetScaler target, double[] predicted, double[] truth) {
+        double sum = 0;
+        for (int i = 0; i < truth.length; i++) {
+            double r = (predicted[i] - truth[i]) / target.std();
+            double a = Math.abs(r);
+            switch (cfg.loss()) {
+                case "mae" -> sum += a;
+                case "huber" -> {
+                    double q = Math.min(a, cfg.huberDelta());
+                    sum += q * (a - 0.5 * q);
+                }
+                default -> sum += r * r;
+            }
+        }
+        return sum / truth.length;
+    }
+
+    /** Writes {@code model.zip} (with its input and target scaling) and {@code val_predictions.csv}. */
+    static void writeArtifacts(MultiLayerNetwork net, RegressionData data, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path model = dir.resolve(Dl4jBackend.MODEL_FILE);
+        Path tmp = dir.resolve(Dl4jBackend.MODEL_FILE + ".tmp");
+        ModelSerializer.writeModel(net, tmp.toFile(), true);
+        ModelSerializer.addObjectToFile(tmp.toFile(), InputScaling.KEY, InputScaling.of(data.data().scaler()));
+        ModelSerializer.addObjectToFile(tmp.toFile(), TargetScaler.KEY, data.target());
+        move(tmp, model);
+        Split val = data.data().validation();
+        double[] predicted = predict(net, data, val.features(), val.size());
+        Path preds = dir.resolve(Dl4jBackend.PREDICTIONS_FILE);
+        Path predsTmp = dir.resolve(Dl4jBackend.PREDICTIONS_FILE + ".tmp");
+        try (Writer w = Files.newBufferedWriter(predsTmp, StandardCharsets.UTF_8)) {
+            writePredictions(w, val, data.targets("validation"), predicted);
+        }
+        move(predsTmp, preds);
+    }
+
+    /**
+     * {@code row,label,prediction}: per row in split order its CSV row number, its true target and
+     * the prediction, in the target's units and shortest exact form (they read back bit for bit).
+     */
+    public static void writePredictions(Writer w, Split split, double[] truth, double[] predicted) throws IOException {
+        StringBuilder sb = new StringBuilder("row,label,prediction\n");
+        for (int i = 0; i < split.size(); i++) {
+            sb.append(split.row(i)).append(',').append(truth[i]).append(',').append(predicted[i]).append('\n');
+        }
+        w.write(sb.toString());
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** The mean minibatch loss of an epoch, each minibatch weighted by its rows. */
+    private static final class LossMeter extends BaseTrainingListener {
+        private double sum;
+        private long rows;
+
+        void start() {
+            sum = 0;
+            rows = 0;
+        }
+
+        @Override
+        public void iterationDone(Model model, int iteration, int epoch) {
+            long b = Math.max(1, model.batchSize());
+            sum += model.score() * b;
+            rows += b;
+        }
+
+        double mean() {
+            return rows == 0 ? Double.NaN : sum / rows;
+        }
+    }
+}
