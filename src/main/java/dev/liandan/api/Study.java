@@ -65,7 +65,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code liandan leaderboard}, {@code report} and {@code status} as one run by {@code liandan sweep}.
  *
  * <pre>{@code
- * try (Study study = Study.builder("digits").storage("results/digits/study.db")
+ * try (Study study = Study.create("digits").storage("results/digits/study.db")
  *         .direction(Direction.MAXIMIZE).sampler("tpe").seed(1).open()) {
  *     study.optimize(trial -> {
  *         double lr = trial.suggestFloat("lr", 1e-5, 1e-1, true);
@@ -119,21 +119,8 @@ public final class Study implements AutoCloseable {
     }
 
     /** Starts describing a study named {@code name}; {@link Builder#open()} creates it, or loads it if it exists. */
-    public static Builder builder(String name) {
+    public static Builder create(String name) {
         return new Builder(name);
-    }
-
-    /** A new in-memory study with the TPE sampler and seed 0 (gone when it is closed). */
-    public static Study create(String name, Direction direction) {
-        return builder(name).direction(direction).open();
-    }
-
-    /**
-     * A study in {@code storage} (a SQLite path or {@code jdbc:postgresql://...}), created if it
-     * is new, loaded if it exists, with the TPE sampler and seed 0; see {@link #builder} for more.
-     */
-    public static Study create(String name, Direction direction, String storage) {
-        return builder(name).direction(direction).storage(storage).open();
     }
 
     /**
@@ -153,7 +140,7 @@ public final class Study implements AutoCloseable {
                         StudyRunner.DEFAULT_HEARTBEAT_GRACE);
             }
             JsonNode search = text.path("search");
-            Builder b = builder(name).direction(record.direction()).metric(record.metric())
+            Builder b = create(name).direction(record.direction()).metric(record.metric())
                     .seed(search.path("seed").asLong()).retries(search.path("retries").asInt(SearchSpec.DEFAULT_RETRIES));
             Map<String, Object> options = YAML.convertValue(search.path("options"), STRING_MAP);
             b.sampler(search.path("sampler").asText("tpe"), options == null ? Map.of() : options);
@@ -356,15 +343,10 @@ public final class Study implements AutoCloseable {
         return Collections.unmodifiableList(out);
     }
 
-    /**
-     * The best COMPLETE trial (ties: the lower number).
-     *
-     * @throws IllegalStateException when no trial has completed yet
-     */
-    public FrozenTrial bestTrial() {
+    /** The best COMPLETE trial (ties: the lower number), or empty while none has completed. */
+    public Optional<FrozenTrial> bestTrial() {
         return Ranking.best(storage.trials(name()), direction())
-                .map(t -> FrozenTrial.of(t, UserAttributes.all(storage.studyAttributes(name())).get(t.number())))
-                .orElseThrow(() -> new IllegalStateException("study '" + name() + "' has no COMPLETE trial yet"));
+                .map(t -> FrozenTrial.of(t, UserAttributes.all(storage.studyAttributes(name())).get(t.number())));
     }
 
     /**

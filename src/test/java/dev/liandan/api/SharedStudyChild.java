@@ -16,7 +16,7 @@ public final class SharedStudyChild {
         int budget = Integer.parseInt(args[1]);
         Path hang = args.length > 2 ? Path.of(args[2]) : null;
         boolean[] first = {true};
-        try (Study study = Study.builder("shared").storage(db.toString()).sampler("tpe").seed(11).open()) {
+        try (Study study = Study.create("shared").storage(db.toString()).sampler("tpe").seed(11).open()) {
             study.optimize(t -> {
                 double x = t.suggestFloat("x", -2, 2);
                 int k = t.suggestInt("k", 1, 4);
