@@ -8,14 +8,14 @@ import java.util.List;
 public final class DefineByRun {
     public static void main(String[] args) {
         // study:start
-        try (Study study = Study.builder("define-by-run").sampler("tpe").seed(1).open()) {
+        try (Study study = Study.create("define-by-run").sampler("tpe").seed(1).open()) {
             study.optimize(trial -> {
                 double x = trial.suggestFloat("x", -10, 10);
                 String kind = trial.suggestCategorical("kind", List.of("plain", "shifted"));
                 double shift = kind.equals("shifted") ? trial.suggestFloat("shift", -1, 1) : 0;
                 return Math.pow(x - 2 + shift, 2);
             }, 40);
-            System.out.println("define-by-run: best " + study.bestTrial().params());
+            System.out.println("define-by-run: best " + study.bestTrial().orElseThrow().params());
         }
         // study:end
     }

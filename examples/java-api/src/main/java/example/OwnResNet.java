@@ -46,7 +46,7 @@ public final class OwnResNet {
         List<DataSet> train = split.getTrain().batchBy(64);
         List<DataSet> validation = split.getTest().batchBy(256);
 
-        try (Study study = Study.builder("mnist-resnet").storage(results.resolve("mnist-resnet/study.db").toString())
+        try (Study study = Study.create("mnist-resnet").storage(results.resolve("mnist-resnet/study.db").toString())
                 .direction(Direction.MAXIMIZE).metric("val_accuracy").sampler("tpe").pruner("median").seed(7).open()) {
             study.optimize(trial -> {
                 ComputationGraph net = residualCnn(trial.suggestFloat("lr", 1e-4, 1e-2, true),
@@ -59,9 +59,9 @@ public final class OwnResNet {
                     net.close();
                 }
             }, trials);
-            System.out.println("own network: best " + study.bestTrial().value() + " val_accuracy with "
-                    + study.bestTrial().params() + "; model in "
-                    + study.studyDir().orElseThrow().resolve("trials/" + study.bestTrial().number()));
+            System.out.println("own network: best " + study.bestTrial().orElseThrow().value() + " val_accuracy with "
+                    + study.bestTrial().orElseThrow().params() + "; model in "
+                    + study.studyDir().orElseThrow().resolve("trials/" + study.bestTrial().orElseThrow().number()));
         }
     }
 

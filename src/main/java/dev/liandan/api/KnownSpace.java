@@ -114,7 +114,7 @@ final class KnownSpace {
 
     /**
      * The space the sampler proposes from, given the study's trials: the space file's parameters
-     * (if any), then every registered one in name order, conditional unless every finished trial
+     * (if any), then every registered one in the order first met, conditional unless every finished trial
      * has it. The same object while neither changes, so that a sampler's per-space caches
      * (TPE's decoded history) survive from one trial to the next; each finished trial is read
      * once, so a call costs O(new trials), not O(study).
@@ -155,7 +155,7 @@ final class KnownSpace {
             params.addAll(fileSpace.params());
         }
         Optional<Condition> sometimes = Optional.of(new Condition(ALWAYS, List.of(true)));
-        new java.util.TreeMap<>(known).forEach((name, d) -> {
+        known.forEach((name, d) -> { // in the order this JVM met them: the order trials suggest them in
             if (fileSpace == null || fileSpace.get(name).isEmpty()) {
                 params.add(d.toParam(name, common == null || common.contains(name) ? Optional.empty() : sometimes));
             }

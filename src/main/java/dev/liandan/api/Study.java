@@ -65,7 +65,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code liandan leaderboard}, {@code report} and {@code status} as one run by {@code liandan sweep}.
  *
  * <pre>{@code
- * try (Study study = Study.builder("digits").storage("results/digits/study.db")
+ * try (Study study = Study.create("digits").storage("results/digits/study.db")
  *         .direction(Direction.MAXIMIZE).sampler("tpe").seed(1).open()) {
  *     study.optimize(trial -> {
  *         double lr = trial.suggestFloat("lr", 1e-5, 1e-1, true);
@@ -104,7 +104,6 @@ public final class Study implements AutoCloseable {
     private final Duration heartbeatGrace;
     private final String worker = WorkerId.current();
     private final Set<Integer> asked = ConcurrentHashMap.newKeySet();
-    private final Map<Integer, dev.liandan.study.Trial> askedRecords = new ConcurrentHashMap<>();
     private TrialCache askCache;
     private Heartbeat askHeartbeat;
 
@@ -120,21 +119,8 @@ public final class Study implements AutoCloseable {
     }
 
     /** Starts describing a study named {@code name}; {@link Builder#open()} creates it, or loads it if it exists. */
-    public static Builder builder(String name) {
+    public static Builder create(String name) {
         return new Builder(name);
-    }
-
-    /** A new in-memory study with the TPE sampler and seed 0 (gone when it is closed). */
-    public static Study create(String name, Direction direction) {
-        return builder(name).direction(direction).open();
-    }
-
-    /**
-     * A study in {@code storage} (a SQLite path or {@code jdbc:postgresql://...}), created if it
-     * is new, loaded if it exists, with the TPE sampler and seed 0; see {@link #builder} for more.
-     */
-    public static Study create(String name, Direction direction, String storage) {
-        return builder(name).direction(direction).storage(storage).open();
     }
 
     /**
@@ -154,13 +140,17 @@ public final class Study implements AutoCloseable {
                         StudyRunner.DEFAULT_HEARTBEAT_GRACE);
             }
             JsonNode search = text.path("search");
-            Builder b = builder(name).direction(record.direction()).metric(record.metric())
+            Builder b = create(name).direction(record.direction()).metric(record.metric())
                     .seed(search.path("seed").asLong()).retries(search.path("retries").asInt(SearchSpec.DEFAULT_RETRIES));
-            Map<String, Object> options = YAML.convertValue(search.path("options"), Map.class);
+            Map<String, Object> options = YAML.convertValue(search.path("options"), STRING_MAP);
             b.sampler(search.path("sampler").asText("tpe"), options == null ? Map.of() : options);
             JsonNode pruner = search.path("pruner");
-            Map<String, Object> prunerOptions = YAML.convertValue(pruner.path("options"), Map.class);
+            Map<String, Object> prunerOptions = YAML.convertValue(pruner.path("options"), STRING_MAP);
             b.pruner(pruner.path("name").asText(PrunerSpec.NONE), prunerOptions == null ? Map.of() : prunerOptions);
+            String time = opened.studyAttributes(name).get(StudySetup.ATTRIBUTE_TIME_BUDGET);
+            if (time != null && !StudySetup.NO_TIME_BUDGET.equals(time)) {
+                b.timeBudget(Duration.parse(time)); // the time budget its last run had
+            }
             return b.openOn(opened, sqliteStudyDir(storage));
         } catch (RuntimeException e) {
             opened.close();
@@ -295,7 +285,6 @@ public final class Study implements AutoCloseable {
         }
         dev.liandan.study.Trial record = taken.trial();
         asked.add(record.number());
-        askedRecords.put(record.number(), record);
         if (askHeartbeat == null) {
             askHeartbeat = Heartbeat.start(storage, name(), heartbeatGrace, () -> List.copyOf(asked), LOG::warn);
         }
@@ -338,7 +327,6 @@ public final class Study implements AutoCloseable {
         storage.setTrialParams(name(), trial.number(), trial.storedParams());
         boolean done = storage.finishTrial(name(), trial.number(), state, value, Map.of(), trial.lastEpoch(), reason);
         asked.remove(trial.number());
-        askedRecords.remove(trial.number());
         if (!done) {
             throw new IllegalStateException("trial " + trial.number() + " of study '" + name()
                     + "' was already ended (told twice, or reclaimed by another worker as lost)");
@@ -355,15 +343,10 @@ public final class Study implements AutoCloseable {
         return Collections.unmodifiableList(out);
     }
 
-    /**
-     * The best COMPLETE trial (ties: the lower number).
-     *
-     * @throws IllegalStateException when no trial has completed yet
-     */
-    public FrozenTrial bestTrial() {
+    /** The best COMPLETE trial (ties: the lower number), or empty while none has completed. */
+    public Optional<FrozenTrial> bestTrial() {
         return Ranking.best(storage.trials(name()), direction())
-                .map(t -> FrozenTrial.of(t, UserAttributes.all(storage.studyAttributes(name())).get(t.number())))
-                .orElseThrow(() -> new IllegalStateException("study '" + name() + "' has no COMPLETE trial yet"));
+                .map(t -> FrozenTrial.of(t, UserAttributes.all(storage.studyAttributes(name())).get(t.number())));
     }
 
     /**
@@ -424,6 +407,10 @@ public final class Study implements AutoCloseable {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+
+    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> STRING_MAP =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {
+            };
 
     private static JsonNode readText(String text) {
         if (text == null || text.isBlank()) {

@@ -120,7 +120,7 @@ public final class OverheadBenchmark {
         long cpuStart = threads.getCurrentThreadCpuTime();
         int[] count = {0};
         String storage = store == Store.MEMORY ? "memory:" : dir.resolve("study.db").toString();
-        try (Study study = Study.builder("overhead").storage(storage).sampler(variant.sampler(), variant.options())
+        try (Study study = Study.create("overhead").storage(storage).sampler(variant.sampler(), variant.options())
                 .seed(seed).open()) {
             study.optimize(trial -> {
                 if (count[0] < trials) {

@@ -91,7 +91,7 @@ class OwnNetworkTest {
         List<DataSet> train = digits(0, 600);
         List<DataSet> validation = digits(1400, 1600);
         Path db = dir.resolve("results/own-cnn/study.db");
-        try (Study study = Study.builder("own-cnn").storage(db.toString()).direction(Direction.MAXIMIZE)
+        try (Study study = Study.create("own-cnn").storage(db.toString()).direction(Direction.MAXIMIZE)
                 .metric("val_accuracy").sampler("random").seed(2).open()) {
             study.optimize(trial -> {
                 ComputationGraph net = residualCnn(trial.suggestFloat("lr", 1e-3, 3e-2, true),
@@ -105,7 +105,7 @@ class OwnNetworkTest {
             }, 2);
             List<FrozenTrial> trials = study.trials();
             assertTrue(trials.stream().allMatch(t -> t.state() == TrialState.COMPLETE), trials.toString());
-            FrozenTrial best = study.bestTrial();
+            FrozenTrial best = study.bestTrial().orElseThrow();
             assertTrue(best.value() > 0.5, "it learns: " + best);
             assertEquals(3, best.intermediates().size());
             assertEquals(best.intermediates().stream().mapToDouble(Double::doubleValue).max().orElseThrow(), best.value(), 1e-12);

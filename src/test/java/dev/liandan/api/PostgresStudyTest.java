@@ -31,7 +31,7 @@ class PostgresStudyTest {
     void aStudyOnPostgresResumesByNameWithTheSameSpace() {
         String url = PostgresTestDb.url(schema);
         List<Map<String, Object>> first;
-        try (Study study = Study.builder("pg-study").storage(url).direction(Direction.MAXIMIZE).sampler("tpe").seed(4).open()) {
+        try (Study study = Study.create("pg-study").storage(url).direction(Direction.MAXIMIZE).sampler("tpe").seed(4).open()) {
             study.optimize(StudyApiTest::objective, 6);
             first = study.trials().stream().map(FrozenTrial::params).toList();
         }

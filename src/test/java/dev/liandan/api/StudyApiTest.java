@@ -48,7 +48,7 @@ class StudyApiTest {
     }
 
     private List<Map<String, Object>> run(String sampler, long seed, int trials) {
-        try (Study study = Study.builder("conditional").storage(dir.resolve(sampler + seed + "-" + System.nanoTime() + ".db").toString())
+        try (Study study = Study.create("conditional").storage(dir.resolve(sampler + seed + "-" + System.nanoTime() + ".db").toString())
                 .sampler(sampler).seed(seed).open()) {
             StudyResult result = study.optimize(StudyApiTest::objective, trials);
             assertEquals(trials, result.finished());
@@ -74,7 +74,7 @@ class StudyApiTest {
 
     @Test
     void theSameRangeGivesTheSameValueAndAnotherRangeIsAClearError() {
-        try (Study study = Study.builder("ranges").open()) {
+        try (Study study = Study.create("ranges").open()) {
             StudyResult r = study.optimize(t -> {
                 double a = t.suggestFloat("x", 0, 1);
                 assertEquals(a, t.suggestFloat("x", 0, 1));
@@ -98,7 +98,7 @@ class StudyApiTest {
 
     @Test
     void reportedValuesFeedTheMedianPrunerAndPrunedTrialsKeepTheirBestValue() {
-        try (Study study = Study.builder("pruned").direction(Direction.MAXIMIZE).sampler("random").seed(3)
+        try (Study study = Study.create("pruned").direction(Direction.MAXIMIZE).sampler("random").seed(3)
                 .pruner("median", Map.of("n_startup_trials", 3, "n_warmup_steps", 1)).open()) {
             study.optimize(t -> {
                 double quality = t.suggestFloat("quality", 0, 1);
@@ -119,7 +119,7 @@ class StudyApiTest {
                 assertTrue(p.intermediates().size() < 6, p.toString());
                 assertEquals(p.intermediates().get(p.intermediates().size() - 1), p.value(), 1e-12);
             }
-            FrozenTrial best = study.bestTrial();
+            FrozenTrial best = study.bestTrial().orElseThrow();
             assertEquals(TrialState.COMPLETE, best.state());
             assertEquals(6, best.intermediates().size());
         }
@@ -127,7 +127,7 @@ class StudyApiTest {
 
     @Test
     void askAndTellRunAnExternalLoop() {
-        try (Study study = Study.builder("ask").direction(Direction.MAXIMIZE).sampler("random").seed(1).open()) {
+        try (Study study = Study.create("ask").direction(Direction.MAXIMIZE).sampler("random").seed(1).open()) {
             Trial a = study.ask();
             double x = a.suggestFloat("x", -1, 1);
             a.setUserAttribute("note", "first");
@@ -152,13 +152,13 @@ class StudyApiTest {
             assertEquals(0.5, trials.get(1).value());
             assertEquals(Map.of(), trials.get(2).params());
             assertTrue(trials.get(3).failReason().contains("NaN"), trials.get(3).failReason());
-            assertEquals(0, study.bestTrial().number());
+            assertEquals(0, study.bestTrial().orElseThrow().number());
         }
     }
 
     @Test
     void anExceptionFailsItsTrialAndTheStudyGoesOnUnlessAskedToCatchNothing() {
-        try (Study study = Study.builder("failing").sampler("random").open()) {
+        try (Study study = Study.create("failing").sampler("random").open()) {
             StudyResult r = study.optimize(t -> {
                 double x = t.suggestFloat("x", 0, 1);
                 if (t.number() % 2 == 1) {
@@ -195,7 +195,7 @@ class StudyApiTest {
         try {
             System.setOut(capture);
             System.setErr(capture);
-            try (Study study = Study.builder("quiet").storage(dir.resolve("quiet/study.db").toString()).sampler("tpe")
+            try (Study study = Study.create("quiet").storage(dir.resolve("quiet/study.db").toString()).sampler("tpe")
                     .pruner("median").open()) {
                 study.optimize(t -> {
                     t.report(1, t.suggestFloat("x", 0, 1));
@@ -204,7 +204,7 @@ class StudyApiTest {
                 Trial t = study.ask();
                 study.tell(t, t.suggestFloat("x", 0, 1));
                 study.leaderboard(5).rows();
-                study.bestTrial();
+                study.bestTrial().orElseThrow();
             }
             try (Study again = Study.load("quiet", dir.resolve("quiet/study.db").toString())) {
                 again.optimize(t -> t.suggestFloat("x", 0, 1), 14);
@@ -219,7 +219,7 @@ class StudyApiTest {
     @Test
     void aJavaStudyReadsInTheCliLikeASweptOne() throws IOException {
         Path db = dir.resolve("results/java-study/study.db");
-        try (Study study = Study.builder("java-study").storage(db.toString()).direction(Direction.MAXIMIZE)
+        try (Study study = Study.create("java-study").storage(db.toString()).direction(Direction.MAXIMIZE)
                 .metric("accuracy").sampler("tpe", Map.of("multivariate", true)).seed(5).open()) {
             study.optimize(t -> {
                 double lr = t.suggestFloat("lr", 1e-4, 1e-1, true);
@@ -245,7 +245,7 @@ class StudyApiTest {
         assertTrue(workerErr.toString().contains("define-by-run study of the Java API"), workerErr.toString());
         String html = Files.readString(dir.resolve("results/java-study/report.html"));
         assertTrue(html.contains("java-study") && html.contains("lr"), "report written");
-        assertThrows(UserError.class, () -> Study.builder("java-study").storage(db.toString()).open(),
+        assertThrows(UserError.class, () -> Study.create("java-study").storage(db.toString()).open(),
                 "a minimising study of the same name is refused");
     }
 
@@ -259,8 +259,8 @@ class StudyApiTest {
 
     @Test
     void anInMemoryStudyKeepsNoFiles() {
-        try (Study study = Study.create("mem", Direction.MINIMIZE)) {
-            assertThrows(IllegalStateException.class, study::bestTrial, "no trial has completed");
+        try (Study study = Study.create("mem").open()) {
+            assertTrue(study.bestTrial().isEmpty(), "no trial has completed");
             study.optimize(t -> {
                 assertTrue(t.artifactDir().isEmpty());
                 return t.suggestInt("k", 1, 3);
