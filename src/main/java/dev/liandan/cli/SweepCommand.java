@@ -102,6 +102,9 @@ final class SweepCommand implements Callable<Integer> {
         if (trials != null && trials < 1) {
             throw new UserError("--trials must be >= 1, got " + trials);
         }
+        if (workers != null && workers < 1) {
+            throw new UserError("--workers must be >= 1, got " + workers);
+        }
         Minimums.of(spec).atLeast(0, "--top").check();
         if (gpus != null) {
             LocalWorkers.checkGpus(gpus);

@@ -75,6 +75,6 @@ class PrunerSectionTest {
         error(dir, BASE + "search:\n  pruner: {type: asha, min_resource: [1, 2]}\n", 8, 38,
                 "search.pruner.min_resource: expected a single value, got a list");
         error(dir, BASE + "search:\n  prunner: asha\n", 8, 3, "unknown key 'prunner' in search: expected one of sampler,"
-                + " trials, seed, options, pruner, retries, time_budget (did you mean 'pruner'?)");
+                + " trials, seed, options, pruner, retries, time_budget, max_failed (did you mean 'pruner'?)");
     }
 }

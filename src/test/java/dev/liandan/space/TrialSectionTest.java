@@ -183,7 +183,7 @@ class TrialSectionTest {
     void withoutTrialTheDl4jRulesStand() {
         error(dir, "study: t\nobjective: {metric: val_accuracy}\n", 1, 1, "the space file: missing required key 'data'");
         error(dir, SpaceFiles.BASE.replace("metric: val_accuracy", "metric: score") + "", 6, 11,
-                "objective.metric: expected one of val_accuracy, val_loss, got 'score'");
+                "objective.metric: expected one of val_accuracy, val_loss, val_rmse, val_mae, val_r2, params, train_s, latency_ms, got 'score'");
         error(dir, SpaceFiles.BASE + "params:\n  lr: 0.1\n", 8, 3, "params: 'lr' is a training setting");
     }
 
