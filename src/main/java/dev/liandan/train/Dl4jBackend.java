@@ -11,9 +11,7 @@ import dev.liandan.study.TrialBackend;
 import dev.liandan.study.TrialOutcome;
 import dev.liandan.study.TrialRequest;
 import org.deeplearning4j.datasets.iterator.AsyncDataSetIterator;
-import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.util.CrashReportingUtil;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,11 +20,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -146,7 +142,7 @@ public final class Dl4jBackend implements TrialBackend {
         Objective objective = request.spec().objective();
         EpochListener listener = request.listener() != null ? request.listener() : (e, m) -> true;
         Split val = data.validation();
-        LossMeter trainLoss = new LossMeter();
+        EpochLossMeter trainLoss = new EpochLossMeter();
         net.setListeners(trainLoss, new NativeMemoryGuard());
         float[] valX = val.features();
 
@@ -229,7 +225,7 @@ public final class Dl4jBackend implements TrialBackend {
         ModelSerializer.writeModel(net, tmp.toFile(), true);
         // how its inputs were scaled, for a later fine-tuning to check against (see InputScaling)
         ModelSerializer.addObjectToFile(tmp.toFile(), InputScaling.KEY, InputScaling.of(data.scaler()));
-        replace(tmp, model);
+        AtomicFiles.replace(tmp, model);
 
         Split val = data.validation();
         float[] probs = probabilities(net, val, val.features());
@@ -238,15 +234,7 @@ public final class Dl4jBackend implements TrialBackend {
         try (Writer w = Files.newBufferedWriter(predsTmp, StandardCharsets.UTF_8)) {
             writePredictions(w, data, val, probs);
         }
-        replace(predsTmp, preds);
-    }
-
-    private static void replace(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFiles.replace(predsTmp, preds);
     }
 
     /**
@@ -310,27 +298,5 @@ public final class Dl4jBackend implements TrialBackend {
             }
         }
         return (double) right / split.size();
-    }
-
-    /** The mean minibatch loss of an epoch, each minibatch weighted by its rows. */
-    private static final class LossMeter extends BaseTrainingListener {
-        private double sum;
-        private long rows;
-
-        void start() {
-            sum = 0;
-            rows = 0;
-        }
-
-        @Override
-        public void iterationDone(Model model, int iteration, int epoch) {
-            long b = Math.max(1, model.batchSize());
-            sum += model.score() * b;
-            rows += b;
-        }
-
-        double mean() {
-            return rows == 0 ? Double.NaN : sum / rows;
-        }
     }
 }

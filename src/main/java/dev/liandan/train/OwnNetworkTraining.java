@@ -19,10 +19,8 @@ import org.nd4j.linalg.schedule.ISchedule;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -204,7 +202,7 @@ public final class OwnNetworkTraining {
         Files.createDirectories(dir);
         Path tmp = dir.resolve(StudyLayout.MODEL_FILE + ".tmp");
         ModelSerializer.writeModel(net, tmp.toFile(), true);
-        move(tmp, dir.resolve(StudyLayout.MODEL_FILE));
+        AtomicFiles.replace(tmp, dir.resolve(StudyLayout.MODEL_FILE));
         Path predsTmp = dir.resolve(StudyLayout.PREDICTIONS_FILE + ".tmp");
         validation.reset();
         try (Writer w = Files.newBufferedWriter(predsTmp, StandardCharsets.UTF_8)) {
@@ -232,15 +230,7 @@ public final class OwnNetworkTraining {
                 }
             }
         }
-        move(predsTmp, dir.resolve(StudyLayout.PREDICTIONS_FILE));
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFiles.replace(predsTmp, dir.resolve(StudyLayout.PREDICTIONS_FILE));
     }
 
     /** The mean minibatch loss of an epoch. */

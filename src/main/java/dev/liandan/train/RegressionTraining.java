@@ -9,9 +9,7 @@ import dev.liandan.study.EpochListener;
 import dev.liandan.study.FailureReason;
 import dev.liandan.study.TrialOutcome;
 import dev.liandan.study.TrialRequest;
-import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,10 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,7 +85,7 @@ public final class RegressionTraining {
                                       RegressionBatches batches) throws IOException {
         Objective objective = request.spec().objective();
         EpochListener listener = request.listener() != null ? request.listener() : (e, m) -> true;
-        LossMeter trainLoss = new LossMeter();
+        EpochLossMeter trainLoss = new EpochLossMeter();
         net.setListeners(trainLoss, new NativeMemoryGuard());
         Split val = data.data().validation();
         float[] valX = val.features();
@@ -201,7 +197,7 @@ public final class RegressionTraining {
         ModelSerializer.writeModel(net, tmp.toFile(), true);
         ModelSerializer.addObjectToFile(tmp.toFile(), InputScaling.KEY, InputScaling.of(data.data().scaler()));
         ModelSerializer.addObjectToFile(tmp.toFile(), TargetScaler.KEY, data.target());
-        move(tmp, model);
+        AtomicFiles.replace(tmp, model);
         Split val = data.data().validation();
         double[] predicted = predict(net, data, val.features(), val.size());
         Path preds = dir.resolve(Dl4jBackend.PREDICTIONS_FILE);
@@ -209,7 +205,7 @@ public final class RegressionTraining {
         try (Writer w = Files.newBufferedWriter(predsTmp, StandardCharsets.UTF_8)) {
             writePredictions(w, val, data.targets("validation"), predicted);
         }
-        move(predsTmp, preds);
+        AtomicFiles.replace(predsTmp, preds);
     }
 
     /**
@@ -222,35 +218,5 @@ public final class RegressionTraining {
             sb.append(split.row(i)).append(',').append(truth[i]).append(',').append(predicted[i]).append('\n');
         }
         w.write(sb.toString());
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    /** The mean minibatch loss of an epoch, each minibatch weighted by its rows. */
-    private static final class LossMeter extends BaseTrainingListener {
-        private double sum;
-        private long rows;
-
-        void start() {
-            sum = 0;
-            rows = 0;
-        }
-
-        @Override
-        public void iterationDone(Model model, int iteration, int epoch) {
-            long b = Math.max(1, model.batchSize());
-            sum += model.score() * b;
-            rows += b;
-        }
-
-        double mean() {
-            return rows == 0 ? Double.NaN : sum / rows;
-        }
     }
 }
