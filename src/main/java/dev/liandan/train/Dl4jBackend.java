@@ -3,7 +3,6 @@ package dev.liandan.train;
 import dev.liandan.study.StudyLayout;
 import dev.liandan.study.FailureReason;
 import dev.liandan.core.TrialState;
-import dev.liandan.core.Direction;
 import dev.liandan.space.Objective;
 import dev.liandan.core.UserError;
 import dev.liandan.study.EpochListener;
@@ -146,10 +145,7 @@ public final class Dl4jBackend implements TrialBackend {
         net.setListeners(trainLoss, new NativeMemoryGuard());
         float[] valX = val.features();
 
-        Direction direction = objective.direction();
-        Map<String, Double> best = null;
-        int bestEpoch = 0;
-        INDArray bestParams = null;
+        BestEpoch best = new BestEpoch(objective.metric(), objective.direction(), cfg.patience());
         INDArray bestUpdaterState = null;
         TrialState state = TrialState.COMPLETE;
         long started = System.nanoTime();
@@ -180,11 +176,7 @@ public final class Dl4jBackend implements TrialBackend {
             metrics.put("val_loss", valLoss);
             metrics.put("train_loss", train);
 
-            double value = metrics.get(objective.metric());
-            if (best == null || direction.better(value, best.get(objective.metric()))) {
-                best = metrics;
-                bestEpoch = epoch;
-                bestParams = net.params().dup();
+            if (best.offer(epoch, metrics, net)) {
                 INDArray updaterState = net.getUpdater().getStateViewArray();
                 bestUpdaterState = updaterState == null ? null : updaterState.dup();
             }
@@ -192,13 +184,12 @@ public final class Dl4jBackend implements TrialBackend {
                 state = TrialState.PRUNED;
                 break;
             }
-            if (cfg.patience() > 0 && epoch - bestEpoch >= cfg.patience()) {
+            if (best.patienceRanOut(epoch)) {
                 break;
             }
         }
 
-        if (bestEpoch != epoch) {
-            net.setParams(bestParams);
+        if (best.restore(net, epoch)) {
             if (bestUpdaterState != null) {
                 net.getUpdater().getStateViewArray().assign(bestUpdaterState);
             }
@@ -206,14 +197,14 @@ public final class Dl4jBackend implements TrialBackend {
         double trainSeconds = (System.nanoTime() - started) / 1e9;
         writeArtifacts(net, data, request.artifactDir());
 
-        Map<String, Double> outcome = new LinkedHashMap<>(best);
-        outcome.put("best_epoch", (double) bestEpoch);
+        Map<String, Double> outcome = new LinkedHashMap<>(best.metrics());
+        outcome.put("best_epoch", (double) best.epoch());
         outcome.putAll(CostMetrics.measure(net, val, trainSeconds, request.spec()));
         if ("linear".equals(cfg.lrScaling())) {
             // the leaderboard shows lr (the searched base rate, a param) beside the rate used
             outcome.put("effective_lr", cfg.effectiveLr());
         }
-        return new TrialOutcome(state, best.get(objective.metric()), outcome, epoch, null);
+        return new TrialOutcome(state, best.metrics().get(objective.metric()), outcome, epoch, null);
     }
 
     /** Writes {@value #MODEL_FILE} and {@value #PREDICTIONS_FILE} of {@code net} into {@code dir}. */

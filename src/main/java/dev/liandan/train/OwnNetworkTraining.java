@@ -102,9 +102,7 @@ public final class OwnNetworkTraining {
         }
         ScoreMean trainLoss = new ScoreMean();
         net.setListeners(trainLoss, new NativeMemoryGuard());
-        Map<String, Double> best = Map.of();
-        int bestEpoch = 0;
-        INDArray bestParams = null;
+        BestEpoch best = new BestEpoch(settings.metric(), settings.direction(), settings.patience());
         int epoch = 0;
         TrialState state = TrialState.COMPLETE;
         while (epoch < settings.epochs()) {
@@ -114,13 +112,13 @@ public final class OwnNetworkTraining {
             try {
                 fit(net, train);
             } catch (RuntimeException e) {
-                return new Result(TrialState.FAILED, best, epoch, bestEpoch,
+                return new Result(TrialState.FAILED, bestSoFar(best), epoch, best.epoch(),
                         "training failed at epoch " + epoch + ": " + FailureReason.of(e));
             }
             Scores val = score(net, validation);
             double trainMean = trainLoss.mean();
             if (!Double.isFinite(trainMean) || !Double.isFinite(val.loss())) {
-                return new Result(TrialState.FAILED, best, epoch, bestEpoch, "loss became "
+                return new Result(TrialState.FAILED, bestSoFar(best), epoch, best.epoch(), "loss became "
                         + (Double.isNaN(trainMean) || Double.isNaN(val.loss()) ? "NaN" : "infinite") + " at epoch " + epoch
                         + " (train_loss=" + trainMean + ", val_loss=" + val.loss() + ")");
             }
@@ -128,27 +126,24 @@ public final class OwnNetworkTraining {
             metrics.put("val_accuracy", val.accuracy());
             metrics.put("val_loss", val.loss());
             metrics.put("train_loss", trainMean);
-            double value = metrics.get(settings.metric());
-            if (bestParams == null || settings.direction().better(value, best.get(settings.metric()))) {
-                best = metrics;
-                bestEpoch = epoch;
-                bestParams = net.params().dup();
-            }
+            best.offer(epoch, metrics, net);
             if (!listener.epochEnded(epoch, Map.copyOf(metrics))) {
                 state = TrialState.PRUNED;
                 break;
             }
-            if (settings.patience() > 0 && epoch - bestEpoch >= settings.patience()) {
+            if (best.patienceRanOut(epoch)) {
                 break;
             }
         }
-        if (bestEpoch != epoch) {
-            net.setParams(bestParams);
-        }
+        best.restore(net, epoch);
         if (artifactDir != null) {
             writeArtifacts(net, validation, artifactDir);
         }
-        return new Result(state, best, epoch, bestEpoch, null);
+        return new Result(state, bestSoFar(best), epoch, best.epoch(), null);
+    }
+
+    private static Map<String, Double> bestSoFar(BestEpoch best) {
+        return best.metrics() == null ? Map.of() : best.metrics();
     }
 
     private static void fit(Model net, DataSetIterator train) {

@@ -1,6 +1,5 @@
 package dev.liandan.train;
 
-import dev.liandan.core.Direction;
 import dev.liandan.core.TrialState;
 import dev.liandan.core.UserError;
 import dev.liandan.space.Objective;
@@ -11,7 +10,6 @@ import dev.liandan.study.TrialOutcome;
 import dev.liandan.study.TrialRequest;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
@@ -90,10 +88,7 @@ public final class RegressionTraining {
         Split val = data.data().validation();
         float[] valX = val.features();
         double[] truth = data.targets("validation");
-        Direction direction = objective.direction();
-        Map<String, Double> best = null;
-        int bestEpoch = 0;
-        INDArray bestParams = null;
+        BestEpoch best = new BestEpoch(objective.metric(), objective.direction(), cfg.patience());
         TrialState state = TrialState.COMPLETE;
         long started = System.nanoTime();
         int epoch = 0;
@@ -130,31 +125,25 @@ public final class RegressionTraining {
                 return TrialOutcome.failed(objective.metric() + " is undefined: the validation targets are all equal",
                         epoch);
             }
-            if (best == null || direction.better(value, best.get(objective.metric()))) {
-                best = metrics;
-                bestEpoch = epoch;
-                bestParams = net.params().dup();
-            }
+            best.offer(epoch, metrics, net);
             if (!listener.epochEnded(epoch, Map.copyOf(metrics))) {
                 state = TrialState.PRUNED;
                 break;
             }
-            if (cfg.patience() > 0 && epoch - bestEpoch >= cfg.patience()) {
+            if (best.patienceRanOut(epoch)) {
                 break;
             }
         }
-        if (bestEpoch != epoch) {
-            net.setParams(bestParams);
-        }
+        best.restore(net, epoch);
         double trainSeconds = (System.nanoTime() - started) / 1e9;
         writeArtifacts(net, data, request.artifactDir());
-        Map<String, Double> outcome = new LinkedHashMap<>(best);
-        outcome.put("best_epoch", (double) bestEpoch);
+        Map<String, Double> outcome = new LinkedHashMap<>(best.metrics());
+        outcome.put("best_epoch", (double) best.epoch());
         outcome.putAll(CostMetrics.measure(net, val, trainSeconds, request.spec()));
         if ("linear".equals(cfg.lrScaling())) {
             outcome.put("effective_lr", cfg.effectiveLr());
         }
-        return new TrialOutcome(state, best.get(objective.metric()), outcome, epoch, null);
+        return new TrialOutcome(state, best.metrics().get(objective.metric()), outcome, epoch, null);
     }
 
     /** The network's outputs for {@code n} normalised rows, in the target's units. */
