@@ -127,25 +127,12 @@ public final class EnsembleBuilder {
                     chooser = (c, y) -> CaruanaSelection.select(c, y, selectBy, options.caruana()).weights();
                     CaruanaSelection.Result r = CaruanaSelection.select(library.stream().map(Member::val).toList(),
                             yVal, selectBy, options.caruana());
-                    members = new ArrayList<>();
-                    List<Double> w = new ArrayList<>();
-                    for (int i = 0; i < library.size(); i++) {
-                        if (r.weights()[i] > 0) {
-                            members.add(library.get(i));
-                            w.add(r.weights()[i]);
-                        }
-                    }
-                    weights = w.stream().mapToDouble(Double::doubleValue).toArray();
-                    boolean withSeeds = library.size() > pool.size();
-                    List<Integer> libraryTrials = library.stream().map(m -> m.trial().number()).toList();
-                    List<Integer> order = r.order().stream().map(libraryTrials::get).toList();
-                    selection = new Manifest.Selection(options.topK(), options.size(),
-                            withSeeds ? options.seedsPerConfig() : null,
-                            options.bags() == 1 ? "counts/size" : "mean over bags of counts/size", libraryTrials,
-                            order, r.trajectory(), selectBy.id(), options.sortedInit() ? "sorted" : "empty",
-                            options.bags(), withSeeds ? reseeded : null,
-                            withSeeds ? library.stream().map(Member::seed).toList() : null,
-                            withSeeds ? r.order().stream().map(i -> library.get(i).seed()).toList() : null);
+                    members = CaruanaLibrary.chosen(library, r.weights());
+                    weights = CaruanaLibrary.chosenWeights(r.weights());
+                    selection = CaruanaLibrary.selection(options,
+                            library.stream().map(m -> m.trial().number()).toList(),
+                            library.stream().map(Member::seed).toList(), library.size() > pool.size(), reseeded,
+                            r.order(), r.trajectory(), selectBy.id());
                     break;
                 }
                 case SOFT_VOTE: {
