@@ -1,13 +1,10 @@
 package dev.liandan.cli;
 
 import dev.liandan.study.StudySetup;
-import dev.liandan.core.UserError;
 import dev.liandan.launch.IndexedJobManifest;
 import dev.liandan.launch.K8sJob;
 import dev.liandan.launch.WorkerArgs;
-import dev.liandan.space.SpaceFileParser;
 import dev.liandan.space.StudySpec;
-import dev.liandan.study.JoinStudy;
 import dev.liandan.study.StudyRunner;
 import dev.liandan.study.StudyStorage;
 import picocli.CommandLine.Command;
@@ -70,32 +67,19 @@ final class LaunchK8sCommand implements Callable<Integer> {
             description = "where, inside the image, relative data paths of the space file start")
     String dataRoot;
 
-    @Option(names = "--trials", paramLabel = "N", description = "trials to finish (default: search.trials of the file)")
-    Integer trials;
-
-    @Option(names = "--seed", paramLabel = "S", description = "seed of the search (default: search.seed of the file)")
-    Long seed;
-
-    @Option(names = "--heartbeat-grace", paramLabel = "SECONDS", defaultValue = "60",
-            description = "a RUNNING trial whose heartbeat is older than this is taken as lost and re-run "
-                    + "(default: ${DEFAULT-VALUE})")
-    double heartbeatGrace;
+    @Mixin
+    LaunchStudyOptions launch;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        StudySpec study = SpaceFileParser.parse(file);
-        if (trials != null && trials < 1) {
-            throw new UserError("--trials must be >= 1, got " + trials);
-        }
-        study = study.withSearch(study.search().withTrialsAndSeed(trials != null ? trials : study.search().trials(),
-                seed != null ? seed : study.search().seed()));
+        StudySpec study = launch.study(file);
         IndexedJobManifest.checkStorage(storage);
         K8sJob job = new K8sJob(workers, image, namespace, gpus, cpu, memory, secret);
         WorkerArgs worker = new WorkerArgs(study.name(), storage.strip(), null, Path.of(IndexedJobManifest.RESULTS),
-                dataRoot == null ? null : Path.of(dataRoot), JoinStudy.seconds(heartbeatGrace, "--heartbeat-grace"));
+                dataRoot == null ? null : Path.of(dataRoot), launch.heartbeatGrace());
         String yaml = IndexedJobManifest.yaml(job, worker);
         try (StudyStorage s = dev.liandan.storage.Storages.open(storage, passwordFile)) {
             StudySetup.prepare(s, study);

@@ -1,15 +1,12 @@
 package dev.liandan.cli;
 
 import dev.liandan.study.StudySetup;
-import dev.liandan.core.UserError;
 import dev.liandan.launch.SbatchScript;
 import dev.liandan.launch.SlurmJob;
 import dev.liandan.launch.SlurmLaunch;
 import dev.liandan.launch.WorkerArgs;
-import dev.liandan.space.SpaceFileParser;
 import dev.liandan.space.StudySpec;
 import dev.liandan.storage.Storages;
-import dev.liandan.study.JoinStudy;
 import dev.liandan.study.LocalWorkers;
 import dev.liandan.study.StudyRunner;
 import dev.liandan.study.StudyStorage;
@@ -65,16 +62,8 @@ final class LaunchSlurmCommand implements Callable<Integer> {
             description = "another sbatch option for the script, one per use (--sbatch-arg=--account=ml)")
     List<String> sbatchArgs = new ArrayList<>();
 
-    @Option(names = "--trials", paramLabel = "N", description = "trials to finish (default: search.trials of the file)")
-    Integer trials;
-
-    @Option(names = "--seed", paramLabel = "S", description = "seed of the search (default: search.seed of the file)")
-    Long seed;
-
-    @Option(names = "--heartbeat-grace", paramLabel = "SECONDS", defaultValue = "60",
-            description = "a RUNNING trial whose heartbeat is older than this is taken as lost and re-run "
-                    + "(default: ${DEFAULT-VALUE})")
-    double heartbeatGrace;
+    @Mixin
+    LaunchStudyOptions launch;
 
     @Option(names = "--dry-run", description = "print the sbatch script; create and submit nothing")
     boolean dryRun;
@@ -84,12 +73,7 @@ final class LaunchSlurmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StudySpec study = SpaceFileParser.parse(file);
-        if (trials != null && trials < 1) {
-            throw new UserError("--trials must be >= 1, got " + trials);
-        }
-        study = study.withSearch(study.search().withTrialsAndSeed(trials != null ? trials : study.search().trials(),
-                seed != null ? seed : study.search().seed()));
+        StudySpec study = launch.study(file);
         StudySetup.checkSampler(study);
         StudySetup.checkPruner(study);
         Path dir = results.studyDir(study.name()).toAbsolutePath();
@@ -98,7 +82,7 @@ final class LaunchSlurmCommand implements Callable<Integer> {
         WorkerArgs worker = new WorkerArgs(study.name(), SlurmLaunch.sharedStorage(results.storageArgument(study.name())),
                 results.passwordFile == null ? null : results.passwordFile.toAbsolutePath(),
                 results.results.toAbsolutePath(), file.toAbsolutePath().getParent(),
-                JoinStudy.seconds(heartbeatGrace, "--heartbeat-grace"));
+                launch.heartbeatGrace());
         List<String> program = LocalWorkers.jvm(Main.class.getName());
         PrintWriter out = spec.commandLine().getOut();
         if (dryRun) {
