@@ -262,19 +262,8 @@ public final class EnsembleBuilder {
             Double value = null;
             if (!reused) {
                 listener.retrainStarted(t.number(), index, perConfig, seed);
-                Files.createDirectories(dir);
-                TrialOutcome outcome;
-                try {
-                    outcome = backend.run(new TrialRequest(spec, t.number(), t.params(), seed, dir, null));
-                } catch (UserError e) {
-                    throw e;
-                } catch (Exception | OutOfMemoryError e) { // a member that cannot be trained is left out, as a trial
-                    outcome = TrialOutcome.failed(FailureReason.of(e), 0);
-                }
-                if (outcome.state() != TrialState.COMPLETE) {
-                    listener.note("configuration of trial " + t.number() + " with seed " + seed + " ended "
-                            + outcome.state() + (outcome.failReason() == null ? "" : " (" + outcome.failReason() + ")")
-                            + ": left out");
+                TrialOutcome outcome = trainMember(backend, spec, t, seed, dir, listener);
+                if (outcome == null) {
                     continue;
                 }
                 value = outcome.value();
@@ -289,6 +278,30 @@ public final class EnsembleBuilder {
             listener.retrainFinished(t.number(), index, perConfig, seed, value, reused);
         }
         return out;
+    }
+
+    /**
+     * Trains the configuration of {@code t} with {@code seed} into {@code dir}: its outcome, or null (after a
+     * note) when it did not end COMPLETE.
+     */
+    static TrialOutcome trainMember(TrialBackend backend, StudySpec spec, Trial t, long seed, Path dir,
+                                    EnsembleListener listener) throws IOException {
+        Files.createDirectories(dir);
+        TrialOutcome outcome;
+        try {
+            outcome = backend.run(new TrialRequest(spec, t.number(), t.params(), seed, dir, null));
+        } catch (UserError e) {
+            throw e;
+        } catch (Exception | OutOfMemoryError e) { // a member that cannot be trained is left out, as a trial
+            outcome = TrialOutcome.failed(FailureReason.of(e), 0);
+        }
+        if (outcome.state() != TrialState.COMPLETE) {
+            listener.note("configuration of trial " + t.number() + " with seed " + seed + " ended "
+                    + outcome.state() + (outcome.failReason() == null ? "" : " (" + outcome.failReason() + ")")
+                    + ": left out");
+            return null;
+        }
+        return outcome;
     }
 
     /** The seed of member {@code index} (2, 3, ...) of a configuration: a fixed function of the trial's own seed. */

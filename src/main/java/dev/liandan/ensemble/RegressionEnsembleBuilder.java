@@ -1,13 +1,10 @@
 package dev.liandan.ensemble;
 
-import dev.liandan.core.TrialState;
 import dev.liandan.core.UserError;
 import dev.liandan.space.StudySpec;
 import dev.liandan.study.Ranking;
-import dev.liandan.study.FailureReason;
 import dev.liandan.study.Trial;
 import dev.liandan.study.TrialOutcome;
-import dev.liandan.study.TrialRequest;
 import dev.liandan.train.Dataset;
 import dev.liandan.train.Dl4jBackend;
 import dev.liandan.train.RegressionData;
@@ -211,19 +208,8 @@ final class RegressionEnsembleBuilder {
             Double value = null;
             if (!reused) {
                 listener.retrainStarted(t.number(), index, perConfig, seed);
-                Files.createDirectories(dir);
-                TrialOutcome outcome;
-                try {
-                    outcome = new Dl4jBackend().run(new TrialRequest(spec, t.number(), t.params(), seed, dir, null));
-                } catch (UserError e) {
-                    throw e;
-                } catch (Exception | OutOfMemoryError e) {
-                    outcome = TrialOutcome.failed(FailureReason.of(e), 0);
-                }
-                if (outcome.state() != TrialState.COMPLETE) {
-                    listener.note("configuration of trial " + t.number() + " with seed " + seed + " ended "
-                            + outcome.state() + (outcome.failReason() == null ? "" : " (" + outcome.failReason() + ")")
-                            + ": left out");
+                TrialOutcome outcome = EnsembleBuilder.trainMember(new Dl4jBackend(), spec, t, seed, dir, listener);
+                if (outcome == null) {
                     continue;
                 }
                 value = outcome.value();
