@@ -140,7 +140,11 @@ class LaunchSlurmCliTest {
         }
     }
 
-    /** A study of cheap command trials: each sleeps a moment and reports x as its loss. */
+    /**
+     * A study of cheap command trials: each sleeps a moment and reports x as its loss. The report
+     * depends on the sleep ({@code &&}): scancel signals every process of the task, and a program
+     * whose sleep was killed must not go on to report a loss as if it had finished.
+     */
     private Path space(String study, int trials, String sleep) throws IOException {
         Path file = tmp.resolve(study + ".yaml");
         Files.writeString(file, """
@@ -150,7 +154,7 @@ class LaunchSlurmCliTest {
                 objective: {metric: loss, direction: minimize}
                 search: {sampler: random, trials: TRIALS, seed: 7}
                 trial:
-                  command: [sh, -c, "sleep SLEEP; echo liandan: final loss={x}"]
+                  command: [sh, -c, "sleep SLEEP && echo liandan: final loss={x}"]
                   timeout: 120
                 """.replace("NAME", study).replace("TRIALS", Integer.toString(trials)).replace("SLEEP", sleep));
         return file;
