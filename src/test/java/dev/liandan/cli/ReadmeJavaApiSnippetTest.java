@@ -1,18 +1,14 @@
 package dev.liandan.cli;
 
+import dev.liandan.testing.DocSnippet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,23 +20,10 @@ class ReadmeJavaApiSnippetTest {
 
     @Test
     void theSnippetCompilesRunsAndPrintsTheBestParameters() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
-        Matcher m = Pattern.compile("<!-- java-api-snippet -->\\s*```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
-        assertTrue(m.find(), "README.md has the Java API snippet");
-        String source = m.group(1);
-        Matcher cls = Pattern.compile("public class (\\w+)").matcher(source);
-        assertTrue(cls.find(), "the snippet is a class");
-        Path file = tmp.resolve(cls.group(1) + ".java");
-        Files.writeString(file, source);
-
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
-        int rc = javac.run(null, diagnostics, diagnostics, "-d", tmp.toString(),
-                "-cp", System.getProperty("java.class.path"), file.toString());
-        assertEquals(0, rc, diagnostics.toString());
+        String name = DocSnippet.compile(Path.of("README.md"), "java-api-snippet", tmp);
 
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", tmp + File.pathSeparator + System.getProperty("java.class.path"), cls.group(1)));
+                "-cp", tmp + File.pathSeparator + System.getProperty("java.class.path"), name));
         Path out = tmp.resolve("out.txt");
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         assertEquals(0, p.waitFor(), Files.readString(out));
