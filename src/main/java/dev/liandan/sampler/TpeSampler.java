@@ -39,7 +39,12 @@ import java.util.SplittableRandom;
  *     evaluates the normalised mixture of the paper, which searched worse in {@code bench search}.</li>
  * </ul>
  * PRUNED trials count, ranked after every COMPLETE one by the epoch they reached and their value
- * there (Optuna 3.1's rule); FAILED ones are left out. Stateless in effect: the seed, the index and
+ * there (Optuna 3.1's rule); FAILED ones are left out. With constraints, infeasible trials rank
+ * after every feasible one, the least violation first (Optuna's {@code constraints_func}).
+ *
+ * <p>A study of several objectives is searched by multi-objective TPE (MOTPE, Ozaki et al. 2020):
+ * the same estimators and acquisition, with the good trials and their weights chosen by
+ * {@link ParetoSplit} from the COMPLETE trials' objective vectors. Stateless in effect: the seed, the index and
  * the history decide (it keeps only a cache of decoded parameter values, {@link UnitCache}, which
  * never changes an answer).
  */
@@ -76,6 +81,12 @@ public final class TpeSampler implements Sampler {
         return "tpe";
     }
 
+    /** With several objectives this is MOTPE: the good trials are chosen by {@link ParetoSplit}. */
+    @Override
+    public boolean severalObjectives() {
+        return true;
+    }
+
     @Override
     public Sampler configure(Map<String, Object> options) {
         OptionReader r = new OptionReader(name(), options);
@@ -101,7 +112,7 @@ public final class TpeSampler implements Sampler {
      * {@code order[d]}: the trials where d is active in kernel order (see {@link UnitCache.Decoded}), or null.
      */
     private record History(double[] depths, double[] scores, double[][] units, int finished, boolean[] goodOfAll,
-                           int[][] order) {
+                           int[][] order, double[] paretoWeights) {
     }
 
     @Override
@@ -109,7 +120,7 @@ public final class TpeSampler implements Sampler {
         Space space = request.space();
         SplittableRandom rng = new SplittableRandom(Seeds.mix(request.seed(), request.index()));
         List<SearchableParam> params = space.searchable();
-        History history = history(request, params);
+        History history = request.directions().size() > 1 ? paretoHistory(request, params) : history(request, params);
         if (history.finished() < config.startupTrials()) {
             // the same draws as the random sampler, so the start-up phase is plain random search
             return Optional.of(space.assign(p -> p.fromUnit(rng.nextDouble())));
@@ -180,6 +191,11 @@ public final class TpeSampler implements Sampler {
                     continue;
                 }
             }
+            if (o.state() != TrialState.RUNNING && !o.feasible()) {
+                // constraints: after every feasible trial, the least violation first (Optuna's constraints_func)
+                depths[t] = Double.MAX_VALUE;
+                scores[t] = o.violation();
+            }
             used.add(o);
             finished += o.state() == TrialState.RUNNING ? 0 : 1;
         }
@@ -188,7 +204,39 @@ public final class TpeSampler implements Sampler {
         depths = Arrays.copyOf(depths, n);
         scores = Arrays.copyOf(scores, n);
         // the good trials when every trial is active (the common case), ranked once per ask
-        return new History(depths, scores, d.units(), finished, best(depths, scores, null, goodCount(n)), d.order());
+        return new History(depths, scores, d.units(), finished, best(depths, scores, null, goodCount(n)), d.order(), null);
+    }
+
+    /**
+     * The history of a study of several objectives (MOTPE, see {@link ParetoSplit}): COMPLETE trials
+     * with every objective's value, in trial order; PRUNED and RUNNING ones are left out, as in
+     * Optuna 3.1 (a pruned trial has no objective vector to rank, and there is no worst vector to
+     * lie with). The good set and its weights are chosen once, over all of them; a parameter's
+     * estimators then use the good and bad trials in which it is active.
+     */
+    private History paretoHistory(SampleRequest request, List<SearchableParam> params) {
+        int objectives = request.directions().size();
+        List<Observation> used = new ArrayList<>();
+        List<double[]> losses = new ArrayList<>();
+        for (Observation o : request.history()) {
+            double[] v = o.params() == null ? null : Nsga2Sampler.vector(o, objectives);
+            if (v == null) {
+                continue;
+            }
+            for (int k = 0; k < objectives; k++) {
+                v[k] = request.directions().get(k) == Direction.MAXIMIZE ? -v[k] : v[k];
+            }
+            used.add(o);
+            losses.add(v);
+        }
+        int n = used.size();
+        double[] violations = new double[n];
+        for (int t = 0; t < n; t++) {
+            violations[t] = used.get(t).violation();
+        }
+        UnitCache.Decoded d = decoded.decode(request.space(), params, used);
+        ParetoSplit.Split split = ParetoSplit.of(losses, violations, goodCount(n));
+        return new History(new double[n], new double[n], d.units(), n, split.good(), d.order(), split.weights());
     }
 
     /** A PRUNED trial's rank key: minus the epoch it reached and its value there; null when it has none. */
@@ -220,11 +268,13 @@ public final class TpeSampler implements Sampler {
             active[t] = a;
             n += a ? 1 : 0;
         }
-        int nGood = goodCount(n);
-        boolean[] good = n == total ? history.goodOfAll()
+        boolean pareto = history.paretoWeights() != null;
+        int nGood = pareto ? countGood(history.goodOfAll(), active) : goodCount(n);
+        boolean[] good = n == total || pareto ? history.goodOfAll()
                 : best(history.depths(), history.scores(), active, nGood);
         // both sets in trial order, which Optuna's weights (fading old trials) rely on
         double[][] goodColumns = new double[dims.length][nGood];
+        double[] goodWeights = pareto ? new double[nGood] : weights(nGood);
         double[][] badColumns = new double[dims.length][n - nGood];
         int[] badIndex = new int[total];
         int g = 0;
@@ -236,6 +286,9 @@ public final class TpeSampler implements Sampler {
             double[][] into = good[t] ? goodColumns : badColumns;
             int at = good[t] ? g++ : b++;
             badIndex[t] = good[t] ? -1 : at;
+            if (pareto && good[t]) {
+                goodWeights[at] = history.paretoWeights()[t];
+            }
             for (int k = 0; k < dims.length; k++) {
                 into[k][at] = history.units()[dims[k]][t];
             }
@@ -246,7 +299,7 @@ public final class TpeSampler implements Sampler {
         }
         int[] badOrder = dims.length == 1 && choices[0] == 0 && history.order() != null
                 ? kernelOrder(history.order()[dims[0]], history.units()[dims[0]], badIndex, n - nGood) : null;
-        ParzenEstimator l = new ParzenEstimator(goodColumns, weights(nGood), choices, config.priorWeight(),
+        ParzenEstimator l = new ParzenEstimator(goodColumns, goodWeights, choices, config.priorWeight(),
                 multivariate, config.bandwidthWeighting());
         ParzenEstimator gb = new ParzenEstimator(badColumns, badWeights(n - nGood), choices, config.priorWeight(),
                 multivariate, config.bandwidthWeighting(), badOrder);
@@ -264,6 +317,14 @@ public final class TpeSampler implements Sampler {
             }
         }
         return candidates[pick];
+    }
+
+    private static int countGood(boolean[] good, boolean[] active) {
+        int c = 0;
+        for (int t = 0; t < good.length; t++) {
+            c += good[t] && active[t] ? 1 : 0;
+        }
+        return c;
     }
 
     /** γ(n): how many of n trials are good. */

@@ -45,7 +45,7 @@ public final class ObjectiveValues {
         if (!sampler.severalObjectives()) {
             throw new SpaceError(spec.search().samplerLocation(), "search.sampler: " + sampler.name()
                     + " models one objective: with " + spec.objectives().size()
-                    + " objectives use nsga2, random, grid or sobol");
+                    + " objectives use nsga2, tpe, random, grid or sobol");
         }
         if (!"none".equals(spec.pruner().name())) {
             String where = spec.pruner().location() == null ? "" : spec.pruner().location() + ": ";

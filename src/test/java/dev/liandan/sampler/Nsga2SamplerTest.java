@@ -132,6 +132,7 @@ class Nsga2SamplerTest {
     void aSamplerOfOneObjectiveSaysSo() {
         assertTrue(new Nsga2Sampler().severalObjectives());
         assertTrue(new RandomSampler().severalObjectives());
-        assertTrue(!new TpeSampler().severalObjectives());
+        assertTrue(new TpeSampler().severalObjectives(), "tpe is MOTPE with several objectives");
+        assertTrue(!new CmaEsSampler().severalObjectives());
     }
 }
