@@ -20,6 +20,14 @@ public interface Pruner {
      */
     Pruner configure(PrunerOptions options);
 
+    /**
+     * True for a pruner that compares the objective vectors of a study of several objectives; the
+     * others compare one objective's epochs and are refused in such a study.
+     */
+    default boolean severalObjectives() {
+        return false;
+    }
+
     /** True to stop the trial now (it is then recorded PRUNED), false to let it go on. */
     boolean prune(PruneRequest request);
 }

@@ -2,6 +2,7 @@ package dev.liandan.study;
 
 import dev.liandan.core.Direction;
 import dev.liandan.core.UserError;
+import dev.liandan.pruner.Pruner;
 import dev.liandan.sampler.Sampler;
 import dev.liandan.space.Objective;
 import dev.liandan.space.SpaceError;
@@ -35,10 +36,10 @@ public final class ObjectiveValues {
     }
 
     /**
-     * Refuses a sampler that models one objective, or a pruner, in a study of several: each would
-     * silently optimise the first objective alone.
+     * Refuses a sampler that models one objective, or a pruner that compares one objective's epochs,
+     * in a study of several: each would silently optimise the first objective alone.
      */
-    static void check(StudySpec spec, Sampler sampler) {
+    static void check(StudySpec spec, Sampler sampler, Pruner pruner) {
         if (!spec.multiObjective()) {
             return;
         }
@@ -47,10 +48,10 @@ public final class ObjectiveValues {
                     + " models one objective: with " + spec.objectives().size()
                     + " objectives use nsga2, tpe, random, grid or sobol");
         }
-        if (!"none".equals(spec.pruner().name())) {
+        if (!"none".equals(spec.pruner().name()) && !pruner.severalObjectives()) {
             String where = spec.pruner().location() == null ? "" : spec.pruner().location() + ": ";
-            throw new UserError(where + "search.pruner: pruning compares one objective's epochs; a study of "
-                    + spec.objectives().size() + " objectives runs without a pruner");
+            throw new UserError(where + "search.pruner: " + spec.pruner().name() + " compares one objective's epochs;"
+                    + " a study of " + spec.objectives().size() + " objectives runs with pareto_asha or without a pruner");
         }
     }
 }

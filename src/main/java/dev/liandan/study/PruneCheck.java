@@ -32,14 +32,17 @@ public final class PruneCheck {
         Observation self = null;
         List<Observation> others = new ArrayList<>();
         for (Trial t : cache.refresh()) {
+            // several objectives: each trial's vector as far as stored (a running trial's costs are not yet)
+            Observation o = spec.multiObjective() ? t.observation().withValues(ObjectiveValues.of(spec, t))
+                    : t.observation();
             if (t.number() == trial.number()) {
-                self = t.observation();
+                self = o;
             } else {
-                others.add(t.observation());
+                others.add(o);
             }
         }
         return self != null && pruner.prune(new PruneRequest(self, epoch, others, spec.objective().direction(),
-                spec.search().seed(), max));
+                spec.search().seed(), max, ObjectiveValues.directions(spec)));
     }
 
     /** The trial's {@code epochs} setting, or 0 when it has none. */

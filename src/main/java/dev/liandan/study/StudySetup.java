@@ -31,7 +31,7 @@ public final class StudySetup {
     public static Sampler checkSampler(StudySpec spec) {
         Sampler sampler = Samplers.configured(spec.search());
         sampler.check(spec.space());
-        ObjectiveValues.check(spec, sampler);
+        ObjectiveValues.check(spec, sampler, spec.multiObjective() ? Pruners.of(spec.pruner()) : null);
         return sampler;
     }
 

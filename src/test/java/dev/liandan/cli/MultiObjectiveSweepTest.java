@@ -128,7 +128,7 @@ class MultiObjectiveSweepTest {
         CliRunner.Result pruned = CliRunner.run("validate", space(two,
                 "  sampler: random\n  trials: 4\n  pruner: median\n").toString());
         assertEquals(2, pruned.exitCode(), pruned.out());
-        assertTrue(pruned.err().contains("a study of 2 objectives runs without a pruner"), pruned.err());
+        assertTrue(pruned.err().contains("median compares one objective's epochs; a study of 2 objectives runs with pareto_asha or without a pruner"), pruned.err());
 
         CliRunner.Result costFirst = CliRunner.run("validate", space("  - {metric: params}\n  - {metric: val_accuracy}\n",
                 "  sampler: random\n  trials: 4\n").toString());

@@ -39,7 +39,7 @@ class PrunersTest {
     void everyPrunerIsRegisteredByName() {
         TreeSet<String> names = new TreeSet<>();
         Pruners.all().forEach(p -> names.add(p.name()));
-        assertEquals(new TreeSet<>(List.of("none", "median", "asha", "hyperband", "pasha", "curve")), names);
+        assertEquals(new TreeSet<>(List.of("none", "median", "asha", "hyperband", "pasha", "curve", "pareto_asha")), names);
     }
 
     @Test
@@ -63,8 +63,8 @@ class PrunersTest {
 
     @Test
     void unknownName() {
-        error("  pruner: ashaa\n", 8, 11, "unknown pruner 'ashaa': expected one of asha, curve, hyperband, median, none, pasha");
-        error("  pruner: {type: meidan}\n", 8, 18, "unknown pruner 'meidan': expected one of asha, curve, hyperband, median, none, pasha");
+        error("  pruner: ashaa\n", 8, 11, "unknown pruner 'ashaa': expected one of asha, curve, hyperband, median, none, pareto_asha, pasha");
+        error("  pruner: {type: meidan}\n", 8, 18, "unknown pruner 'meidan': expected one of asha, curve, hyperband, median, none, pareto_asha, pasha");
         UserError e = assertThrows(UserError.class, () -> Pruners.of(PrunerSpec.of("sha")));
         assertFalse(e instanceof SpaceError, "a spec built in code has no place in a file");
     }
