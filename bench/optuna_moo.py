@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Optuna 3.1's NSGA-II and MOTPE on the problems of `liandan bench moo`, side by side with liandan's.
 
-    /usr/bin/python3 bench/optuna_moo.py --problems zdt1,zdt2,dtlz2,bnh --seeds 10 --trials 200 --json FILE
+    /usr/bin/python3 bench/optuna_moo.py --problems zdt1,zdt2,dtlz2,bnh --seeds 10 --trials 200 --jobs 4 --json FILE
 
 Each run is one study of T trials through Optuna's own ask and tell, every objective minimised:
 NSGAIISampler(seed=s) and TPESampler(seed=s) with their defaults (a study of several objectives
@@ -11,12 +11,15 @@ and 12 variables, BNH with its two constraints). The script measures no hypervol
 objective vectors of each run's feasible COMPLETE trials, and liandan computes the hypervolume of
 both sides with the same code and the same reference points.
 
-Writes {"optuna": version, "trials": T, "runs": [{"problem", "method", "seed", "seconds",
+The file is rewritten after every finished run (seed by seed over the problems and methods), so an
+interrupted run leaves the runs it finished. Writes {"optuna": version, "trials": T, "runs": [{"problem", "method", "seed", "seconds",
 "cpu_seconds", "points": [[f1, f2, ...], ...]}, ...]}.
 """
 import argparse
 import json
 import math
+import multiprocessing
+import os
 import time
 import warnings
 
@@ -90,19 +93,38 @@ def main():
     parser.add_argument("--methods", default="nsga2,motpe")
     parser.add_argument("--seeds", type=int, default=10)
     parser.add_argument("--trials", type=int, default=200)
+    parser.add_argument("--jobs", type=int, default=1, help="runs at once, each in a process of its own")
     parser.add_argument("--json", required=True)
     args = parser.parse_args()
-    optuna.logging.set_verbosity(optuna.logging.WARNING)
-    warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning)
-    runs = []
     for problem in args.problems.split(","):
         if problem not in PROBLEMS:
             raise SystemExit("unknown problem %r: expected one of %s" % (problem, ", ".join(PROBLEMS)))
-        for method in args.methods.split(","):
-            for seed in range(1, args.seeds + 1):
-                runs.append(run(problem, method, seed, args.trials))
-    with open(args.json, "w") as out:
-        json.dump({"optuna": optuna.__version__, "trials": args.trials, "runs": runs}, out)
+    # seed by seed, so that the runs written so far cover every problem and method
+    tasks = [(problem, method, seed, args.trials) for seed in range(1, args.seeds + 1)
+             for problem in args.problems.split(",") for method in args.methods.split(",")]
+    runs = []
+    with multiprocessing.Pool(max(1, args.jobs), initializer=quiet) as pool:
+        for result in pool.imap(run_task, tasks):
+            runs.append(result)
+            write(args.json, args.trials, runs)
+    write(args.json, args.trials, runs)
+
+
+def quiet():
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning)
+
+
+def run_task(task):
+    return run(*task)
+
+
+def write(path, trials, runs):
+    """Writes every finished run, replacing the file whole, so a reader never sees half of it."""
+    tmp = path + ".tmp"
+    with open(tmp, "w") as out:
+        json.dump({"optuna": optuna.__version__, "trials": trials, "runs": runs}, out)
+    os.replace(tmp, path)
 
 
 if __name__ == "__main__":

@@ -30,8 +30,17 @@ public final class MooReport {
         List<String> ours = methods(liandan);
         List<String> theirs = methods(optuna);
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Median over %d seeds of the hypervolume of the feasible trials after %d"
-                + " trials (higher is better)%s.%n%n", seeds, trials,
+        int optunaSeeds = Integer.MAX_VALUE;
+        for (String p : problems) {
+            for (String m : theirs) {
+                optunaSeeds = Math.min(optunaSeeds, (int) optuna.stream()
+                        .filter(r -> r.problem().equals(p) && r.method().equals(m)).count());
+            }
+        }
+        String seedNote = theirs.isEmpty() || optunaSeeds == seeds ? ""
+                : String.format(Locale.ROOT, " (Optuna: at least %d seeds per cell)", optunaSeeds);
+        out.append(String.format(Locale.ROOT, "Median over %d seeds%s of the hypervolume of the feasible trials after %d"
+                + " trials (higher is better)%s.%n%n", seeds, seedNote, trials,
                 optunaVersion == null ? "" : "; liandan against Optuna " + optunaVersion));
         out.append("| problem (reference point) |");
         ours.forEach(m -> out.append(" liandan ").append(m).append(" |"));
@@ -61,12 +70,14 @@ public final class MooReport {
             for (String m : theirs) {
                 double v = medianHypervolume(optuna, problem, m);
                 out.append(' ').append(fmt(v)).append(" |");
-                if (v > bestTheirs) {
+                if (!Double.isNaN(v) && v > bestTheirs) {
                     bestTheirs = v;
                     bestTheirsLabel = m;
                 }
             }
-            if (!theirs.isEmpty()) {
+            if (!theirs.isEmpty() && bestTheirs == Double.NEGATIVE_INFINITY) {
+                out.append(' ').append(fmt(bestOurs)).append(" (").append(bestOursLabel).append(") | – | – |");
+            } else if (!theirs.isEmpty()) {
                 out.append(' ').append(fmt(bestOurs)).append(" (").append(bestOursLabel).append(") | ")
                         .append(fmt(bestTheirs)).append(" (").append(bestTheirsLabel).append(") | ")
                         .append(bestOurs >= bestTheirs ? "yes" : "no").append(" |");

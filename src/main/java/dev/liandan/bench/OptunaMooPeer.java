@@ -53,11 +53,11 @@ public final class OptunaMooPeer {
     }
 
     /** Starts the script; {@link #finish} waits for it and reads what it wrote. */
-    public Process start(List<String> problems, List<String> methods, int seeds, int trials, Path json)
+    public Process start(List<String> problems, List<String> methods, int seeds, int trials, int jobs, Path json)
             throws IOException {
         List<String> cmd = List.of(python, script.toString(), "--problems", String.join(",", problems),
                 "--methods", String.join(",", methods), "--seeds", Integer.toString(seeds),
-                "--trials", Integer.toString(trials), "--json", json.toString());
+                "--trials", Integer.toString(trials), "--jobs", Integer.toString(jobs), "--json", json.toString());
         return new ProcessBuilder(cmd).redirectErrorStream(true).start();
     }
 
@@ -69,7 +69,8 @@ public final class OptunaMooPeer {
         return read(json);
     }
 
-    static Result read(Path json) throws IOException {
+    /** The runs a script wrote to {@code json}. */
+    public static Result read(Path json) throws IOException {
         JsonNode root = new ObjectMapper().readTree(json.toFile());
         List<MooBench.Run> runs = new ArrayList<>();
         for (JsonNode r : root.get("runs")) {

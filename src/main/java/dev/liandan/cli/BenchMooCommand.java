@@ -5,6 +5,7 @@ import dev.liandan.bench.MooProblem;
 import dev.liandan.bench.MooProblems;
 import dev.liandan.bench.MooReport;
 import dev.liandan.bench.OptunaMooPeer;
+import dev.liandan.core.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -60,6 +61,15 @@ final class BenchMooCommand implements Callable<Integer> {
             description = "keep Optuna's runs (each run's feasible objective vectors) in FILE (default: a temporary file)")
     Path optunaJson;
 
+    @Option(names = "--optuna-jobs", paramLabel = "N",
+            description = "Optuna's runs at once, each in a process of its own (default: the number of cores)")
+    Integer optunaJobs;
+
+    @Option(names = "--optuna-results", paramLabel = "FILE",
+            description = "read Optuna's runs from FILE, written earlier by optuna_moo.py (or --optuna-json), instead"
+                    + " of running it; the table uses the problems and methods both have")
+    Path optunaResults;
+
     @Option(names = "--no-optuna", description = "run liandan alone")
     boolean noOptuna;
 
@@ -75,13 +85,15 @@ final class BenchMooCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         OptunaMooPeer peer = new OptunaMooPeer(python, optunaScript);
-        Optional<String> missing = noOptuna ? Optional.empty() : peer.missing();
+        boolean run = !noOptuna && optunaResults == null;
+        Optional<String> missing = run ? peer.missing() : Optional.empty();
         missing.ifPresent(why -> err.println("bench moo: Optuna is not run: " + why));
-        boolean withOptuna = !noOptuna && missing.isEmpty();
+        boolean withOptuna = run && missing.isEmpty();
         long start = System.nanoTime();
         Path json = !withOptuna ? null : optunaJson != null ? optunaJson : Files.createTempFile("liandan-optuna-moo-", ".json");
         // Optuna's runs go on in their process while liandan's run here
-        Process child = withOptuna ? peer.start(names, optunaMethods, seeds, trials, json) : null;
+        int jobs = optunaJobs != null ? Math.max(1, optunaJobs) : Runtime.getRuntime().availableProcessors();
+        Process child = withOptuna ? peer.start(names, optunaMethods, seeds, trials, jobs, json) : null;
         List<MooBench.Run> runs = new ArrayList<>();
         try {
             for (MooProblem p : ps) {
@@ -99,8 +111,18 @@ final class BenchMooCommand implements Callable<Integer> {
             if (child != null) {
                 err.println("  waiting for Optuna ...");
                 err.flush();
-                optuna = peer.finish(child, json);
+                try {
+                    optuna = peer.finish(child, json);
+                } catch (IOException e) {
+                    err.println("bench moo: Optuna's side is left out: " + e.getMessage());
+                }
                 child = null;
+            } else if (optunaResults != null) {
+                if (!Files.isRegularFile(optunaResults)) {
+                    throw new UserError("--optuna-results: no file " + optunaResults);
+                }
+                optuna = OptunaMooPeer.read(optunaResults);
+                err.printf(Locale.ROOT, "  Optuna's runs read from %s (%d runs)%n", optunaResults, optuna.runs().size());
             }
             MooReport report = new MooReport(names, runs, optuna == null ? List.of() : optuna.runs(),
                     optuna == null ? null : optuna.version());

@@ -130,6 +130,7 @@ final class SweepCommand implements Callable<Integer> {
         Path dir = results.studyDir(study.name());
         PrintWriter err = spec.commandLine().getErr();
         Thread resumeHint = resumeHint(err);
+        boolean stoppedByFailures;
         Runtime.getRuntime().addShutdownHook(resumeHint);
         // the report is closed first: a sweep that fails still waits for a write in flight
         try (StudyStorage storage = results.open(study.name());
@@ -160,6 +161,8 @@ final class SweepCommand implements Callable<Integer> {
             EnsembleView ensembleView = new EnsembleView(out);
             ensembleView.print(AutoEnsemble.afterSweep(study, result, storage, dir, ensembleView));
             out.printf("Report: %s%n", dir.resolve(StudyReport.FILE_NAME));
+            // too many failures: the study is intact and resumable, but the sweep did not do its job
+            stoppedByFailures = result.stopReason() == StopReason.MAX_FAILED;
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(resumeHint);
@@ -167,7 +170,7 @@ final class SweepCommand implements Callable<Integer> {
                 // the JVM is already exiting (a signal): the hint is being printed
             }
         }
-        return 0;
+        return stoppedByFailures ? 1 : 0;
     }
 
     /** A shutdown hook that says how to resume, for a sweep stopped by Ctrl-C or kill (SIGTERM). */
