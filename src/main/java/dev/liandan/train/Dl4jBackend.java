@@ -72,7 +72,7 @@ public final class Dl4jBackend implements TrialBackend {
             return RegressionTraining.run(request);
         }
         TrialConfig cfg = TrialConfig.from(request.params());
-        if (dev.liandan.space.Settings.REGRESSION_LOSSES.contains(cfg.loss())) {
+        if (dev.liandan.train.config.Dl4jSettings.REGRESSION_LOSSES.contains(cfg.loss())) {
             throw new UserError("loss '" + cfg.loss() + "' is a regression loss: add task: regression to data,"
                     + " or use cross_entropy, label_smoothing or focal");
         }

@@ -1,7 +1,7 @@
 package dev.liandan.train;
 
 import dev.liandan.space.DataSpec;
-import dev.liandan.space.Settings;
+import dev.liandan.train.config.Dl4jSettings;
 import dev.liandan.core.UserError;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -284,7 +284,7 @@ public final class Models {
      * Xavier init (it is not rectified).
      */
     private static OutputLayer output(TrialConfig cfg, int in, int classes, double dropout) {
-        boolean regression = Settings.REGRESSION_LOSSES.contains(cfg.loss());
+        boolean regression = Dl4jSettings.REGRESSION_LOSSES.contains(cfg.loss());
         OutputLayer.Builder out = new OutputLayer.Builder(loss(cfg)).nIn(in).nOut(classes)
                 .activation(regression ? Activation.IDENTITY : Activation.SOFTMAX).weightInit(WeightInit.XAVIER);
         if (dropout > 0) {

@@ -3,7 +3,7 @@ package dev.liandan.train;
 import dev.liandan.core.TrialState;
 import dev.liandan.core.UserError;
 import dev.liandan.space.Objective;
-import dev.liandan.space.Settings;
+import dev.liandan.train.config.Dl4jSettings;
 import dev.liandan.study.EpochListener;
 import dev.liandan.study.FailureReason;
 import dev.liandan.study.TrialOutcome;
@@ -43,12 +43,12 @@ public final class RegressionTraining {
     /** The loss a regression trial trains with: its own, or mse for the setting's (classification) default. */
     static Map<String, Object> withRegressionLoss(Map<String, Object> params) {
         Object loss = params.getOrDefault("loss", "cross_entropy");
-        if (Settings.REGRESSION_LOSSES.contains(loss)) {
+        if (Dl4jSettings.REGRESSION_LOSSES.contains(loss)) {
             return params;
         }
         if (!"cross_entropy".equals(loss)) {
             throw new UserError("loss '" + loss + "' is a classification loss: with data.task: regression use "
-                    + String.join(", ", Settings.REGRESSION_LOSSES));
+                    + String.join(", ", Dl4jSettings.REGRESSION_LOSSES));
         }
         Map<String, Object> out = new HashMap<>(params);
         out.put("loss", "mse");

@@ -1,7 +1,7 @@
 package dev.liandan.train;
 
 import dev.liandan.space.Setting;
-import dev.liandan.space.Settings;
+import dev.liandan.train.config.Dl4jSettings;
 import dev.liandan.core.UserError;
 import dev.liandan.space.Values;
 
@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A trial's {@link Settings} read from its params map, typed and checked. A setting the map
+ * A trial's {@link Dl4jSettings} read from its params map, typed and checked. A setting the map
  * lacks takes its default (the space parser fills every setting in, but a hand-made request
  * need not); keys that are no setting (searched helpers such as {@code base_lr}) are ignored.
  * Numbers may arrive as Long or Double (derived formulas give doubles): an INT setting accepts a
@@ -30,7 +30,7 @@ public record TrialConfig(String modelType, int hiddenLayers, int units, String 
     /** Every setting with its default value, by name: a starting point for requests built by hand. */
     public static Map<String, Object> defaults() {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (Setting s : Settings.ALL) {
+        for (Setting s : Dl4jSettings.ALL) {
             out.put(s.name(), s.defaultValue());
         }
         return out;
@@ -101,7 +101,7 @@ public record TrialConfig(String modelType, int hiddenLayers, int units, String 
     }
 
     private static Setting setting(String name) {
-        return Settings.ALL.stream().filter(s -> s.name().equals(name)).findFirst()
+        return Dl4jSettings.ALL.stream().filter(s -> s.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no setting " + name));
     }
 

@@ -1,17 +1,19 @@
-package dev.liandan.space;
+package dev.liandan.train.config;
+
+import dev.liandan.space.Setting;
+import dev.liandan.space.SettingCatalogue;
 
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The settings of the dl4j trial backend: every key a space file may put under {@code model:}
  * or {@code training:}. Each may be a literal, a searched parameter or a derived formula; a
- * setting the file leaves out takes its default.
+ * setting the file leaves out takes its default. Registered in {@code META-INF/services} so that
+ * {@code space} finds it through {@link SettingCatalogue#installed()}.
  */
-public final class Settings {
-    private Settings() {
-    }
-
+public final class Dl4jSettings implements SettingCatalogue {
     public static final List<String> ACTIVATIONS = List.of("relu", "leakyrelu", "elu", "gelu", "swish", "tanh", "sigmoid");
 
     /** Losses of one linear output, for {@code data.task: regression}. */
@@ -118,7 +120,9 @@ public final class Settings {
             new Setting("training", "lr_decay_per_layer", Setting.Kind.FLOAT, List.of(), 1.0, 0.0, 1.0, false,
                     "each further layer down from the head gets this factor more"),
             new Setting("training", "precision", Setting.Kind.STRING, List.of("fp32", "fp16"), "fp32", null, null, false,
-                    "fp32, or fp16: the whole network in half precision (no mixed precision in DL4J 1.0.0-M2.1)"),
+                    "fp32, or fp16: the whole network in half precision (no mixed precision in DL4J 1.0.0-M2.1)",
+                    Map.of("bf16", "bf16 is not supported by DL4J 1.0.0-M2.1 (its configuration"
+                            + " builder rejects BFLOAT16): use fp32 or fp16")),
             new Setting("training", "augment_shift", Setting.Kind.INT, List.of(), 0L, 0.0, 64.0, false,
                     "cnn: random translation of training images by up to this many pixels"),
             new Setting("training", "augment_flip", Setting.Kind.BOOL, List.of(), false, null, null, false,
@@ -126,22 +130,39 @@ public final class Settings {
             new Setting("training", "prefetch", Setting.Kind.INT, List.of(), 0L, 0.0, 64.0, false,
                     "minibatches prepared ahead on a second thread (0: none, the batch is gathered when fit asks)"));
 
-    /** Values a setting refuses with a reason of their own, by setting name. */
-    private static final java.util.Map<String, java.util.Map<String, String>> REFUSED = java.util.Map.of(
-            "precision", java.util.Map.of("bf16", "bf16 is not supported by DL4J 1.0.0-M2.1 (its configuration"
-                    + " builder rejects BFLOAT16): use fp32 or fp16"));
+    private static final Set<String> CNN = Set.of("conv_layers", "filters", "kernel_size", "conv_dropout",
+            "dense_dropout", "image_height", "image_width", "channels", "augment_shift", "augment_flip");
+    private static final Set<String> RNN = Set.of("sequence_length", "embedding_size", "hidden_size", "rnn_layers",
+            "rnn_input_dropout", "rnn_output_dropout");
 
-    /** Why {@code value} of setting {@code name} is refused, beyond not being a choice; null if it is not. */
-    static String refusal(String name, Object value) {
-        java.util.Map<String, String> reasons = REFUSED.get(name);
-        return reasons == null || !(value instanceof String s) ? null : reasons.get(s);
+    @Override
+    public List<Setting> settings() {
+        return ALL;
     }
 
-    public static Optional<Setting> find(String section, String name) {
-        return ALL.stream().filter(s -> s.section().equals(section) && s.name().equals(name)).findFirst();
+    @Override
+    public boolean applies(String name, Map<String, Object> config) {
+        String type = text(config, "type", "mlp");
+        String schedule = text(config, "schedule", "constant");
+        return switch (name) {
+            case "dropout" -> type.equals("mlp");
+            case "hidden_layers", "units", "highway" -> !type.equals("rnn");
+            case "freeze", "reinit" -> !text(config, "pretrained", "").isEmpty();
+            case "momentum" -> text(config, "optimizer", "adam").equals("nesterov");
+            case "warmup_epochs" -> schedule.equals("cosine") || text(config, "lr_scaling", "none").equals("linear");
+            case "step_epochs", "step_gamma" -> schedule.equals("step");
+            case "exp_gamma" -> schedule.equals("exponential");
+            case "cycle_epochs", "min_lr_factor" -> schedule.equals("cyclic");
+            case "onecycle_pct_start" -> schedule.equals("onecycle");
+            case "lr_reference_batch" -> text(config, "lr_scaling", "none").equals("linear");
+            case "label_smoothing" -> text(config, "loss", "cross_entropy").equals("label_smoothing");
+            case "focal_gamma" -> text(config, "loss", "cross_entropy").equals("focal");
+            default -> CNN.contains(name) ? type.equals("cnn") : !RNN.contains(name) || type.equals("rnn");
+        };
     }
 
-    public static List<String> names(String section) {
-        return ALL.stream().filter(s -> s.section().equals(section)).map(Setting::name).toList();
+    private static String text(Map<String, Object> config, String name, String otherwise) {
+        Object v = config.get(name);
+        return v == null ? otherwise : String.valueOf(v);
     }
 }
