@@ -104,7 +104,7 @@ def main():
              for problem in args.problems.split(",") for method in args.methods.split(",")]
     runs = []
     with multiprocessing.Pool(max(1, args.jobs), initializer=quiet) as pool:
-        for result in pool.imap(run_task, tasks):
+        for result in pool.imap_unordered(run_task, tasks):
             runs.append(result)
             write(args.json, args.trials, runs)
     write(args.json, args.trials, runs)
