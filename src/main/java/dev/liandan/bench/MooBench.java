@@ -31,14 +31,18 @@ import java.util.Map;
  */
 public final class MooBench {
 
-    /** A liandan method: a label, a registered sampler and its options. */
+    /**
+     * A liandan method: a label, a registered sampler and its options. {@code motpe} is {@code tpe}
+     * on several objectives, {@code motpe-mv} the same with {@code multivariate: true}.
+     */
     public record Method(String label, String sampler, Map<String, Object> options) {
     }
 
     public static final List<Method> METHODS = List.of(
             new Method("random", "random", Map.of()),
             new Method("nsga2", "nsga2", Map.of()),
-            new Method("motpe", "tpe", Map.of()));
+            new Method("motpe", "tpe", Map.of()),
+            new Method("motpe-mv", "tpe", Map.of("multivariate", true)));
 
     /**
      * One search: the objective vectors of its feasible COMPLETE trials, and the wall and CPU seconds

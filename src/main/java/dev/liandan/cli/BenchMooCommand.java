@@ -23,8 +23,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "moo", mixinStandardHelpOptions = true,
         description = {"Several objectives: the median over seeds of the hypervolume of the feasible trials after a"
-                + " number of trials, for liandan's random, nsga2 and motpe (tpe on several objectives), each study run"
-                + " through the worker loop on in-memory storage, beside Optuna's NSGA-II and MOTPE run by"
+                + " number of trials, for liandan's random, nsga2, motpe (tpe on several objectives) and motpe-mv (the same,"
+                + " multivariate), each study run through the worker loop on in-memory storage, beside Optuna's NSGA-II,"
+                + " MOTPE and multivariate MOTPE run by"
                 + " bench/optuna_moo.py as a child process in the same run (liandan alone when Python or Optuna is"
                 + " missing).", "See docs/objectives.md."},
         footer = {"", "Problems: zdt1, zdt2 (30 variables), dtlz2 (3 objectives, 12 variables), bnh (2 constraints).",
@@ -36,7 +37,7 @@ final class BenchMooCommand implements Callable<Integer> {
     List<String> problems;
 
     @Option(names = "--methods", split = ",", paramLabel = "M,...",
-            description = "liandan's methods (default: random, nsga2, motpe)")
+            description = "liandan's methods (default: random, nsga2, motpe, motpe-mv)")
     List<String> methods;
 
     @Option(names = "--seeds", defaultValue = "10", paramLabel = "N", description = "seeds 1..N (default: ${DEFAULT-VALUE})")
@@ -53,7 +54,7 @@ final class BenchMooCommand implements Callable<Integer> {
             description = "the Optuna side (default: ${DEFAULT-VALUE})")
     Path optunaScript;
 
-    @Option(names = "--optuna-methods", split = ",", paramLabel = "M,...", defaultValue = "nsga2,motpe",
+    @Option(names = "--optuna-methods", split = ",", paramLabel = "M,...", defaultValue = "nsga2,motpe,motpe-mv",
             description = "Optuna's methods (default: ${DEFAULT-VALUE})")
     List<String> optunaMethods;
 
@@ -67,8 +68,8 @@ final class BenchMooCommand implements Callable<Integer> {
 
     @Option(names = "--optuna-results", paramLabel = "FILE",
             description = "read Optuna's runs from FILE, written earlier by optuna_moo.py (or --optuna-json), instead"
-                    + " of running it; the table uses the problems and methods both have")
-    Path optunaResults;
+                    + " of running it; may be given several times")
+    List<Path> optunaResults;
 
     @Option(names = "--no-optuna", description = "run liandan alone")
     boolean noOptuna;
@@ -118,11 +119,18 @@ final class BenchMooCommand implements Callable<Integer> {
                 }
                 child = null;
             } else if (optunaResults != null) {
-                if (!Files.isRegularFile(optunaResults)) {
-                    throw new UserError("--optuna-results: no file " + optunaResults);
+                List<MooBench.Run> read = new ArrayList<>();
+                String version = null;
+                for (Path f : optunaResults) {
+                    if (!Files.isRegularFile(f)) {
+                        throw new UserError("--optuna-results: no file " + f);
+                    }
+                    OptunaMooPeer.Result r = OptunaMooPeer.read(f);
+                    read.addAll(r.runs());
+                    version = r.version();
+                    err.printf(Locale.ROOT, "  Optuna's runs read from %s (%d runs)%n", f, r.runs().size());
                 }
-                optuna = OptunaMooPeer.read(optunaResults);
-                err.printf(Locale.ROOT, "  Optuna's runs read from %s (%d runs)%n", optunaResults, optuna.runs().size());
+                optuna = new OptunaMooPeer.Result(version, read);
             }
             MooReport report = new MooReport(names, runs, optuna == null ? List.of() : optuna.runs(),
                     optuna == null ? null : optuna.version());

@@ -37,7 +37,7 @@ class BenchMooCommandTest {
         p.getInputStream().readAllBytes();
         assumeTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "/usr/bin/python3 has no optuna: skipped");
         CliRunner.Result r = CliRunner.run("bench", "moo", "--problems", "bnh", "--seeds", "1", "--trials", "20",
-                "--methods", "nsga2");
+                "--methods", "nsga2", "--optuna-methods", "nsga2,motpe");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("Optuna nsga2") && r.out().contains("Optuna motpe"), r.out());
         assertTrue(r.out().contains("liandan against Optuna 3."), r.out());
