@@ -126,7 +126,13 @@ final class BenchMooCommand implements Callable<Integer> {
                         throw new UserError("--optuna-results: no file " + f);
                     }
                     OptunaMooPeer.Result r = OptunaMooPeer.read(f);
-                    read.addAll(r.runs());
+                    for (MooBench.Run one : r.runs()) {
+                        // a run that two files hold counts once
+                        if (read.stream().noneMatch(x -> x.problem().equals(one.problem())
+                                && x.method().equals(one.method()) && x.seed() == one.seed())) {
+                            read.add(one);
+                        }
+                    }
                     version = r.version();
                     err.printf(Locale.ROOT, "  Optuna's runs read from %s (%d runs)%n", f, r.runs().size());
                 }
