@@ -25,6 +25,7 @@ public final class LcbenchMethods {
                 LcbenchBench.Method.of("random", "random", PrunerSpec.none(null)),
                 LcbenchBench.Method.of("tpe", "tpe", PrunerSpec.none(null)),
                 LcbenchBench.Method.of("gp", "gp", PrunerSpec.none(null)),
+                LcbenchBench.Method.of("auto", "auto", PrunerSpec.none(null)),
                 LcbenchBench.Method.of("random+median", "random", PrunerSpec.of("median")),
                 LcbenchBench.Method.of(LcbenchReport.ASHA, "random", halving("asha")),
                 LcbenchBench.Method.of("random+hyperband", "random", halving("hyperband")),
@@ -38,9 +39,9 @@ public final class LcbenchMethods {
                 LcbenchBench.Method.of("bohb+curve", "bohb", PrunerSpec.of("curve")));
     }
 
-    /** The labels run when none are named: every method but the slow full-fidelity GP. */
+    /** The labels run when none are named: every method but the slow full-fidelity GP and auto (a GP at first). */
     public static List<String> defaults() {
-        return all().stream().map(LcbenchBench.Method::label).filter(l -> !l.equals("gp")).toList();
+        return all().stream().map(LcbenchBench.Method::label).filter(l -> !l.equals("gp") && !l.equals("auto")).toList();
     }
 
     /** The methods of these labels, in the order given; an unknown label is a user error. */
