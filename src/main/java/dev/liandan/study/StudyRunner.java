@@ -146,8 +146,9 @@ public final class StudyRunner {
         } else {
             StudySetup.recordBudget(storage, spec);
         }
-        NextTrialPolicy policy = new NextTrialPolicy(sampler != null ? sampler : StudySetup.checkSampler(spec), worker);
         Pruner pruner = StudySetup.checkPruner(spec);
+        NextTrialPolicy policy = new NextTrialPolicy(sampler != null ? sampler : StudySetup.checkSampler(spec), worker,
+                pruner);
         String name = spec.name();
         studyName = name;
         TrialCache cache = new TrialCache(storage, name);
