@@ -143,7 +143,7 @@ public final class Study implements AutoCloseable {
             Builder b = create(name).direction(record.direction()).metric(record.metric())
                     .seed(search.path("seed").asLong()).retries(search.path("retries").asInt(SearchSpec.DEFAULT_RETRIES));
             Map<String, Object> options = YAML.convertValue(search.path("options"), STRING_MAP);
-            b.sampler(search.path("sampler").asText("tpe"), options == null ? Map.of() : options);
+            b.sampler(search.path("sampler").asText(SearchSpec.DEFAULT_SAMPLER), options == null ? Map.of() : options);
             JsonNode pruner = search.path("pruner");
             Map<String, Object> prunerOptions = YAML.convertValue(pruner.path("options"), STRING_MAP);
             b.pruner(pruner.path("name").asText(PrunerSpec.NONE), prunerOptions == null ? Map.of() : prunerOptions);
@@ -432,7 +432,7 @@ public final class Study implements AutoCloseable {
         private String storage = "memory:";
         private Direction direction = Direction.MINIMIZE;
         private String metric = DEFAULT_METRIC;
-        private String samplerName = "tpe";
+        private String samplerName = SearchSpec.DEFAULT_SAMPLER;
         private Map<String, Object> samplerOptions = Map.of();
         private Sampler samplerInstance;
         private String prunerName = PrunerSpec.NONE;
@@ -472,7 +472,7 @@ public final class Study implements AutoCloseable {
             return this;
         }
 
-        /** A sampler by name ({@code tpe}, the default; {@code random}, {@code gp}, {@code cmaes}, {@code sobol}, ...). */
+        /** A sampler by name ({@code auto}, the default: {@link SearchSpec#DEFAULT_SAMPLER}; {@code tpe}, {@code random}, {@code gp}, {@code cmaes}, ...). */
         public Builder sampler(String name) {
             return sampler(name, Map.of());
         }
