@@ -125,6 +125,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--tasks", default="dev", help="comma-separated OpenML task ids, 'dev' or 'held-out' (default dev)")
     p.add_argument("--seeds", type=int, default=2, help="seeds 1..N (default 2)")
+    p.add_argument("--first-seed", type=int, default=1, help="run seeds F..F+N-1 instead (default 1)")
     p.add_argument("--workers", type=int, default=1, help="simulated asynchronous workers (default 1)")
     p.add_argument("--budget", type=float, default=100, help="full-training equivalents per search (default 100)")
     p.add_argument("--methods", default=None, help="comma-separated labels (default: the three with pruners; "
@@ -158,7 +159,7 @@ def main():
           % (optuna.__version__, len(tasks), a.seeds, len(labels), a.workers), file=sys.stderr)
     for task in tasks:
         ref = references[task]
-        for seed in range(1, a.seeds + 1):
+        for seed in range(a.first_seed, a.first_seed + a.seeds):
             configured = methods(seed)
             for label in labels:
                 sampler, pruner = configured[label]
@@ -171,7 +172,7 @@ def main():
                     " / ".join("%.4f" % regret_at(curve, ref, a.workers, b) for b in BUDGETS), time.time() - t0),
                     file=sys.stderr, flush=True)
     out = {"methods": {}, "grid": GRID}
-    runs_of = [(task, seed) for task in tasks for seed in range(1, a.seeds + 1)]
+    runs_of = [(task, seed) for task in tasks for seed in range(a.first_seed, a.first_seed + a.seeds)]
     print("| method | regret @10 | regret @30 | regret @100 |\n|---|---:|---:|---:|")
     for label in labels:
         def mean(b):
