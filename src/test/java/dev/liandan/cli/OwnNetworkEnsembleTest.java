@@ -165,6 +165,11 @@ class OwnNetworkEnsembleTest {
         assertEquals(64, manifest.get("input").get("features").size());
         assertTrue(manifest.get("metric").get("validation").asDouble() > 0.6, manifest.get("metric").toString());
 
+        CliRunner.Result report = CliRunner.run("report", "--study", "own-digits", "--results", results.toString());
+        assertEquals(0, report.exitCode(), report.err());
+        String html = Files.readString(results.resolve("own-digits/report.html"));
+        assertTrue(html.contains("id=\"ensemble-members\""), "the report shows the ensemble");
+
         // raw rows the trials never saw, one flat row of 64 pixels each: the members' own scaler applies
         List<Integer> truth = new ArrayList<>();
         List<float[]> unseen = rows(1600, 1700, truth);
