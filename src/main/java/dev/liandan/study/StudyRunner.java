@@ -199,8 +199,7 @@ public final class StudyRunner {
         if (previous.space() == space) {
             return previous;
         }
-        return new StudySpec(spec.name(), spec.source(), spec.sourceText(), spec.data(), space, spec.objective(),
-                spec.search(), spec.trial(), spec.pruner(), spec.ensemble());
+        return spec.withSpace(space);
     }
 
     private static void sleep(Duration d) {
