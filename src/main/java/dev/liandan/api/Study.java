@@ -362,16 +362,34 @@ public final class Study implements AutoCloseable {
 
     /**
      * Builds an ensemble of the study's best trials into {@code <study dir>/ensemble/}, as
-     * {@code liandan ensemble} does: for a study with a {@code data:} section (one opened from a
-     * space file), whose trials kept their models.
+     * {@code liandan ensemble} does: for a study opened from a space file, from the trials of its
+     * {@code data:} section; for a define-by-run study, from the trials whose networks
+     * {@link OwnNetwork#train} kept (chosen on the validation rows they share, with no test split;
+     * caruana, soft_vote or hard_vote). {@code Ensemble.load} and {@code liandan predict} load the bundle.
+     *
+     * @throws IllegalStateException when the study keeps no files (in memory or PostgreSQL without {@code results})
      */
     public EnsembleResult buildEnsemble(EnsembleOptions options) throws IOException {
-        if (spec.data() == null || studyDir == null) {
-            throw new IllegalStateException("study '" + name() + "' has no data section and results folder of a space"
-                    + " file: an ensemble is built from such a study's trials");
+        if (studyDir == null) {
+            throw new IllegalStateException("study '" + name() + "' keeps no trial files (no results folder): an"
+                    + " ensemble is built from the models its trials kept");
+        }
+        if (!fileStudy) {
+            return EnsembleBuilder.buildOwn(name(), direction(), spec.objective().metric(), storage.trials(name()),
+                    studyDir, options, new EnsembleListener() {
+                    });
+        }
+        if (spec.data() == null) {
+            throw new IllegalStateException("study '" + name() + "' has no data section: an ensemble is built from"
+                    + " the trials of one");
         }
         return EnsembleBuilder.build(spec, storage.trials(name()), studyDir, options, new EnsembleListener() {
         });
+    }
+
+    /** {@link #buildEnsemble(EnsembleOptions)} with {@code liandan ensemble}'s defaults (caruana over the best 10). */
+    public EnsembleResult buildEnsemble() throws IOException {
+        return buildEnsemble(EnsembleOptions.defaults());
     }
 
     /** The study's folder ({@code trials/<n>/} below it hold trial files), or empty when it keeps none. */
