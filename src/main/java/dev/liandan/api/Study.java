@@ -276,7 +276,7 @@ public final class Study implements AutoCloseable {
         if (askCache == null) {
             askCache = new TrialCache(storage, name());
         }
-        NextTrialPolicy policy = new NextTrialPolicy(new ProposalSampler(sampler), worker);
+        NextTrialPolicy policy = new NextTrialPolicy(new ProposalSampler(sampler), worker, Pruners.of(spec.pruner()));
         StudySpec now = withSpace(space.space(askCache.refresh()));
         Next.Taken taken = storage.decideNext(name(),
                 reader -> policy.decide(now, askCache.refresh(reader), Integer.MAX_VALUE, Instant.now()));
