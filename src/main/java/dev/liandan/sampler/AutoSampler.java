@@ -24,8 +24,8 @@ import java.util.Optional;
  *     ranks pruned trials by how far they got (Optuna's rule).</li>
  * <li>{@code gp_trials} (150) or more COMPLETE trials: {@code tpe}. A GP ask refits the model,
  *     cubic in the trials it sees: at 150 random trials of a 5- or 6-dimensional function one ask
- *     costs about 60–85 ms of CPU, at 200 trials 110–220 ms, at 300 trials 350–600 ms; a TPE ask
- *     stays under a millisecond. TPE then learns from every trial, the GP's included.</li>
+ *     costs about 55–90 ms of CPU, at 200 trials 110–220 ms, at 300 trials 0.3–0.6 s
+ *     ({@code bench ask}); a TPE ask stays under a millisecond. TPE then learns from every trial, the GP's included.</li>
  * <li>Otherwise: {@code gp}, which starts with its own 10 random trials.</li>
  * </ol>
  *
