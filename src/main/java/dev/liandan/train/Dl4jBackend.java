@@ -63,6 +63,7 @@ public final class Dl4jBackend implements TrialBackend {
         // directory. A failed trial is recorded with its reason instead; a sweep must not litter
         // the user's folder.
         JavaCppMemoryCheck.leaveToGuard();
+        LayerHelpers.allow();
         CrashReportingUtil.crashDumpsEnabled(false);
     }
 
