@@ -118,7 +118,7 @@ public final class LoaderBench {
     private static double once(String way, TrialConfig cfg, Dataset d, Path csv, int epochs, long seed)
             throws IOException {
         Split train = d.train();
-        ShuffledBatches shuffled = new ShuffledBatches(train, cfg.batchSize(), seed);
+        ShuffledBatches shuffled = new ShuffledBatches(train, cfg.training().batchSize(), seed);
         MultiLayerNetwork net = Models.build(cfg, d, seed, Schedules.learningRate(cfg, shuffled.batchesPerEpoch()));
         try {
             switch (way) {
@@ -152,11 +152,11 @@ public final class LoaderBench {
                         }
                     });
                     NormalizerStandardize norm = new NormalizerStandardize();
-                    norm.fit(naive(csv, cfg.batchSize(), d.classCount(), d.featureCount()));
+                    norm.fit(naive(csv, cfg.training().batchSize(), d.classCount(), d.featureCount()));
                     Runnable epoch = () -> {
                         try {
                             // re-opened and re-parsed every epoch, as a tutorial's loop does
-                            DataSetIterator it = naive(csv, cfg.batchSize(), d.classCount(), d.featureCount());
+                            DataSetIterator it = naive(csv, cfg.training().batchSize(), d.classCount(), d.featureCount());
                             it.setPreProcessor(norm);
                             net.fit(it);
                         } catch (IOException e) {

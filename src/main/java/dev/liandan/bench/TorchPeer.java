@@ -63,14 +63,14 @@ public final class TorchPeer {
                 "--net", w.imageShape() != null ? "cnn" : "mlp",
                 "--features", Integer.toString(data.featureCount()), "--classes", Integer.toString(data.classCount()),
                 "--train-rows", Integer.toString(data.train().size()), "--val-rows", Integer.toString(data.validation().size()),
-                "--hidden", Integer.toString(cfg.hiddenLayers()), "--units", Integer.toString(cfg.units()),
-                "--batch", Integer.toString(cfg.batchSize()), "--lr", Double.toString(cfg.lr()),
+                "--hidden", Integer.toString(cfg.model().hiddenLayers()), "--units", Integer.toString(cfg.model().units()),
+                "--batch", Integer.toString(cfg.training().batchSize()), "--lr", Double.toString(cfg.optimizer().lr()),
                 "--short", Integer.toString(w.shortEpochs()), "--long", Integer.toString(w.longEpochs()),
                 "--seed", Long.toString(seed), "--threads", Integer.toString(threads),
                 "--gemm", gemms.stream().map(TrialBench.Gemm::toString).collect(Collectors.joining(";"))));
         if (w.imageShape() != null) {
-            cmd.addAll(List.of("--conv-layers", Integer.toString(cfg.convLayers()), "--filters",
-                    Integer.toString(cfg.filters()), "--kernel", Integer.toString(cfg.kernelSize()), "--image",
+            cmd.addAll(List.of("--conv-layers", Integer.toString(cfg.cnn().convLayers()), "--filters",
+                    Integer.toString(cfg.cnn().filters()), "--kernel", Integer.toString(cfg.cnn().kernelSize()), "--image",
                     Integer.toString(w.imageShape()[0]), Integer.toString(w.imageShape()[1]),
                     Integer.toString(w.imageShape()[2])));
         }

@@ -225,9 +225,9 @@ public final class TrialBench {
             int h = w.imageShape()[0];
             int wd = w.imageShape()[1];
             int c = w.imageShape()[2];
-            int filters = cfg.filters();
-            int k2 = cfg.kernelSize() * cfg.kernelSize();
-            for (int block = 0; block < cfg.convLayers(); block++) {
+            int filters = cfg.cnn().filters();
+            int k2 = cfg.cnn().kernelSize() * cfg.cnn().kernelSize();
+            for (int block = 0; block < cfg.cnn().convLayers(); block++) {
                 weight(out, b * h * wd, k2 * c, filters);
                 c = filters;
                 h /= 2;
@@ -236,9 +236,9 @@ public final class TrialBench {
             }
             in = h * wd * c;
         }
-        for (int l = 0; l < cfg.hiddenLayers(); l++) {
-            weight(out, b, in, cfg.units());
-            in = cfg.units();
+        for (int l = 0; l < cfg.model().hiddenLayers(); l++) {
+            weight(out, b, in, cfg.model().units());
+            in = cfg.model().units();
         }
         weight(out, b, in, data.classCount());
         return out;

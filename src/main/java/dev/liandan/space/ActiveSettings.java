@@ -7,14 +7,11 @@ import java.util.Set;
 /**
  * Which of the dl4j backend's settings a trial's configuration actually uses: a trial stores
  * every setting (the defaults included), but an MLP reads none of the CNN's or RNN's, a constant
- * schedule none of the step schedule's, and so on. What a reader of one trial wants to see.
+ * schedule none of the step schedule's, and so on (the backend's {@link SettingCatalogue} says
+ * which). What a reader of one trial wants to see.
  */
 public final class ActiveSettings {
-    private static final Set<String> CNN = Set.of("conv_layers", "filters", "kernel_size", "conv_dropout",
-            "dense_dropout", "image_height", "image_width", "channels", "augment_shift", "augment_flip");
-    private static final Set<String> RNN = Set.of("sequence_length", "embedding_size", "hidden_size", "rnn_layers",
-            "rnn_input_dropout", "rnn_output_dropout");
-    private static final Set<String> SETTINGS = Settings.ALL.stream().map(Setting::name)
+    private static final Set<String> SETTINGS = SettingCatalogue.installed().settings().stream().map(Setting::name)
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private ActiveSettings() {
@@ -42,30 +39,6 @@ public final class ActiveSettings {
 
     /** Whether the configuration {@code config} uses its value of {@code name}. */
     public static boolean applies(String name, Map<String, Object> config) {
-        if (!SETTINGS.contains(name)) {
-            return true;
-        }
-        String type = text(config, "type", "mlp");
-        String schedule = text(config, "schedule", "constant");
-        return switch (name) {
-            case "dropout" -> type.equals("mlp");
-            case "hidden_layers", "units", "highway" -> !type.equals("rnn");
-            case "freeze", "reinit" -> !text(config, "pretrained", "").isEmpty();
-            case "momentum" -> text(config, "optimizer", "adam").equals("nesterov");
-            case "warmup_epochs" -> schedule.equals("cosine") || text(config, "lr_scaling", "none").equals("linear");
-            case "step_epochs", "step_gamma" -> schedule.equals("step");
-            case "exp_gamma" -> schedule.equals("exponential");
-            case "cycle_epochs", "min_lr_factor" -> schedule.equals("cyclic");
-            case "onecycle_pct_start" -> schedule.equals("onecycle");
-            case "lr_reference_batch" -> text(config, "lr_scaling", "none").equals("linear");
-            case "label_smoothing" -> text(config, "loss", "cross_entropy").equals("label_smoothing");
-            case "focal_gamma" -> text(config, "loss", "cross_entropy").equals("focal");
-            default -> CNN.contains(name) ? type.equals("cnn") : !RNN.contains(name) || type.equals("rnn");
-        };
-    }
-
-    private static String text(Map<String, Object> config, String name, String otherwise) {
-        Object v = config.get(name);
-        return v == null ? otherwise : String.valueOf(v);
+        return !SETTINGS.contains(name) || SettingCatalogue.installed().applies(name, config);
     }
 }

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
  */
 final class ParamSectionsReader {
     static final List<String> SETTING_SECTIONS = List.of("model", "training");
+    private static final SettingCatalogue SETTINGS = SettingCatalogue.installed();
     /** Free parameters are read by formulas, so their names must be formula names. */
     private static final Pattern PARAM_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -42,10 +43,10 @@ final class ParamSectionsReader {
             YamlNode.Mapping m = top.get(section) == null ? new YamlNode.Mapping(List.of(), null)
                     : Nodes.optionalMapping(top.get(section), section);
             for (YamlNode.Entry e : m.entries()) {
-                Setting setting = Settings.find(section, e.key()).orElseThrow(() -> unknownSetting(section, e));
+                Setting setting = SETTINGS.find(section, e.key()).orElseThrow(() -> unknownSetting(section, e));
                 out.add(ParamSpecReader.read(e.key(), section, setting, e.value(), e.keyLocation()));
             }
-            for (Setting s : Settings.ALL) {
+            for (Setting s : SETTINGS.settings()) {
                 if (s.section().equals(section) && m.get(s.name()) == null) {
                     out.add(ParsedParam.ofDefault(s));
                 }
@@ -63,7 +64,7 @@ final class ParamSectionsReader {
         if (!settings) {
             return;
         }
-        Optional<Setting> setting = Settings.ALL.stream().filter(s -> s.name().equals(name)).findFirst();
+        Optional<Setting> setting = SETTINGS.named(name);
         if (setting.isEmpty()) {
             return;
         }
@@ -87,17 +88,17 @@ final class ParamSectionsReader {
     private static SpaceError unknownSetting(String section, YamlNode.Entry e) {
         String hint = "";
         for (String other : SETTING_SECTIONS) {
-            if (!other.equals(section) && Settings.find(other, e.key()).isPresent()) {
+            if (!other.equals(section) && SETTINGS.find(other, e.key()).isPresent()) {
                 hint = " (" + e.key() + " belongs under " + other + ")";
             }
         }
         if (hint.isEmpty()) {
-            hint = Nodes.didYouMean(e.key(), Settings.names(section));
+            hint = Nodes.didYouMean(e.key(), SETTINGS.names(section));
         }
         if (hint.isEmpty()) {
             hint = "; free parameters for formulas go under params";
         }
         return new SpaceError(e.keyLocation(), "unknown key '" + e.key() + "' in " + section + ": expected one of "
-                + String.join(", ", Settings.names(section)) + hint);
+                + String.join(", ", SETTINGS.names(section)) + hint);
     }
 }

@@ -1,6 +1,7 @@
 package dev.liandan.space;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -54,10 +55,9 @@ public final class ParamYaml {
      */
     public static String key(Param p, boolean commandTrial) {
         if (!commandTrial) {
-            for (Setting s : Settings.ALL) {
-                if (s.name().equals(p.name())) {
-                    return s.section() + "." + p.name();
-                }
+            Optional<Setting> setting = SettingCatalogue.installed().named(p.name());
+            if (setting.isPresent()) {
+                return setting.get().section() + "." + p.name();
             }
         }
         return "params." + p.name();

@@ -1,6 +1,7 @@
 package dev.liandan.space;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One key the trial backend understands in the {@code model:} or {@code training:} section of a
@@ -8,9 +9,15 @@ import java.util.List;
  *
  * @param min inclusive lower bound for numbers (null: none)
  * @param max upper bound for numbers (null: none); exclusive when {@code maxExclusive}
+ * @param refused values refused with a reason of their own (a word a user may well try), by value
  */
 public record Setting(String section, String name, Kind kind, List<String> choices, Object defaultValue,
-                      Double min, Double max, boolean maxExclusive, String help) {
+                      Double min, Double max, boolean maxExclusive, String help, Map<String, String> refused) {
+
+    public Setting(String section, String name, Kind kind, List<String> choices, Object defaultValue,
+                   Double min, Double max, boolean maxExclusive, String help) {
+        this(section, name, kind, choices, defaultValue, min, max, maxExclusive, help, Map.of());
+    }
 
     /** STRING with no choices takes any text (a path); BOOL takes true or false. */
     public enum Kind { INT, FLOAT, STRING, BOOL }
@@ -22,9 +29,9 @@ public record Setting(String section, String name, Kind kind, List<String> choic
                 if (choices.isEmpty()) {
                     return value instanceof String ? null : "expected text";
                 }
-                String refused = Settings.refusal(name, value);
-                if (refused != null) {
-                    return refused;
+                String reason = value instanceof String text ? refused.get(text) : null;
+                if (reason != null) {
+                    return reason;
                 }
                 if (!(value instanceof String s) || !choices.contains(s)) {
                     return "expected one of " + String.join(", ", choices);

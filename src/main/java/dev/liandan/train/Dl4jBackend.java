@@ -73,8 +73,8 @@ public final class Dl4jBackend implements TrialBackend {
             return RegressionTraining.run(request);
         }
         TrialConfig cfg = TrialConfig.from(request.params());
-        if (dev.liandan.space.Settings.REGRESSION_LOSSES.contains(cfg.loss())) {
-            throw new UserError("loss '" + cfg.loss() + "' is a regression loss: add task: regression to data,"
+        if (dev.liandan.train.config.LossConfig.REGRESSION_LOSSES.contains(cfg.loss().loss())) {
+            throw new UserError("loss '" + cfg.loss().loss() + "' is a regression loss: add task: regression to data,"
                     + " or use cross_entropy, label_smoothing or focal");
         }
         Objective objective = request.spec().objective();
@@ -85,13 +85,13 @@ public final class Dl4jBackend implements TrialBackend {
         Dataset data = Datasets.load(request.spec().data());
         TrialThreads.apply(threads(cfg, data));
 
-        ShuffledBatches batches = new ShuffledBatches(data.train(), cfg.batchSize(), request.seed());
-        if (cfg.augmentShift() > 0 || cfg.augmentFlip()) {
-            if (!"cnn".equals(cfg.modelType()) || !cfg.pretrained().isEmpty()) {
+        ShuffledBatches batches = new ShuffledBatches(data.train(), cfg.training().batchSize(), request.seed());
+        if (cfg.augmentation().augmentShift() > 0 || cfg.augmentation().augmentFlip()) {
+            if (!"cnn".equals(cfg.model().type()) || !cfg.transfer().pretrained().isEmpty()) {
                 throw new UserError("augment_shift / augment_flip need model.type: cnn (images of a known shape)");
             }
             int[] shape = Models.imageShape(cfg, data);
-            batches.withAugmenter(new Augmenter(shape[0], shape[1], shape[2], cfg.augmentShift(), cfg.augmentFlip(),
+            batches.withAugmenter(new Augmenter(shape[0], shape[1], shape[2], cfg.augmentation().augmentShift(), cfg.augmentation().augmentFlip(),
                     request.seed()));
         }
         Nd4j.getRandom().setSeed(request.seed());
@@ -111,7 +111,7 @@ public final class Dl4jBackend implements TrialBackend {
 
     /** The CPU threads this trial trains with: from its network's size, within this process's share. */
     static int threads(TrialConfig cfg, Dataset data) {
-        int[] shape = "cnn".equals(cfg.modelType()) && cfg.pretrained().isEmpty() ? Models.imageShape(cfg, data) : null;
+        int[] shape = "cnn".equals(cfg.model().type()) && cfg.transfer().pretrained().isEmpty() ? Models.imageShape(cfg, data) : null;
         return TrialThreads.choose(TrialThreads.macsPerStep(cfg, data.featureCount(), data.classCount(), shape),
                 TrialThreads.available());
     }
@@ -126,7 +126,7 @@ public final class Dl4jBackend implements TrialBackend {
                                ShuffledBatches batches) throws IOException {
         // prefetch > 0: a second thread gathers the next minibatches while fit works on this one.
         // The batches and their order are the same (one producer, a FIFO queue), so results are too.
-        AsyncDataSetIterator async = cfg.prefetch() > 0 ? new AsyncDataSetIterator(batches, cfg.prefetch()) : null;
+        AsyncDataSetIterator async = cfg.training().prefetch() > 0 ? new AsyncDataSetIterator(batches, cfg.training().prefetch()) : null;
         DataSetIterator feed = async != null ? async : batches;
         try {
             return train(net, cfg, request, data, feed);
@@ -146,12 +146,12 @@ public final class Dl4jBackend implements TrialBackend {
         net.setListeners(trainLoss, new NativeMemoryGuard());
         float[] valX = val.features();
 
-        BestEpoch best = new BestEpoch(objective.metric(), objective.direction(), cfg.patience());
+        BestEpoch best = new BestEpoch(objective.metric(), objective.direction(), cfg.training().patience());
         INDArray bestUpdaterState = null;
         TrialState state = TrialState.COMPLETE;
         long started = System.nanoTime();
         int epoch = 0;
-        while (epoch < cfg.epochs()) {
+        while (epoch < cfg.training().epochs()) {
             epoch++;
             if (epoch > 1) {
                 batches.reset();
@@ -169,7 +169,7 @@ public final class Dl4jBackend implements TrialBackend {
                 boolean nan = Double.isNaN(train) || Double.isNaN(valLoss);
                 return TrialOutcome.failed("loss became " + (nan ? "NaN" : "infinite") + " at epoch " + epoch
                         + " (train_loss=" + train + ", val_loss=" + valLoss + ")"
-                        + ("fp16".equals(cfg.precision()) ? "; in fp16 (half precision, range ±65504): try a lower lr or fp32" : ""),
+                        + ("fp16".equals(cfg.training().precision()) ? "; in fp16 (half precision, range ±65504): try a lower lr or fp32" : ""),
                         epoch);
             }
             Map<String, Double> metrics = new LinkedHashMap<>();
@@ -201,7 +201,7 @@ public final class Dl4jBackend implements TrialBackend {
         Map<String, Double> outcome = new LinkedHashMap<>(best.metrics());
         outcome.put("best_epoch", (double) best.epoch());
         outcome.putAll(CostMetrics.measure(net, val, trainSeconds, request.spec()));
-        if ("linear".equals(cfg.lrScaling())) {
+        if ("linear".equals(cfg.optimizer().lrScaling())) {
             // the leaderboard shows lr (the searched base rate, a param) beside the rate used
             outcome.put("effective_lr", cfg.effectiveLr());
         }

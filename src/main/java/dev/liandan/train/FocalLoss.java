@@ -47,18 +47,7 @@ public final class FocalLoss extends OneParameterLoss {
         INDArray p = probabilities(preOutput, activationFn);
         INDArray focus = Transforms.pow(p.rsub(1), gamma, false);
         INDArray perClass = labels.mul(focus).muli(Transforms.log(p, true)).negi();
-        INDArray score = perClass.sum(true, 1);
-        if (mask != null) {
-            score.muli(mask.reshape(score.shape()));
-        }
-        return score;
-    }
-
-    @Override
-    public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
-                               boolean average) {
-        double sum = computeScoreArray(labels, preOutput, activationFn, mask).sumNumber().doubleValue();
-        return average ? sum / labels.size(0) : sum;
+        return masked(perClass.sum(true, 1), mask);
     }
 
     @Override
@@ -73,11 +62,7 @@ public final class FocalLoss extends OneParameterLoss {
             dLdp.addi(term);
         }
         dLdp.muli(labels);
-        INDArray grad = activationFn.backprop(preOutput.dup(), dLdp).getFirst();
-        if (mask != null) {
-            grad.muliColumnVector(mask.reshape(mask.size(0), 1).castTo(grad.dataType()));
-        }
-        return grad;
+        return backprop(activationFn, preOutput, dLdp, mask);
     }
 
     @Override

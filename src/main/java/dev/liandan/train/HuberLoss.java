@@ -46,18 +46,7 @@ public final class HuberLoss extends OneParameterLoss {
         // min(|r|, delta) = q: loss = q (|r| - q / 2), which is r²/2 inside and delta (|r| - delta/2) outside
         INDArray q = Transforms.min(abs, delta, true);
         INDArray perOutput = q.mul(abs.subi(q.mul(0.5)));
-        INDArray score = perOutput.mean(true, 1);
-        if (mask != null) {
-            score.muli(mask.reshape(score.shape()));
-        }
-        return score;
-    }
-
-    @Override
-    public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
-                               boolean average) {
-        double sum = computeScoreArray(labels, preOutput, activationFn, mask).sumNumber().doubleValue();
-        return average ? sum / labels.size(0) : sum;
+        return masked(perOutput.mean(true, 1), mask);
     }
 
     @Override
@@ -65,11 +54,7 @@ public final class HuberLoss extends OneParameterLoss {
         INDArray r = residual(labels, preOutput, activationFn);
         // clip the residual to [-delta, delta]: r inside, delta sign(r) outside
         INDArray dLdy = Transforms.max(Transforms.min(r, delta, false), -delta, false).divi(labels.size(1));
-        INDArray grad = activationFn.backprop(preOutput.dup(), dLdy).getFirst();
-        if (mask != null) {
-            grad.muliColumnVector(mask.reshape(mask.size(0), 1).castTo(grad.dataType()));
-        }
-        return grad;
+        return backprop(activationFn, preOutput, dLdy, mask);
     }
 
     @Override

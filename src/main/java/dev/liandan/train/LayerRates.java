@@ -39,7 +39,7 @@ final class LayerRates {
         for (int k = trainable.size() - 1; k >= 0; k--) {
             int d = trainable.size() - 1 - k;
             out[trainable.get(k)] = d == 0 ? 1.0
-                    : cfg.featuresLrMultiplier() * Math.pow(cfg.lrDecayPerLayer(), d - 1);
+                    : cfg.transfer().featuresLrMultiplier() * Math.pow(cfg.transfer().lrDecayPerLayer(), d - 1);
         }
         return out;
     }

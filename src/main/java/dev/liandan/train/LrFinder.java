@@ -101,7 +101,7 @@ public final class LrFinder {
         params.putAll(centreParams(spec));
         TrialConfig cfg = TrialConfig.from(params);
         Dataset data = Datasets.load(spec.data());
-        ShuffledBatches batches = new ShuffledBatches(data.train(), cfg.batchSize(), options.seed());
+        ShuffledBatches batches = new ShuffledBatches(data.train(), cfg.training().batchSize(), options.seed());
         double gamma = Math.pow(options.endLr() / options.startLr(), 1.0 / (options.steps() - 1));
         Nd4j.getRandom().setSeed(options.seed());
         MultiLayerNetwork net = Models.build(cfg, data, options.seed(),
@@ -143,7 +143,7 @@ public final class LrFinder {
         } finally {
             net.close();
         }
-        return suggest(lrs, losses, smoothed, reason, cfg.effectiveLr() / cfg.lr());
+        return suggest(lrs, losses, smoothed, reason, cfg.effectiveLr() / cfg.optimizer().lr());
     }
 
     /** The suggestion from a recorded curve (see the class comment). */

@@ -1,7 +1,7 @@
 package dev.liandan.train;
 
 import dev.liandan.space.DataSpec;
-import dev.liandan.space.Settings;
+import dev.liandan.train.config.LossConfig;
 import dev.liandan.core.UserError;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -75,10 +75,10 @@ public final class Models {
      * path starts at {@code baseDir} (the space file's folder).
      */
     public static MultiLayerNetwork build(TrialConfig cfg, Dataset data, long seed, ISchedule lr, Path baseDir) {
-        if (!cfg.pretrained().isEmpty()) {
-            return Transfer.build(cfg, baseDir.resolve(cfg.pretrained()), data, lr);
+        if (!cfg.transfer().pretrained().isEmpty()) {
+            return Transfer.build(cfg, baseDir.resolve(cfg.transfer().pretrained()), data, lr);
         }
-        switch (cfg.modelType()) {
+        switch (cfg.model().type()) {
             case "mlp":
                 return mlp(cfg, data.featureCount(), data.classCount(), seed, lr);
             case "cnn":
@@ -86,18 +86,18 @@ public final class Models {
             case "rnn":
                 return rnn(cfg, data.featureCount(), data.classCount(), seed, lr);
             default:
-                throw new UserError("model type '" + cfg.modelType() + "' is not supported by the dl4j backend");
+                throw new UserError("model type '" + cfg.model().type() + "' is not supported by the dl4j backend");
         }
     }
 
     /** {@link #mlp(TrialConfig, int, int, long, int)} with a given rate schedule. */
     static MultiLayerNetwork mlp(TrialConfig cfg, int inputs, int classes, long seed, ISchedule lr) {
-        if (!"mlp".equals(cfg.modelType())) {
-            throw new UserError("model type '" + cfg.modelType() + "' is not an mlp");
+        if (!"mlp".equals(cfg.model().type())) {
+            throw new UserError("model type '" + cfg.model().type() + "' is not an mlp");
         }
         NeuralNetConfiguration.ListBuilder list = base(cfg, seed, lr).list();
-        int in = dense(list, cfg, inputs, cfg.dropout(), false);
-        list.layer(output(cfg, in, classes, cfg.hiddenLayers() > 0 ? cfg.dropout() : 0));
+        int in = dense(list, cfg, inputs, cfg.model().dropout(), false);
+        list.layer(output(cfg, in, classes, cfg.model().hiddenLayers() > 0 ? cfg.model().dropout() : 0));
         return init(list.build(), cfg, lr);
     }
 
@@ -123,19 +123,19 @@ public final class Models {
         int h = shape[0];
         int w = shape[1];
         int c = shape[2];
-        Activation activation = activation(cfg.activation());
-        WeightInit init = weightInit(cfg.weightInit(), cfg.activation());
+        Activation activation = activation(cfg.model().activation());
+        WeightInit init = weightInit(cfg.model().weightInit(), cfg.model().activation());
         NeuralNetConfiguration.ListBuilder list = base(cfg, seed, lr).list();
-        int filters = cfg.filters();
+        int filters = cfg.cnn().filters();
         int last = filters;
-        for (int b = 0; b < cfg.convLayers(); b++) {
-            ConvolutionLayer.Builder conv = new ConvolutionLayer.Builder(cfg.kernelSize(), cfg.kernelSize())
+        for (int b = 0; b < cfg.cnn().convLayers(); b++) {
+            ConvolutionLayer.Builder conv = new ConvolutionLayer.Builder(cfg.cnn().kernelSize(), cfg.cnn().kernelSize())
                     .nOut(filters).stride(1, 1).convolutionMode(ConvolutionMode.Same).hasBias(false)
                     // cuDNN's counterpart of cudnn.benchmark under the cuda profile; no effect on the CPU
                     .cudnnAlgoMode(ConvolutionLayer.AlgoMode.PREFER_FASTEST)
                     .activation(Activation.IDENTITY).weightInit(init);
-            if (b > 0 && cfg.convDropout() > 0) {
-                conv.dropOut(1 - cfg.convDropout());
+            if (b > 0 && cfg.cnn().convDropout() > 0) {
+                conv.dropOut(1 - cfg.cnn().convDropout());
             }
             list.layer(conv.build());
             list.layer(new BatchNormalization.Builder().build());
@@ -150,8 +150,8 @@ public final class Models {
             filters = (int) Math.min(4096, filters * 2L);
         }
         int flat = h * w * last;
-        int in = dense(list, cfg, flat, cfg.denseDropout(), true);
-        list.layer(output(cfg, in, classes, cfg.denseDropout()));
+        int in = dense(list, cfg, flat, cfg.cnn().denseDropout(), true);
+        list.layer(output(cfg, in, classes, cfg.cnn().denseDropout()));
         list.setInputType(InputType.convolutionalFlat(shape[0], shape[1], c));
         return init(list.build(), cfg, lr);
     }
@@ -163,16 +163,16 @@ public final class Models {
      */
     static int[] imageShape(TrialConfig cfg, Dataset data) {
         DataSpec.Image img = data.image();
-        if (img != null && cfg.imageHeight() == 0) {
+        if (img != null && cfg.cnn().imageHeight() == 0) {
             return new int[]{img.height(), img.width(), img.channels()};
         }
         return imageShape(cfg, data.featureCount());
     }
 
     static int[] imageShape(TrialConfig cfg, int inputs) {
-        int c = cfg.channels();
-        int h = cfg.imageHeight();
-        int w = cfg.imageWidth();
+        int c = cfg.cnn().channels();
+        int h = cfg.cnn().imageHeight();
+        int w = cfg.cnn().imageWidth();
         if (h == 0) {
             if (inputs % c != 0) {
                 throw new UserError("cnn: " + inputs + " features are not " + c + " channels of equal size");
@@ -207,7 +207,7 @@ public final class Models {
      * Regularization", section 3.
      */
     static MultiLayerNetwork rnn(TrialConfig cfg, int inputs, int classes, long seed, ISchedule lr) {
-        int steps = cfg.sequenceLength();
+        int steps = cfg.rnn().sequenceLength();
         if (steps == 0) {
             steps = (int) Math.round(Math.sqrt(inputs));
             if (steps * steps != inputs) {
@@ -218,26 +218,26 @@ public final class Models {
             throw new UserError("rnn: " + inputs + " features do not split into sequence_length " + steps + " equal steps");
         }
         int perStep = inputs / steps;
-        Activation activation = activation(cfg.activation());
+        Activation activation = activation(cfg.model().activation());
         NeuralNetConfiguration.ListBuilder list = base(cfg, seed, lr).list();
-        list.layer(new DenseLayer.Builder().nIn(perStep).nOut(cfg.embeddingSize()).activation(activation)
-                .weightInit(weightInit(cfg.weightInit(), cfg.activation())).build());
+        list.layer(new DenseLayer.Builder().nIn(perStep).nOut(cfg.rnn().embeddingSize()).activation(activation)
+                .weightInit(weightInit(cfg.model().weightInit(), cfg.model().activation())).build());
         list.inputPreProcessor(0, new StepsPreProcessor(steps, perStep));
-        int in = cfg.embeddingSize();
-        for (int l = 0; l < cfg.rnnLayers(); l++) {
-            LSTM.Builder lstm = new LSTM.Builder().nIn(in).nOut(cfg.hiddenSize()).activation(Activation.TANH)
-                    .weightInit(weightInit(cfg.weightInit(), "tanh"));
-            if (l == 0 && cfg.rnnInputDropout() > 0) {
-                lstm.dropOut(1 - cfg.rnnInputDropout());
+        int in = cfg.rnn().embeddingSize();
+        for (int l = 0; l < cfg.rnn().rnnLayers(); l++) {
+            LSTM.Builder lstm = new LSTM.Builder().nIn(in).nOut(cfg.rnn().hiddenSize()).activation(Activation.TANH)
+                    .weightInit(weightInit(cfg.model().weightInit(), "tanh"));
+            if (l == 0 && cfg.rnn().rnnInputDropout() > 0) {
+                lstm.dropOut(1 - cfg.rnn().rnnInputDropout());
             }
             int index = 1 + l;
             if (l == 0) {
                 list.inputPreProcessor(index, new FeedForwardToRnnPreProcessor());
             }
-            list.layer(l == cfg.rnnLayers() - 1 ? new LastTimeStep(lstm.build()) : lstm.build());
-            in = cfg.hiddenSize();
+            list.layer(l == cfg.rnn().rnnLayers() - 1 ? new LastTimeStep(lstm.build()) : lstm.build());
+            in = cfg.rnn().hiddenSize();
         }
-        list.layer(output(cfg, in, classes, cfg.rnnOutputDropout()));
+        list.layer(output(cfg, in, classes, cfg.rnn().rnnOutputDropout()));
         return init(list.build(), cfg, lr);
     }
 
@@ -246,8 +246,8 @@ public final class Models {
                 .seed(seed)
                 .dataType(dataType(cfg))
                 .updater(updater(cfg, lr));
-        if (cfg.weightDecay() > 0) {
-            base.weightDecay(cfg.weightDecay(), true);
+        if (cfg.optimizer().weightDecay() > 0) {
+            base.weightDecay(cfg.optimizer().weightDecay(), true);
         }
         return base;
     }
@@ -260,26 +260,26 @@ public final class Models {
      */
     private static int dense(NeuralNetConfiguration.ListBuilder list, TrialConfig cfg, int inputs, double dropout,
                              boolean dropFirst) {
-        Activation activation = activation(cfg.activation());
-        WeightInit init = weightInit(cfg.weightInit(), cfg.activation());
+        Activation activation = activation(cfg.model().activation());
+        WeightInit init = weightInit(cfg.model().weightInit(), cfg.model().activation());
         int in = inputs;
-        for (int i = 0; i < cfg.hiddenLayers(); i++) {
+        for (int i = 0; i < cfg.model().hiddenLayers(); i++) {
             boolean drop = dropout > 0 && (i > 0 || dropFirst);
-            if (cfg.highway() && in == cfg.units()) {
+            if (cfg.model().highway() && in == cfg.model().units()) {
                 HighwayLayer.Builder layer = new HighwayLayer.Builder().size(in).activation(activation).weightInit(init);
                 if (drop) {
                     layer.dropOut(1 - dropout);
                 }
                 list.layer(layer.build());
             } else {
-                DenseLayer.Builder layer = new DenseLayer.Builder().nIn(in).nOut(cfg.units())
+                DenseLayer.Builder layer = new DenseLayer.Builder().nIn(in).nOut(cfg.model().units())
                         .activation(activation).weightInit(init);
                 if (drop) {
                     layer.dropOut(1 - dropout);
                 }
                 list.layer(layer.build());
             }
-            in = cfg.units();
+            in = cfg.model().units();
         }
         return in;
     }
@@ -289,7 +289,7 @@ public final class Models {
      * Xavier init (it is not rectified).
      */
     private static OutputLayer output(TrialConfig cfg, int in, int classes, double dropout) {
-        boolean regression = Settings.REGRESSION_LOSSES.contains(cfg.loss());
+        boolean regression = LossConfig.REGRESSION_LOSSES.contains(cfg.loss().loss());
         OutputLayer.Builder out = new OutputLayer.Builder(loss(cfg)).nIn(in).nOut(classes)
                 .activation(regression ? Activation.IDENTITY : Activation.SOFTMAX).weightInit(WeightInit.XAVIER);
         if (dropout > 0) {
@@ -299,29 +299,29 @@ public final class Models {
     }
 
     static ILossFunction loss(TrialConfig cfg) {
-        switch (cfg.loss()) {
+        switch (cfg.loss().loss()) {
             case "cross_entropy":
                 // MCXENT clips the softmax at 1e-10 before the log; in fp16 that is 0 (half's smallest
                 // subnormal is 6e-8), so a confident prediction's log gives -inf: clip at half's
                 // smallest normal instead
-                return "fp16".equals(cfg.precision()) ? new LossMCXENT(HALF_SOFTMAX_CLIP, null) : new LossMCXENT();
+                return "fp16".equals(cfg.training().precision()) ? new LossMCXENT(HALF_SOFTMAX_CLIP, null) : new LossMCXENT();
             case "label_smoothing":
-                return new LabelSmoothingLoss(cfg.labelSmoothing());
+                return new LabelSmoothingLoss(cfg.loss().labelSmoothing());
             case "focal":
-                return new FocalLoss(cfg.focalGamma());
+                return new FocalLoss(cfg.loss().focalGamma());
             case "mse":
                 return new LossMSE();
             case "mae":
                 return new LossMAE();
             case "huber":
-                return new HuberLoss(cfg.huberDelta());
+                return new HuberLoss(cfg.loss().huberDelta());
             default:
-                throw new UserError("loss '" + cfg.loss() + "' is not supported");
+                throw new UserError("loss '" + cfg.loss().loss() + "' is not supported");
         }
     }
 
     private static MultiLayerNetwork init(MultiLayerConfiguration conf, TrialConfig cfg, ISchedule lr) {
-        if (cfg.featuresLrMultiplier() != 1.0 || cfg.lrDecayPerLayer() != 1.0) {
+        if (cfg.transfer().featuresLrMultiplier() != 1.0 || cfg.transfer().lrDecayPerLayer() != 1.0) {
             LayerRates.apply(conf, cfg, lr);
         }
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
@@ -334,7 +334,7 @@ public final class Models {
      * scaling, no fp32 master weights), so fp16 is the whole network in half precision.
      */
     static DataType dataType(TrialConfig cfg) {
-        return "fp16".equals(cfg.precision()) ? DataType.HALF : DataType.FLOAT;
+        return "fp16".equals(cfg.training().precision()) ? DataType.HALF : DataType.FLOAT;
     }
 
     /** Adam's epsilon in fp16: 1e-8 is below half precision's smallest normal (6e-5) and gives NaN at once. */
@@ -342,18 +342,18 @@ public final class Models {
     static final double HALF_SOFTMAX_CLIP = 1e-4;
 
     static IUpdater updater(TrialConfig cfg, ISchedule lr) {
-        switch (cfg.optimizer()) {
+        switch (cfg.optimizer().optimizer()) {
             case "adam":
-                if ("fp16".equals(cfg.precision())) {
+                if ("fp16".equals(cfg.training().precision())) {
                     return Adam.builder().learningRateSchedule(lr).epsilon(HALF_ADAM_EPSILON).build();
                 }
                 return new Adam(lr);
             case "sgd":
                 return new Sgd(lr);
             case "nesterov":
-                return new Nesterovs(lr, cfg.momentum());
+                return new Nesterovs(lr, cfg.optimizer().momentum());
             default:
-                throw new UserError("optimizer '" + cfg.optimizer() + "' is not supported (adam, sgd, nesterov)");
+                throw new UserError("optimizer '" + cfg.optimizer().optimizer() + "' is not supported (adam, sgd, nesterov)");
         }
     }
 

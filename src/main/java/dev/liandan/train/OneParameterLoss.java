@@ -20,6 +20,35 @@ abstract class OneParameterLoss implements ILossFunction {
     /** The loss's name without its number, e.g. {@code Focal}. */
     abstract String family();
 
+    /** The mean of the row scores when {@code average}, their sum otherwise. */
+    @Override
+    public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
+                               boolean average) {
+        double sum = computeScoreArray(labels, preOutput, activationFn, mask).sumNumber().doubleValue();
+        return average ? sum / labels.size(0) : sum;
+    }
+
+    /** Row scores with masked-out rows zeroed (in place). */
+    static INDArray masked(INDArray rowScores, INDArray mask) {
+        if (mask != null) {
+            rowScores.muli(mask.reshape(rowScores.shape()));
+        }
+        return rowScores;
+    }
+
+    /**
+     * The gradient with respect to the pre-activation output, from the gradient {@code dLdy}
+     * with respect to the activation's output, taken back by the activation's own backprop;
+     * masked-out rows zeroed.
+     */
+    static INDArray backprop(IActivation activationFn, INDArray preOutput, INDArray dLdy, INDArray mask) {
+        INDArray grad = activationFn.backprop(preOutput.dup(), dLdy).getFirst();
+        if (mask != null) {
+            grad.muliColumnVector(mask.reshape(mask.size(0), 1).castTo(grad.dataType()));
+        }
+        return grad;
+    }
+
     @Override
     public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation activationFn,
                                                           INDArray mask, boolean average) {

@@ -3,7 +3,7 @@ package dev.liandan.train;
 import dev.liandan.core.TrialState;
 import dev.liandan.core.UserError;
 import dev.liandan.space.Objective;
-import dev.liandan.space.Settings;
+import dev.liandan.train.config.LossConfig;
 import dev.liandan.study.EpochListener;
 import dev.liandan.study.FailureReason;
 import dev.liandan.study.TrialOutcome;
@@ -43,12 +43,12 @@ public final class RegressionTraining {
     /** The loss a regression trial trains with: its own, or mse for the setting's (classification) default. */
     static Map<String, Object> withRegressionLoss(Map<String, Object> params) {
         Object loss = params.getOrDefault("loss", "cross_entropy");
-        if (Settings.REGRESSION_LOSSES.contains(loss)) {
+        if (LossConfig.REGRESSION_LOSSES.contains(loss)) {
             return params;
         }
         if (!"cross_entropy".equals(loss)) {
             throw new UserError("loss '" + loss + "' is a classification loss: with data.task: regression use "
-                    + String.join(", ", Settings.REGRESSION_LOSSES));
+                    + String.join(", ", LossConfig.REGRESSION_LOSSES));
         }
         Map<String, Object> out = new HashMap<>(params);
         out.put("loss", "mse");
@@ -62,12 +62,12 @@ public final class RegressionTraining {
             throw new UserError("objective metric '" + objective.metric() + "' is not measured by a regression ("
                     + String.join(", ", METRICS) + ")");
         }
-        if (!cfg.pretrained().isEmpty()) {
+        if (!cfg.transfer().pretrained().isEmpty()) {
             throw new UserError("model.pretrained: fine-tuning is for classification; a regression trains from scratch");
         }
         RegressionData data = RegressionDatasets.load(request.spec().data());
         RegressionBatches batches = new RegressionBatches(data.data().train(), data.standardisedTrainTargets(),
-                cfg.batchSize(), request.seed());
+                cfg.training().batchSize(), request.seed());
         Nd4j.getRandom().setSeed(request.seed());
         MultiLayerNetwork net = Models.build(cfg, data.data(), request.seed(),
                 Schedules.learningRate(cfg, batches.batchesPerEpoch()), Dl4jBackend.baseDir(request.spec().source()));
@@ -88,11 +88,11 @@ public final class RegressionTraining {
         Split val = data.data().validation();
         float[] valX = val.features();
         double[] truth = data.targets("validation");
-        BestEpoch best = new BestEpoch(objective.metric(), objective.direction(), cfg.patience());
+        BestEpoch best = new BestEpoch(objective.metric(), objective.direction(), cfg.training().patience());
         TrialState state = TrialState.COMPLETE;
         long started = System.nanoTime();
         int epoch = 0;
-        while (epoch < cfg.epochs()) {
+        while (epoch < cfg.training().epochs()) {
             epoch++;
             if (epoch > 1) {
                 batches.reset();
@@ -140,7 +140,7 @@ public final class RegressionTraining {
         Map<String, Double> outcome = new LinkedHashMap<>(best.metrics());
         outcome.put("best_epoch", (double) best.epoch());
         outcome.putAll(CostMetrics.measure(net, val, trainSeconds, request.spec()));
-        if ("linear".equals(cfg.lrScaling())) {
+        if ("linear".equals(cfg.optimizer().lrScaling())) {
             outcome.put("effective_lr", cfg.effectiveLr());
         }
         return new TrialOutcome(state, best.metrics().get(objective.metric()), outcome, epoch, null);
@@ -166,10 +166,10 @@ public final class RegressionTraining {
         for (int i = 0; i < truth.length; i++) {
             double r = (predicted[i] - truth[i]) / target.std();
             double a = Math.abs(r);
-            switch (cfg.loss()) {
+            switch (cfg.loss().loss()) {
                 case "mae" -> sum += a;
                 case "huber" -> {
-                    double q = Math.min(a, cfg.huberDelta());
+                    double q = Math.min(a, cfg.loss().huberDelta());
                     sum += q * (a - 0.5 * q);
                 }
                 default -> sum += r * r;

@@ -39,19 +39,19 @@ public final class Schedules {
      */
     public static ISchedule learningRate(TrialConfig cfg, int iterationsPerEpoch) {
         double peak = cfg.effectiveLr();
-        int total = Math.max(1, cfg.epochs() * iterationsPerEpoch);
-        int warmup = Math.min(total, cfg.warmupEpochs() * iterationsPerEpoch);
-        boolean goyal = "linear".equals(cfg.lrScaling());
+        int total = Math.max(1, cfg.training().epochs() * iterationsPerEpoch);
+        int warmup = Math.min(total, cfg.schedule().warmupEpochs() * iterationsPerEpoch);
+        boolean goyal = "linear".equals(cfg.optimizer().lrScaling());
         ISchedule schedule;
-        switch (cfg.schedule()) {
+        switch (cfg.schedule().schedule()) {
             case "constant":
                 schedule = new FixedSchedule(peak);
                 break;
             case "step":
-                schedule = new StepSchedule(ScheduleType.EPOCH, peak, cfg.stepGamma(), cfg.stepEpochs());
+                schedule = new StepSchedule(ScheduleType.EPOCH, peak, cfg.schedule().stepGamma(), cfg.schedule().stepEpochs());
                 break;
             case "exponential":
-                schedule = new ExponentialSchedule(ScheduleType.EPOCH, peak, cfg.expGamma());
+                schedule = new ExponentialSchedule(ScheduleType.EPOCH, peak, cfg.schedule().expGamma());
                 break;
             case "cosine":
                 // under linear scaling the gradual warm-up below replaces the cosine's own (from 0)
@@ -59,17 +59,17 @@ public final class Schedules {
                 schedule = new WarmupCosineSchedule(peak, 0.0, warmup, total);
                 break;
             case "cyclic":
-                int half = Math.max(1, cfg.cycleEpochs() * iterationsPerEpoch / 2);
-                schedule = new CyclicSchedule(cfg.minLrFactor() * peak, peak, half);
+                int half = Math.max(1, cfg.schedule().cycleEpochs() * iterationsPerEpoch / 2);
+                schedule = new CyclicSchedule(cfg.schedule().minLrFactor() * peak, peak, half);
                 break;
             case "onecycle":
-                schedule = OneCycleSchedule.of(peak, cfg.onecyclePctStart(), total);
+                schedule = OneCycleSchedule.of(peak, cfg.schedule().onecyclePctStart(), total);
                 break;
             default:
-                throw new IllegalArgumentException("unknown schedule " + cfg.schedule());
+                throw new IllegalArgumentException("unknown schedule " + cfg.schedule().schedule());
         }
         if (goyal && warmup > 0) {
-            schedule = new GradualWarmupSchedule(cfg.lr(), warmup, cfg.warmupEpochs(), schedule);
+            schedule = new GradualWarmupSchedule(cfg.optimizer().lr(), warmup, cfg.schedule().warmupEpochs(), schedule);
         }
         return schedule;
     }

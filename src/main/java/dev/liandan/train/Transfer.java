@@ -111,12 +111,12 @@ final class Transfer {
             confs.get(last).setLayer(new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT)
                     .layer(head.build()).build().getLayer());
             // frozen layers: all but the new head at most, so that something trains
-            int frozen = Math.min(cfg.freeze(), last);
-            int copied = last - Math.min(cfg.reinit(), last);
+            int frozen = Math.min(cfg.transfer().freeze(), last);
+            int copied = last - Math.min(cfg.transfer().reinit(), last);
             if (frozen > copied) {
                 // a searched combination can be contradictory: that trial fails with this reason, the sweep goes on
-                throw new IllegalArgumentException("model.freeze: " + cfg.freeze() + " would freeze freshly initialised layers: with reinit "
-                        + cfg.reinit() + " only the first " + copied + " of the network's " + last
+                throw new IllegalArgumentException("model.freeze: " + cfg.transfer().freeze() + " would freeze freshly initialised layers: with reinit "
+                        + cfg.transfer().reinit() + " only the first " + copied + " of the network's " + last
                         + " layers below the head keep their learnt parameters");
             }
             for (int i = 0; i < confs.size(); i++) {
@@ -148,8 +148,8 @@ final class Transfer {
 
     private static List<Regularization> regularization(TrialConfig cfg) {
         List<Regularization> out = new ArrayList<>();
-        if (cfg.weightDecay() > 0) {
-            out.add(new WeightDecay(cfg.weightDecay(), true));
+        if (cfg.optimizer().weightDecay() > 0) {
+            out.add(new WeightDecay(cfg.optimizer().weightDecay(), true));
         }
         return out;
     }

@@ -43,16 +43,16 @@ public final class TrialThreads {
      */
     public static long macsPerStep(TrialConfig cfg, int features, int classes, int[] imageShape) {
         long perRow;
-        int units = cfg.units();
-        if ("cnn".equals(cfg.modelType()) && imageShape != null) {
+        int units = cfg.model().units();
+        if ("cnn".equals(cfg.model().type()) && imageShape != null) {
             int h = imageShape[0];
             int w = imageShape[1];
             long in = imageShape[2];
-            long filters = cfg.filters();
-            long k2 = (long) cfg.kernelSize() * cfg.kernelSize();
+            long filters = cfg.cnn().filters();
+            long k2 = (long) cfg.cnn().kernelSize() * cfg.cnn().kernelSize();
             perRow = 0;
             long last = filters;
-            for (int b = 0; b < cfg.convLayers(); b++) {
+            for (int b = 0; b < cfg.cnn().convLayers(); b++) {
                 perRow += (long) h * w * k2 * in * filters;
                 in = filters;
                 last = filters;
@@ -62,17 +62,17 @@ public final class TrialThreads {
                 }
                 filters = Math.min(4096, filters * 2);
             }
-            perRow += dense((long) h * w * last, cfg.hiddenLayers(), units, classes);
-        } else if ("rnn".equals(cfg.modelType())) {
-            long hidden = cfg.hiddenSize();
-            long embed = cfg.embeddingSize();
-            int steps = cfg.sequenceLength() > 0 ? cfg.sequenceLength() : (int) Math.max(1, Math.round(Math.sqrt(features)));
-            long gates = 4 * hidden * (embed + hidden) + 4 * hidden * hidden * (cfg.rnnLayers() - 1L) * 2;
+            perRow += dense((long) h * w * last, cfg.model().hiddenLayers(), units, classes);
+        } else if ("rnn".equals(cfg.model().type())) {
+            long hidden = cfg.rnn().hiddenSize();
+            long embed = cfg.rnn().embeddingSize();
+            int steps = cfg.rnn().sequenceLength() > 0 ? cfg.rnn().sequenceLength() : (int) Math.max(1, Math.round(Math.sqrt(features)));
+            long gates = 4 * hidden * (embed + hidden) + 4 * hidden * hidden * (cfg.rnn().rnnLayers() - 1L) * 2;
             perRow = steps * ((long) (features / Math.max(1, steps)) * embed + gates) + hidden * classes;
         } else {
-            perRow = dense(features, cfg.hiddenLayers(), units, classes);
+            perRow = dense(features, cfg.model().hiddenLayers(), units, classes);
         }
-        return 3 * perRow * cfg.batchSize();
+        return 3 * perRow * cfg.training().batchSize();
     }
 
     private static long dense(long in, int hiddenLayers, long units, long classes) {

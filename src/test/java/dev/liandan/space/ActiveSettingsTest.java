@@ -14,7 +14,7 @@ class ActiveSettingsTest {
     private static Map<String, Object> defaults() {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("base_lr", 0.01); // a free parameter of the params: section
-        Settings.ALL.forEach(s -> config.put(s.name(), s.defaultValue()));
+        SettingCatalogue.installed().settings().forEach(s -> config.put(s.name(), s.defaultValue()));
         return config;
     }
 

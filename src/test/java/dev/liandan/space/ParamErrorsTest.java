@@ -33,11 +33,11 @@ class ParamErrorsTest {
 
     @Test
     void unknownTrainingKeyListsTheSettings() {
-        // the list is every training setting, in Settings order
+        // the list is every training setting, in catalogue order
         training("  epoch: 3\n", 8, 3, "unknown key 'epoch' in training: expected one of epochs, batch_size, optimizer,"
                 + " momentum, lr, weight_decay, schedule, warmup_epochs, step_epochs, step_gamma, patience"
-                + (Settings.names("training").size() > 11
-                        ? ", " + String.join(", ", Settings.names("training").subList(11, Settings.names("training").size()))
+                + (SettingCatalogue.installed().names("training").size() > 11
+                        ? ", " + String.join(", ", SettingCatalogue.installed().names("training").subList(11, SettingCatalogue.installed().names("training").size()))
                         : "")
                 + " (did you mean 'epochs'?)");
     }
@@ -51,8 +51,8 @@ class ParamErrorsTest {
     void unknownModelKeyPointsFreeParametersToParams() {
         model("  base_lr: 0.1\n", 8, 3, "unknown key 'base_lr' in model: expected one of type, hidden_layers, units,"
                 + " activation, weight_init, dropout"
-                + (Settings.names("model").size() > 6
-                        ? ", " + String.join(", ", Settings.names("model").subList(6, Settings.names("model").size()))
+                + (SettingCatalogue.installed().names("model").size() > 6
+                        ? ", " + String.join(", ", SettingCatalogue.installed().names("model").subList(6, SettingCatalogue.installed().names("model").size()))
                         : "")
                 + "; free parameters for formulas go under params");
     }

@@ -99,7 +99,7 @@ class SpaceFileParserTest {
     void settingsLeftOutTakeTheirDefaultsWithoutLocation() {
         Space space = SpaceFiles.parse(dir, example()).space();
         // every setting is in the space, given or not, and nothing else but the free parameters
-        assertEquals(Settings.ALL.size() + 1, space.params().size());
+        assertEquals(SettingCatalogue.installed().settings().size() + 1, space.params().size());
         FixedParam weightInit = (FixedParam) space.get("weight_init").orElseThrow();
         assertEquals(new FixedParam("weight_init", "auto", Optional.empty(), null), weightInit);
         assertEquals(0.0, ((FixedParam) space.get("weight_decay").orElseThrow()).value());
@@ -113,14 +113,14 @@ class SpaceFileParserTest {
                 DataSpec.Normalization.STANDARD), spec.data());
         assertEquals(new SearchSpec("tpe", 20, 0, new SourceLocation(dir.resolve("space.yaml").toString(), 1, 1)),
                 spec.search());
-        assertEquals(Settings.ALL.size(), spec.space().params().size());
-        for (Setting s : Settings.ALL) {
+        assertEquals(SettingCatalogue.installed().settings().size(), spec.space().params().size());
+        for (Setting s : SettingCatalogue.installed().settings()) {
             FixedParam p = (FixedParam) spec.space().get(s.name()).orElseThrow();
             assertEquals(s.defaultValue(), p.value(), s.name());
             assertNull(p.location());
         }
         // defaults keep the settings' own order, model first
-        assertEquals(Settings.ALL.stream().map(Setting::name).toList(),
+        assertEquals(SettingCatalogue.installed().settings().stream().map(Setting::name).toList(),
                 spec.space().params().stream().map(Param::name).toList());
     }
 
@@ -193,12 +193,12 @@ class SpaceFileParserTest {
         List<String> names = space.params().stream().map(Param::name).toList();
         // base moves before scale; other keeps its place after them; model defaults come next;
         // lr waits for batch_size and momentum for optimizer
-        // (settings added later follow in Settings order)
+        // (settings added later follow in catalogue order)
         List<String> expected = new java.util.ArrayList<>(List.of("base", "scale", "other"));
-        expected.addAll(Settings.names("model"));
+        expected.addAll(SettingCatalogue.installed().names("model"));
         expected.addAll(List.of("batch_size", "lr", "optimizer", "momentum", "epochs", "weight_decay", "schedule",
                 "warmup_epochs", "step_epochs", "step_gamma", "patience"));
-        Settings.names("training").stream().filter(n -> !expected.contains(n)).forEach(expected::add);
+        SettingCatalogue.installed().names("training").stream().filter(n -> !expected.contains(n)).forEach(expected::add);
         assertEquals(expected, names);
         Map<String, Object> values = space.assign(p -> p.fromUnit(1.0));
         assertEquals(2.0 * 2 * 64 / 256, (Double) values.get("lr"), 1e-12);
@@ -292,7 +292,7 @@ class SpaceFileParserTest {
     @Test
     void emptyOptionalSectionsAreAllowed() {
         StudySpec spec = SpaceFiles.parse(dir, SpaceFiles.BASE + "params:\nmodel:\ntraining:\nsearch:\n");
-        assertEquals(Settings.ALL.size(), spec.space().params().size());
+        assertEquals(SettingCatalogue.installed().settings().size(), spec.space().params().size());
         assertEquals("tpe", spec.search().sampler());
     }
 
@@ -308,7 +308,7 @@ class SpaceFileParserTest {
     void assignedConfigurationsStayInsideTheSettingsRanges() {
         Space space = SpaceFiles.parse(dir, example()).space();
         Map<String, Setting> settings = new HashMap<>();
-        Settings.ALL.forEach(s -> settings.put(s.name(), s));
+        SettingCatalogue.installed().settings().forEach(s -> settings.put(s.name(), s));
         for (double u : new double[] {0, 0.25, 0.5, 0.75, 1}) {
             Map<String, Object> values = space.assign(p -> p.fromUnit(u));
             for (Map.Entry<String, Object> e : values.entrySet()) {

@@ -250,9 +250,9 @@ class Dl4jBackendTest {
     @Test
     void settingsAcceptWholeDoublesAndFillInDefaults() {
         TrialConfig cfg = TrialConfig.from(Map.of("batch_size", 32.0, "lr", 1L));
-        assertEquals(32, cfg.batchSize());
-        assertEquals(1.0, cfg.lr());
-        assertEquals(2, cfg.hiddenLayers());
-        assertEquals("adam", cfg.optimizer());
+        assertEquals(32, cfg.training().batchSize());
+        assertEquals(1.0, cfg.optimizer().lr());
+        assertEquals(2, cfg.model().hiddenLayers());
+        assertEquals("adam", cfg.optimizer().optimizer());
     }
 }

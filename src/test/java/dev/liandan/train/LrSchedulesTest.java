@@ -138,13 +138,13 @@ class LrSchedulesTest {
             MultiLayerNetwork net = Models.mlp(cfg, 4, 3, 9, 6);
             ShuffledBatches batches = new ShuffledBatches(iris.train(), 16, 9);
             net.fit(batches);
-            File file = tmp.resolve(cfg.schedule() + cfg.lrScaling() + ".zip").toFile();
+            File file = tmp.resolve(cfg.schedule().schedule() + cfg.optimizer().lrScaling() + ".zip").toFile();
             ModelSerializer.writeModel(net, file, true);
             MultiLayerNetwork back = ModelSerializer.restoreMultiLayerNetwork(file, true);
             assertEquals(net.getLayerWiseConfigurations(), back.getLayerWiseConfigurations());
             ISchedule restored = schedule(back);
-            assertEquals(Schedules.learningRate(cfg, 6), restored, cfg.schedule());
-            if (cfg.lrScaling().equals("linear")) {
+            assertEquals(Schedules.learningRate(cfg, 6), restored, cfg.schedule().schedule());
+            if (cfg.optimizer().lrScaling().equals("linear")) {
                 assertInstanceOf(GradualWarmupSchedule.class, restored);
             }
             for (int t = 0; t < 40; t += 3) {
