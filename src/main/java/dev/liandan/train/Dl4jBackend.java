@@ -105,7 +105,7 @@ public final class Dl4jBackend implements TrialBackend {
         } finally {
             // Frees the parameters' and updater's native memory now rather than at some later GC:
             // a worker runs many trials in one JVM.
-            net.close();
+            NetworkMemory.release(net);
         }
     }
 
