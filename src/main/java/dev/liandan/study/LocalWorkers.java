@@ -34,12 +34,13 @@ public final class LocalWorkers implements AutoCloseable {
     static final String DEFAULT_HEAP = "-Xmx1g";
     /**
      * A worker JVM's garbage collector when the parent chose none. ND4J makes several short-lived
-     * Java objects per array and per op, and G1 (the JVM's default on two or more cores) costs the
-     * training thread more for them: the digits MLP's training thread took a third less CPU per
-     * epoch with the parallel collector, the process as a whole a quarter less (bench/RESULTS.md,
-     * "Trial speed").
+     * Java objects per array and per op; under G1 (the JVM's default on two or more cores) a trial
+     * of the digits MLP cost 10–30% more CPU per epoch than under the serial collector, which
+     * also has no collector threads to wait for a core on a busy machine; the parallel collector
+     * measured no better than G1 there (bench/RESULTS.md, "Trial speed"). A worker trains one
+     * single-threaded trial at a time, the case the serial collector is made for.
      */
-    static final String DEFAULT_GC = "-XX:+UseParallelGC";
+    static final String DEFAULT_GC = "-XX:+UseSerialGC";
 
     /**
      * @param count     how many worker processes

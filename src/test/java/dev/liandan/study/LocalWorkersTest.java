@@ -51,10 +51,10 @@ class LocalWorkersTest {
     }
 
     @Test
-    void aWorkerJvmTakesItsParentsMemoryAndFlagsAndTheParallelCollectorUnlessTheParentChoseOne() {
-        assertEquals(List.of("-Dx=1", "-Xmx1g", "-XX:+UseParallelGC"),
+    void aWorkerJvmTakesItsParentsMemoryAndFlagsAndTheSerialCollectorUnlessTheParentChoseOne() {
+        assertEquals(List.of("-Dx=1", "-Xmx1g", "-XX:+UseSerialGC"),
                 LocalWorkers.jvmOptions(List.of("-Dx=1", "-agentlib:jdwp=transport=dt_socket")));
-        assertEquals(List.of("-Xmx3g", "-XX:+UseSerialGC"), LocalWorkers.jvmOptions(List.of("-Xmx3g", "-XX:+UseSerialGC")));
+        assertEquals(List.of("-Xmx3g", "-XX:+UseParallelGC"), LocalWorkers.jvmOptions(List.of("-Xmx3g", "-XX:+UseParallelGC")));
         assertEquals(List.of("-XX:+UseG1GC", "-Xmx1g"), LocalWorkers.jvmOptions(List.of("-XX:+UseG1GC")));
     }
 }
