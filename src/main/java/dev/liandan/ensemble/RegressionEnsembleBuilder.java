@@ -11,6 +11,7 @@ import dev.liandan.train.RegressionData;
 import dev.liandan.train.RegressionDatasets;
 import dev.liandan.train.RegressionMetrics;
 import dev.liandan.train.RegressionTraining;
+import dev.liandan.train.SavedNetwork;
 import dev.liandan.train.Split;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -162,7 +163,7 @@ final class RegressionEnsembleBuilder {
                     score, bestSingle, selection, entries, null, Manifest.REGRESSION,
                     new Manifest.Target(data.target().mean(), data.target().std()));
             Path bundle = studyDir.resolve(EnsembleBuilder.BUNDLE_DIR);
-            BundleWriter.write(manifest, members.stream().map(Member::net).toList(), bundle);
+            BundleWriter.write(manifest, members.stream().map(m -> new SavedNetwork(m.net(), null)).toList(), bundle);
             // the ensemble's held-out predictions, for the report's predicted-vs-true plot
             try (java.io.Writer w = Files.newBufferedWriter(bundle.resolve(TEST_PREDICTIONS), StandardCharsets.UTF_8)) {
                 RegressionTraining.writePredictions(w, features.test(), yTest,
