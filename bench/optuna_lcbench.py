@@ -3,8 +3,9 @@
 
     /usr/bin/python3 bench/optuna_lcbench.py --tasks dev --seeds 10 --workers 1 --json FILE
 
-Three Optuna configurations (TPE + HyperbandPruner, Optuna's documented BOHB counterpart;
-TPE + SuccessiveHalvingPruner; random + MedianPruner) run in the same simulated time as liandan's:
+Three Optuna configurations with pruners (TPE + HyperbandPruner, Optuna's documented BOHB
+counterpart; TPE + SuccessiveHalvingPruner; random + MedianPruner), and on request TPE and random
+search at full fidelity (--methods "optuna tpe,optuna random"), run in the same simulated time as liandan's:
 each epoch costs the surrogate's predicted runtime, W asynchronous workers are simulated as an
 event queue (the worker whose epoch ends first reports first; ties go to the lower worker), through
 Optuna's own ask/report/should_prune/tell. Regret is measured exactly as liandan measures it, with
@@ -54,7 +55,13 @@ def methods(seed):
                            optuna.pruners.SuccessiveHalvingPruner(min_resource=1, reduction_factor=3,
                                                                   min_early_stopping_rate=0)),
         "optuna random+median": (optuna.samplers.RandomSampler(seed=seed), optuna.pruners.MedianPruner()),
+        # full fidelity: every trial trains all 52 epochs
+        "optuna tpe": (optuna.samplers.TPESampler(seed=seed), optuna.pruners.NopPruner()),
+        "optuna random": (optuna.samplers.RandomSampler(seed=seed), optuna.pruners.NopPruner()),
     }
+
+
+DEFAULT_METHODS = ["optuna tpe+hyperband", "optuna tpe+sha", "optuna random+median"]
 
 
 def run(surrogate, task, reference, sampler, pruner, workers, max_budget, name):
@@ -118,9 +125,11 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--tasks", default="dev", help="comma-separated OpenML task ids, 'dev' or 'held-out' (default dev)")
     p.add_argument("--seeds", type=int, default=2, help="seeds 1..N (default 2)")
+    p.add_argument("--first-seed", type=int, default=1, help="run seeds F..F+N-1 instead (default 1)")
     p.add_argument("--workers", type=int, default=1, help="simulated asynchronous workers (default 1)")
     p.add_argument("--budget", type=float, default=100, help="full-training equivalents per search (default 100)")
-    p.add_argument("--methods", default=None, help="comma-separated labels (default: all three)")
+    p.add_argument("--methods", default=None, help="comma-separated labels (default: the three with pruners; "
+                                                   "'optuna tpe' and 'optuna random' run at full fidelity)")
     p.add_argument("--references", default=os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                                          "lcbench-references.json"))
     p.add_argument("--surrogate", default=None, help="YAHPO Gym's lcbench folder (default ../shared/benchmarks/yahpo-lcbench)")
@@ -141,13 +150,16 @@ def main():
     for t in tasks:
         if t not in references:
             p.error("task %s: not an LCBench task, or not in %s" % (t, a.references))
-    labels = list(methods(0)) if a.methods is None else [m.strip() for m in a.methods.split(",")]
+    labels = DEFAULT_METHODS if a.methods is None else [m.strip() for m in a.methods.split(",")]
+    unknown = [m for m in labels if m not in methods(0)]
+    if unknown:
+        p.error("unknown method(s) %s: expected some of %s" % (", ".join(unknown), ", ".join(methods(0))))
     results = {label: [] for label in labels}
     print("optuna_lcbench: optuna %s, %d tasks x %d seeds x %d methods, %d worker(s)"
           % (optuna.__version__, len(tasks), a.seeds, len(labels), a.workers), file=sys.stderr)
     for task in tasks:
         ref = references[task]
-        for seed in range(1, a.seeds + 1):
+        for seed in range(a.first_seed, a.first_seed + a.seeds):
             configured = methods(seed)
             for label in labels:
                 sampler, pruner = configured[label]
@@ -160,7 +172,7 @@ def main():
                     " / ".join("%.4f" % regret_at(curve, ref, a.workers, b) for b in BUDGETS), time.time() - t0),
                     file=sys.stderr, flush=True)
     out = {"methods": {}, "grid": GRID}
-    runs_of = [(task, seed) for task in tasks for seed in range(1, a.seeds + 1)]
+    runs_of = [(task, seed) for task in tasks for seed in range(a.first_seed, a.first_seed + a.seeds)]
     print("| method | regret @10 | regret @30 | regret @100 |\n|---|---:|---:|---:|")
     for label in labels:
         def mean(b):

@@ -3,6 +3,7 @@ package example;
 import dev.liandan.api.OwnNetwork;
 import dev.liandan.api.Study;
 import dev.liandan.core.Direction;
+import dev.liandan.ensemble.Ensemble;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -24,12 +25,15 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Your own network tuned from Java: a small residual CNN (a ComputationGraph) on MNIST 10k,
  * its learning rate, width and dense layer searched by TPE, each trial trained by liandan
- * (epoch by epoch, pruned by the median rule, the best epoch kept in results/mnist-resnet/trials/).
+ * (epoch by epoch, pruned by the median rule, the best epoch kept in results/mnist-resnet/trials/),
+ * then the best trials combined into an ensemble bundle (results/mnist-resnet/ensemble/) that predicts
+ * images, as `liandan predict` does.
  *
  * <p>Arguments (all optional): trials, epochs, rows of MNIST to use, data folder, results folder.
  */
@@ -62,6 +66,15 @@ public final class OwnResNet {
             System.out.println("own network: best " + study.bestTrial().orElseThrow().value() + " val_accuracy with "
                     + study.bestTrial().orElseThrow().params() + "; model in "
                     + study.studyDir().orElseThrow().resolve("trials/" + study.bestTrial().orElseThrow().number()));
+
+            // the best trials combined (Caruana's selection on their validation predictions), then asked about images:
+            // rows as the iterators gave them (here pixels already scaled to [0, 1]), 784 values each
+            Path bundle = study.buildEnsemble().bundle();
+            try (Ensemble ensemble = Ensemble.load(bundle)) {
+                float[][] images = split.getTest().getFeatures().toFloatMatrix();
+                String[] labels = ensemble.predict(Arrays.copyOf(images, 5));
+                System.out.println("ensemble in " + bundle + ": the first validation images are " + String.join(" ", labels));
+            }
         }
     }
 

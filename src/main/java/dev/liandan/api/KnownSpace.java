@@ -49,6 +49,11 @@ final class KnownSpace {
     /** The space of a space file the study was created from, or null for a define-by-run study. */
     private final Space fileSpace;
     private final Map<String, Distribution> known = new LinkedHashMap<>();
+    /**
+     * The parameter each name was last registered as, with the distribution it was asked with:
+     * a trial's suggest then costs a map look-up and an equality check, not a new parameter object.
+     */
+    private final Map<String, Registered> registered = new java.util.HashMap<>();
     /** Bumped whenever {@link #known} grows. */
     private int version;
     /** Finished trials already read into {@link #common} (finished trials never change). */
@@ -57,9 +62,11 @@ final class KnownSpace {
     private int firstOpen;
     /** The names every COMPLETE or PRUNED trial read so far has; null before the first. */
     private Set<String> common;
+    /** Bumped whenever {@link #common} is made or shrinks. */
+    private int commonVersion;
     private Space cached;
     private int cachedVersion = -1;
-    private Set<String> cachedCommon;
+    private int cachedCommonVersion = -1;
 
     KnownSpace(StudyStorage storage, String study, Space fileSpace) {
         this.storage = storage;
@@ -67,13 +74,29 @@ final class KnownSpace {
         this.fileSpace = fileSpace;
     }
 
+    /** A name's distribution as last asked for and the parameter (without condition) that draws from it. */
+    private record Registered(Distribution asked, SearchableParam param) {
+    }
+
     /**
      * Registers {@code name} with {@code d} (the first time anywhere in the study), or checks that
-     * it is the distribution the study keeps for it.
+     * it is the distribution the study keeps for it; returns the parameter (without condition) that
+     * draws from it.
      *
      * @throws UserError when the study keeps another distribution for {@code name}
      */
-    synchronized void register(String name, Distribution d) {
+    synchronized SearchableParam register(String name, Distribution d) {
+        Registered r = registered.get(name);
+        if (r != null && (r.asked() == d || Distribution.same(r.asked(), d))) {
+            return r.param(); // checked when it was registered: the same distribution again
+        }
+        check(name, d);
+        SearchableParam p = d.toParam(name, Optional.empty());
+        registered.put(name, new Registered(d, p));
+        return p;
+    }
+
+    private void check(String name, Distribution d) {
         if (fileSpace != null && fileSpace.get(name).isPresent()) {
             Param p = fileSpace.get(name).get();
             Distribution kept = p instanceof SearchableParam s ? Distribution.of(s) : null;
@@ -134,8 +157,9 @@ final class KnownSpace {
                 if (t.state() == TrialState.COMPLETE || t.state() == TrialState.PRUNED) {
                     if (common == null) {
                         common = new HashSet<>(t.params().keySet());
-                    } else {
-                        common.retainAll(t.params().keySet());
+                        commonVersion++;
+                    } else if (common.retainAll(t.params().keySet())) {
+                        commonVersion++;
                     }
                 }
             }
@@ -146,7 +170,7 @@ final class KnownSpace {
         if (unknown) {
             refresh(); // another worker's trials have parameters this one has not met: read what they registered
         }
-        if (cached != null && cachedVersion == version && java.util.Objects.equals(cachedCommon, common)) {
+        if (cached != null && cachedVersion == version && cachedCommonVersion == commonVersion) {
             return cached;
         }
         List<Param> params = new ArrayList<>();
@@ -162,7 +186,7 @@ final class KnownSpace {
         });
         cached = new Space(params);
         cachedVersion = version;
-        cachedCommon = common == null ? null : Set.copyOf(common);
+        cachedCommonVersion = commonVersion;
         return cached;
     }
 

@@ -9,7 +9,6 @@ import dev.liandan.study.TrialOutcome;
 import dev.liandan.study.TrialRequest;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -58,9 +57,8 @@ final class ObjectiveBackend implements TrialBackend {
 
     /** Stores what the trial suggested, in its order, unless it is what the trial started with (no write then). */
     private void store(Trial trial, Map<String, Object> proposal) {
-        Map<String, Object> params = trial.storedParams();
-        if (!params.equals(proposal) || !List.copyOf(params.keySet()).equals(List.copyOf(proposal.keySet()))) {
-            context.storage().setTrialParams(context.study(), trial.number(), params);
+        if (!trial.suggestedExactly(proposal)) {
+            context.storage().setTrialParams(context.study(), trial.number(), trial.storedParams());
         }
     }
 }

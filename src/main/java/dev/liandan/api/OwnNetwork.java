@@ -28,6 +28,14 @@ import java.io.IOException;
  *
  * The objective value is {@code val_accuracy} in a maximising study and {@code val_loss} in a
  * minimising one, unless {@link Settings#metric} names another.
+ *
+ * <p>Beside the model and its predictions the trial keeps {@code input.json}: one example's shape as
+ * the validation iterator gave it and the class names (the iterator's labels, else the indices), so
+ * that {@link Study#buildEnsemble()} and {@code liandan ensemble} combine such trials and
+ * {@code liandan predict} reads flat rows. When the validation iterator's pre-processor is a DL4J
+ * {@link org.nd4j.linalg.dataset.api.preprocessor.DataNormalization} (fitted on your training data),
+ * it is saved in {@code model.zip} and applied to the rows an ensemble predicts, which are then raw
+ * values; any other scaling is yours, and rows to predict must come scaled as the iterator gave them.
  */
 public final class OwnNetwork {
     private OwnNetwork() {

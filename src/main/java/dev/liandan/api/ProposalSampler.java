@@ -15,6 +15,11 @@ record ProposalSampler(Sampler inner) implements Sampler {
     }
 
     @Override
+    public boolean modelsFidelity() {
+        return inner.modelsFidelity();
+    }
+
+    @Override
     public Optional<Map<String, Object>> sample(SampleRequest request) {
         return inner.sample(request).map(p -> {
             Map<String, Object> out = new LinkedHashMap<>(p);

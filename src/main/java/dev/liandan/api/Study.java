@@ -143,7 +143,7 @@ public final class Study implements AutoCloseable {
             Builder b = create(name).direction(record.direction()).metric(record.metric())
                     .seed(search.path("seed").asLong()).retries(search.path("retries").asInt(SearchSpec.DEFAULT_RETRIES));
             Map<String, Object> options = YAML.convertValue(search.path("options"), STRING_MAP);
-            b.sampler(search.path("sampler").asText("tpe"), options == null ? Map.of() : options);
+            b.sampler(search.path("sampler").asText(SearchSpec.DEFAULT_SAMPLER), options == null ? Map.of() : options);
             JsonNode pruner = search.path("pruner");
             Map<String, Object> prunerOptions = YAML.convertValue(pruner.path("options"), STRING_MAP);
             b.pruner(pruner.path("name").asText(PrunerSpec.NONE), prunerOptions == null ? Map.of() : prunerOptions);
@@ -276,7 +276,7 @@ public final class Study implements AutoCloseable {
         if (askCache == null) {
             askCache = new TrialCache(storage, name());
         }
-        NextTrialPolicy policy = new NextTrialPolicy(new ProposalSampler(sampler), worker);
+        NextTrialPolicy policy = new NextTrialPolicy(new ProposalSampler(sampler), worker, Pruners.of(spec.pruner()));
         StudySpec now = withSpace(space.space(askCache.refresh()));
         Next.Taken taken = storage.decideNext(name(),
                 reader -> policy.decide(now, askCache.refresh(reader), Integer.MAX_VALUE, Instant.now()));
@@ -362,16 +362,34 @@ public final class Study implements AutoCloseable {
 
     /**
      * Builds an ensemble of the study's best trials into {@code <study dir>/ensemble/}, as
-     * {@code liandan ensemble} does: for a study with a {@code data:} section (one opened from a
-     * space file), whose trials kept their models.
+     * {@code liandan ensemble} does: for a study opened from a space file, from the trials of its
+     * {@code data:} section; for a define-by-run study, from the trials whose networks
+     * {@link OwnNetwork#train} kept (chosen on the validation rows they share, with no test split;
+     * caruana, soft_vote or hard_vote). {@code Ensemble.load} and {@code liandan predict} load the bundle.
+     *
+     * @throws IllegalStateException when the study keeps no files (in memory or PostgreSQL without {@code results})
      */
     public EnsembleResult buildEnsemble(EnsembleOptions options) throws IOException {
-        if (spec.data() == null || studyDir == null) {
-            throw new IllegalStateException("study '" + name() + "' has no data section and results folder of a space"
-                    + " file: an ensemble is built from such a study's trials");
+        if (studyDir == null) {
+            throw new IllegalStateException("study '" + name() + "' keeps no trial files (no results folder): an"
+                    + " ensemble is built from the models its trials kept");
+        }
+        if (!fileStudy) {
+            return EnsembleBuilder.buildOwn(name(), direction(), spec.objective().metric(), storage.trials(name()),
+                    studyDir, options, new EnsembleListener() {
+                    });
+        }
+        if (spec.data() == null) {
+            throw new IllegalStateException("study '" + name() + "' has no data section: an ensemble is built from"
+                    + " the trials of one");
         }
         return EnsembleBuilder.build(spec, storage.trials(name()), studyDir, options, new EnsembleListener() {
         });
+    }
+
+    /** {@link #buildEnsemble(EnsembleOptions)} with {@code liandan ensemble}'s defaults (caruana over the best 10). */
+    public EnsembleResult buildEnsemble() throws IOException {
+        return buildEnsemble(EnsembleOptions.defaults());
     }
 
     /** The study's folder ({@code trials/<n>/} below it hold trial files), or empty when it keeps none. */
@@ -432,7 +450,7 @@ public final class Study implements AutoCloseable {
         private String storage = "memory:";
         private Direction direction = Direction.MINIMIZE;
         private String metric = DEFAULT_METRIC;
-        private String samplerName = "tpe";
+        private String samplerName = SearchSpec.DEFAULT_SAMPLER;
         private Map<String, Object> samplerOptions = Map.of();
         private Sampler samplerInstance;
         private String prunerName = PrunerSpec.NONE;
@@ -472,7 +490,7 @@ public final class Study implements AutoCloseable {
             return this;
         }
 
-        /** A sampler by name ({@code tpe}, the default; {@code random}, {@code gp}, {@code cmaes}, {@code sobol}, ...). */
+        /** A sampler by name ({@code auto}, the default: {@link SearchSpec#DEFAULT_SAMPLER}; {@code tpe}, {@code random}, {@code gp}, {@code cmaes}, ...). */
         public Builder sampler(String name) {
             return sampler(name, Map.of());
         }

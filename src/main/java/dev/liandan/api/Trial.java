@@ -110,8 +110,9 @@ public final class Trial {
 
     /** One of {@code choices} (strings, numbers or booleans): the very object of the list. */
     public <T> T suggestCategorical(String name, List<T> choices) {
-        Object v = suggest(name, Distribution.choice(choices));
-        CategoricalParam p = (CategoricalParam) Distribution.choice(choices).toParam(name, Optional.empty());
+        Distribution d = Distribution.choice(choices);
+        Object v = suggest(name, d);
+        CategoricalParam p = (CategoricalParam) context.space().register(name, d); // the one suggest used
         return choices.get(p.indexOf(v));
     }
 
@@ -132,8 +133,7 @@ public final class Trial {
             }
             return params.get(name);
         }
-        context.space().register(name, distribution);
-        SearchableParam p = distribution.toParam(name, Optional.empty());
+        SearchableParam p = context.space().register(name, distribution);
         Object v = proposal.get(name);
         if (v == null || !p.contains(v)) {
             // Met for the first time (or added by another worker after this trial started): drawn on its own.
@@ -196,5 +196,20 @@ public final class Trial {
     /** The parameters as stored: the suggested ones. */
     synchronized Map<String, Object> storedParams() {
         return new LinkedHashMap<>(params);
+    }
+
+    /** Whether the trial suggested exactly {@code proposal}: the same names in the same order with equal values. */
+    synchronized boolean suggestedExactly(Map<String, Object> proposal) {
+        if (proposal.size() != params.size()) {
+            return false;
+        }
+        java.util.Iterator<Map.Entry<String, Object>> theirs = proposal.entrySet().iterator();
+        for (Map.Entry<String, Object> mine : params.entrySet()) {
+            Map.Entry<String, Object> other = theirs.next();
+            if (!mine.getKey().equals(other.getKey()) || !java.util.Objects.equals(mine.getValue(), other.getValue())) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -25,10 +25,12 @@ public final class LcbenchMethods {
                 LcbenchBench.Method.of("random", "random", PrunerSpec.none(null)),
                 LcbenchBench.Method.of("tpe", "tpe", PrunerSpec.none(null)),
                 LcbenchBench.Method.of("gp", "gp", PrunerSpec.none(null)),
+                LcbenchBench.Method.of("auto", "auto", PrunerSpec.none(null)),
                 LcbenchBench.Method.of("random+median", "random", PrunerSpec.of("median")),
                 LcbenchBench.Method.of(LcbenchReport.ASHA, "random", halving("asha")),
                 LcbenchBench.Method.of("random+hyperband", "random", halving("hyperband")),
                 LcbenchBench.Method.of("tpe+hyperband", "tpe", halving("hyperband")),
+                LcbenchBench.Method.of("auto+hyperband", "auto", halving("hyperband")),
                 LcbenchBench.Method.of("bohb", "bohb", halving("hyperband")),
                 LcbenchBench.Method.of("bohb+asha", "bohb", halving("asha")),
                 LcbenchBench.Method.of("random+pasha", "random", halving("pasha")),
@@ -38,9 +40,9 @@ public final class LcbenchMethods {
                 LcbenchBench.Method.of("bohb+curve", "bohb", PrunerSpec.of("curve")));
     }
 
-    /** The labels run when none are named: every method but the slow full-fidelity GP. */
+    /** The labels run when none are named: every method but the slow full-fidelity GP and those of auto (a GP at first). */
     public static List<String> defaults() {
-        return all().stream().map(LcbenchBench.Method::label).filter(l -> !l.equals("gp")).toList();
+        return all().stream().map(LcbenchBench.Method::label).filter(l -> !l.equals("gp") && !l.startsWith("auto")).toList();
     }
 
     /** The methods of these labels, in the order given; an unknown label is a user error. */

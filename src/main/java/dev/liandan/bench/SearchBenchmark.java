@@ -34,7 +34,8 @@ public final class SearchBenchmark {
             new Variant("tpe-mv", "tpe", Map.of("multivariate", true)),
             new Variant("cmaes", "cmaes", Map.of()),
             new Variant("genetic", "genetic", Map.of()),
-            new Variant("gp", "gp", Map.of()));
+            new Variant("gp", "gp", Map.of()),
+            new Variant("auto", "auto", Map.of()));
 
     public static Variant variant(String label) {
         return VARIANTS.stream().filter(v -> v.label().equals(label)).findFirst().orElseThrow(() -> new UserError(

@@ -43,7 +43,7 @@ final class BenchLcbenchCommand implements Callable<Integer> {
     int workers;
 
     @Option(names = "--methods", paramLabel = "LIST", split = ",",
-            description = "methods to run, by label (default: all but gp): ${COMPLETION-CANDIDATES}",
+            description = "methods to run, by label (default: all but gp, auto and auto+hyperband): ${COMPLETION-CANDIDATES}",
             completionCandidates = MethodLabels.class)
     List<String> methods;
 

@@ -75,9 +75,12 @@ final class BenchTrialCommand implements Callable<Integer> {
                 err.println(line);
                 err.flush();
             });
-            out.printf(Locale.ROOT, "%s, %d cores, load average %.1f at the end, Java %s%n%n", Instant.now(),
-                    Runtime.getRuntime().availableProcessors(),
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), System.getProperty("java.version"));
+            out.printf(Locale.ROOT, "%s, %d cores, load average %.1f at the end, Java %s, garbage collector %s%n%n",
+                    Instant.now(), Runtime.getRuntime().availableProcessors(),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), System.getProperty("java.version"),
+                    ManagementFactory.getGarbageCollectorMXBeans().stream()
+                            .map(java.lang.management.GarbageCollectorMXBean::getName)
+                            .collect(java.util.stream.Collectors.joining(" + ")));
             out.print(TrialBench.markdown(rows));
             out.flush();
         } finally {

@@ -7,8 +7,6 @@ import dev.liandan.ensemble.EnsembleResult;
 import dev.liandan.ensemble.Method;
 import dev.liandan.ensemble.Metric;
 import dev.liandan.space.EnsembleSpec;
-import dev.liandan.space.SpaceFileParser;
-import dev.liandan.space.StudySpec;
 import dev.liandan.core.UserError;
 import dev.liandan.study.StudyRecord;
 import dev.liandan.study.StudyStorage;
@@ -19,13 +17,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "ensemble", mixinStandardHelpOptions = true,
         description = {"Combine a study's best trials into an ensemble, chosen on the validation split and scored "
                 + "on the held-out test split, and write it as a bundle to DIR/<study>/ensemble/ "
                 + "(manifest.json and the members' DL4J model files).",
+                "A define-by-run study of the Java API whose trials kept their own networks (OwnNetwork.train) "
+                        + "is chosen on the validation rows its trials share; it has no test split to score on, and "
+                        + "its configurations cannot be retrained (no hierarchical, no --seeds-per-config).",
                 "Methods: caruana (greedy forward selection with replacement, Caruana et al. 2004; the default), "
                         + "soft_vote (mean probabilities; --weights fitted fits them on validation), hard_vote "
                         + "(majority, ties by summed probabilities), hierarchical (each of the top configurations "
@@ -113,8 +113,7 @@ final class EnsembleCommand implements Callable<Integer> {
                 weights.equals("fitted"), zip, Metric.ofId(selectBy), init.equals("sorted"), bags, reseedTop, keep);
         try (StudyStorage storage = location.open()) {
             StudyRecord record = location.record(storage);
-            StudySpec studySpec = SpaceFileParser.parse(record.spaceText(), Path.of(record.spaceFile()));
-            EnsembleResult result = EnsembleBuilder.build(studySpec, storage.trials(location.study()), location.dir(),
+            EnsembleResult result = EnsembleBuilder.build(record, storage.trials(location.study()), location.dir(),
                     options, new EnsembleView(spec.commandLine().getOut()));
             spec.commandLine().getOut().print(EnsembleReport.text(result));
             spec.commandLine().getOut().flush();

@@ -107,6 +107,7 @@ public final class Main implements Runnable {
         System.setProperty("org.deeplearning4j.resources.directory",
                 System.getProperty("org.deeplearning4j.resources.directory", cache.resolve("dl4j").toString()));
         dev.liandan.train.JavaCppMemoryCheck.leaveToGuard();
+        dev.liandan.train.LayerHelpers.allow();
         if (!verbose) {
             // JavaCPP prints its own warnings unless told otherwise
             System.setProperty("org.bytedeco.javacpp.logger", "slf4j");

@@ -16,7 +16,10 @@ import java.util.concurrent.Callable;
                 "The input is a CSV file of raw feature values. With a header, columns are matched to the "
                         + "bundle's features by name (any order; the label column is ignored); without one, each "
                         + "row holds exactly the features in the bundle's order. A bad row is refused with its "
-                        + "row number (exit code 2)."},
+                        + "row number (exit code 2).",
+                "A bundle of own networks (a define-by-run study of the Java API) reads one example per row, flat "
+                        + "(an image's values in C order), reshaped to the shape its members read; its features are "
+                        + "named x0, x1, ..."},
         footer = {"", "Examples:",
                 "  liandan predict --ensemble results/digits-mlp/ensemble --input x.csv --output p.csv",
                 "  liandan predict --ensemble results/digits-mlp/ensemble.zip --input x.csv --output p.csv --proba",

@@ -1,8 +1,7 @@
 package dev.liandan.ensemble;
 
 import dev.liandan.core.UserError;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
+import dev.liandan.train.SavedNetwork;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,7 +16,7 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Writes a bundle: {@code manifest.json} and one DL4J model file per member (without updater
- * state: a bundle predicts, it does not resume training). The folder is written beside the
+ * state: a bundle predicts, it does not resume training; with the member's DL4J normaliser, if any). The folder is written beside the
  * target and then moved into place, so a reader never sees half a bundle; an old bundle there is
  * replaced.
  */
@@ -25,7 +24,7 @@ final class BundleWriter {
     private BundleWriter() {
     }
 
-    static void write(Manifest manifest, List<MultiLayerNetwork> networks, Path dir) throws IOException {
+    static void write(Manifest manifest, List<SavedNetwork> networks, Path dir) throws IOException {
         Path parent = dir.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         if (Files.exists(dir) && !Files.isRegularFile(dir.resolve(Ensemble.MANIFEST))) {
@@ -37,7 +36,7 @@ final class BundleWriter {
             for (int i = 0; i < networks.size(); i++) {
                 Path file = tmp.resolve(manifest.members().get(i).file());
                 Files.createDirectories(file.getParent());
-                ModelSerializer.writeModel(networks.get(i), file.toFile(), false);
+                networks.get(i).write(file);
             }
             Files.write(tmp.resolve(Ensemble.MANIFEST), Ensemble.JSON.writeValueAsBytes(manifest));
             if (Files.exists(dir)) {

@@ -6,11 +6,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.liandan.core.UserError;
 import dev.liandan.train.FeatureScaler;
 import dev.liandan.train.Inference;
+import dev.liandan.train.SavedNetwork;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -30,7 +29,10 @@ import java.util.List;
  * }</pre>
  *
  * <p>Rows are raw feature values in the order of {@link #features()}; the bundle normalises them
- * with the statistics of the study's training split. One thread at a time (the methods are
+ * with the statistics of the study's training split. The members are {@code MultiLayerNetwork}s or
+ * {@code ComputationGraph}s; a bundle of a user's own networks takes each example as one flat row
+ * (a {@code [channels, height, width]} image in C order, say), reshapes it to the shape its members
+ * read, and normalises it with the DL4J normaliser each member file keeps, if any. One thread at a time (the methods are
  * synchronised); load one instance per thread for parallel use.
  */
 public final class Ensemble implements AutoCloseable {
@@ -41,19 +43,21 @@ public final class Ensemble implements AutoCloseable {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Manifest manifest;
-    private final List<MultiLayerNetwork> networks;
+    private final List<SavedNetwork> networks;
+    private final long[] exampleShape;
     private final FeatureScaler scaler;
     private final Method method;
     private final double[] weights;
     private final int[] groups;
 
-    Ensemble(Manifest manifest, List<MultiLayerNetwork> networks) {
+    Ensemble(Manifest manifest, List<SavedNetwork> networks) {
         if (networks.size() != manifest.members().size() || networks.isEmpty()) {
             throw new IllegalArgumentException(networks.size() + " networks for " + manifest.members().size() + " members");
         }
         this.manifest = manifest;
         this.networks = List.copyOf(networks);
         this.scaler = manifest.input().scaler();
+        this.exampleShape = manifest.input().exampleShape();
         this.method = Method.of(manifest.method());
         this.weights = manifest.members().stream().mapToDouble(Manifest.Member::weight).toArray();
         this.groups = manifest.members().stream()
@@ -95,7 +99,7 @@ public final class Ensemble implements AutoCloseable {
             throw new UserError(shown + ": " + MANIFEST + " is not a valid manifest: " + e.getOriginalMessage());
         }
         check(manifest, shown);
-        List<MultiLayerNetwork> nets = new ArrayList<>();
+        List<SavedNetwork> nets = new ArrayList<>();
         try {
             for (Manifest.Member m : manifest.members()) {
                 Path file = member(root, m.file(), shown);
@@ -105,7 +109,7 @@ public final class Ensemble implements AutoCloseable {
                 nets.add(restore(file, m.file(), shown));
             }
         } catch (IOException | RuntimeException e) {
-            nets.forEach(MultiLayerNetwork::close);
+            nets.forEach(SavedNetwork::close);
             throw e;
         }
         return new Ensemble(manifest, nets);
@@ -139,9 +143,9 @@ public final class Ensemble implements AutoCloseable {
     }
 
     /** One member's network; a file that is no DL4J model (corrupt, truncated, empty) is a user error naming it. */
-    private static MultiLayerNetwork restore(Path file, String name, Path shown) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return ModelSerializer.restoreMultiLayerNetwork(in, false);
+    private static SavedNetwork restore(Path file, String name, Path shown) throws IOException {
+        try {
+            return SavedNetwork.read(Files.readAllBytes(file));
         } catch (IOException | RuntimeException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName()
                     : e.getClass().getSimpleName() + ": " + e.getMessage().lines().findFirst().orElse("");
@@ -164,6 +168,16 @@ public final class Ensemble implements AutoCloseable {
         if (m.members() == null || m.members().isEmpty() || m.labels() == null || m.input() == null
                 || m.input().features() == null || m.method() == null) {
             throw new UserError(shown + ": " + MANIFEST + " lacks members, labels, input or method");
+        }
+        Manifest.Input in = m.input();
+        boolean statistics = in.mean() != null && in.std() != null && in.min() != null && in.max() != null;
+        if (in.normalization() == null || !statistics && !"none".equals(in.normalization())) {
+            throw new UserError(shown + ": " + MANIFEST + ": its input lacks the normalisation or its statistics");
+        }
+        if (in.shape() != null && (in.shape().isEmpty() || in.shape().stream().anyMatch(v -> v == null || v < 1)
+                || in.shape().stream().reduce(1L, Math::multiplyExact) != in.features().size())) {
+            throw new UserError(shown + ": " + MANIFEST + ": its input shape " + in.shape() + " does not hold its "
+                    + in.features().size() + " features");
         }
         for (Manifest.Member member : m.members()) {
             if (member.file() == null || member.weight() == null || !(member.weight() >= 0)) {
@@ -239,8 +253,8 @@ public final class Ensemble implements AutoCloseable {
     /** Each member's probabilities of already normalised rows ({@code n * features} floats, row-major). */
     synchronized List<double[][]> memberProbabilities(float[] x, int n) {
         List<double[][]> out = new ArrayList<>();
-        for (MultiLayerNetwork net : networks) {
-            out.add(probabilities(net, x, n, features().size()));
+        for (SavedNetwork net : networks) {
+            out.add(rows(net.probabilities(x, n, features().size(), exampleShape), n));
         }
         return out;
     }
@@ -250,7 +264,14 @@ public final class Ensemble implements AutoCloseable {
         if (n == 0) {
             return new double[0][];
         }
-        float[] flat = Inference.probabilities(net, x, n, d);
+        return rows(Inference.probabilities(net, x, n, d), n);
+    }
+
+    /** Row-major {@code [n, k]} floats as {@code n} rows of doubles. */
+    static double[][] rows(float[] flat, int n) {
+        if (n == 0) {
+            return new double[0][];
+        }
         int k = flat.length / n;
         double[][] p = new double[n][k];
         for (int i = 0; i < n; i++) {
@@ -296,6 +317,6 @@ public final class Ensemble implements AutoCloseable {
     /** Frees the networks' native memory. */
     @Override
     public synchronized void close() {
-        networks.forEach(MultiLayerNetwork::close);
+        networks.forEach(SavedNetwork::close);
     }
 }

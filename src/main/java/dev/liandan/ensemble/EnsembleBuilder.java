@@ -6,16 +6,19 @@ import dev.liandan.study.TrialBackend;
 import dev.liandan.study.StudyLayout;
 import dev.liandan.study.FailureReason;
 import dev.liandan.core.TrialState;
+import dev.liandan.space.SpaceFileParser;
 import dev.liandan.space.StudySpec;
+import dev.liandan.study.JoinStudy;
+import dev.liandan.study.StudyRecord;
 import dev.liandan.core.UserError;
 import dev.liandan.study.Ranking;
 import dev.liandan.study.Trial;
 import dev.liandan.study.TrialOutcome;
 import dev.liandan.study.TrialRequest;
+import dev.liandan.core.Direction;
 import dev.liandan.train.Dataset;
 import dev.liandan.train.Datasets;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
+import dev.liandan.train.SavedNetwork;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,6 +42,10 @@ import java.util.List;
  * (their validation predictions come from the same early-stopped training as a trial's, so they are
  * chosen on validation exactly like the trials). The metric is the objective's: accuracy for
  * {@code val_accuracy}, log loss for {@code val_loss}.
+ *
+ * <p>A define-by-run study whose trials trained the user's own networks ({@link #buildOwn}) has no
+ * data section: its candidates' validation rows and labels are those their predictions files hold
+ * (the same for every candidate), there is no test split to score on, and nothing can be retrained.
  */
 public final class EnsembleBuilder {
     /** The bundle's folder inside the study's folder. */
@@ -51,9 +58,36 @@ public final class EnsembleBuilder {
     private EnsembleBuilder() {
     }
 
-    /** A trained network with its predictions on the validation and test splits. */
-    private record Member(Trial trial, int group, long seed, boolean retrained, MultiLayerNetwork net,
-                          double[][] val, double[][] test) {
+    /** A trained network with its predictions on the validation and test splits ({@code test} null: no test split). */
+    record Member(Trial trial, int group, long seed, boolean retrained, SavedNetwork net,
+                  double[][] val, double[][] test) {
+    }
+
+    /**
+     * Where an ensemble's candidates come from: each trial's kept network with its predictions, the
+     * validation labels they are chosen on, the held-out test labels they are scored on (if any), and
+     * the bundle's classes and input schema.
+     */
+    interface Candidates {
+        /** Trial {@code t}'s network and predictions from its folder {@code dir}, or null (after a note) when it is no candidate. */
+        Member load(Trial t, Path dir, EnsembleListener listener) throws IOException;
+
+        /** The validation labels, once a candidate is loaded. */
+        int[] validationLabels();
+
+        /** The test labels, or null when the study holds out no test rows. */
+        int[] testLabels();
+
+        List<String> classNames();
+
+        Manifest.Input input();
+
+        /**
+         * The configuration of {@code original} trained again with new seeds (members 2..{@code perConfig}),
+         * each also added to {@code created} (to be closed).
+         */
+        List<Member> reseeded(Member original, int perConfig, EnsembleListener listener, List<Member> created)
+                throws IOException;
     }
 
     /**
@@ -74,11 +108,56 @@ public final class EnsembleBuilder {
             throw new UserError("study '" + spec.name() + "' holds out no test rows (data.test is 0): an ensemble is"
                     + " chosen on the validation split and needs the test split to be scored honestly");
         }
-        Metric metric = Metric.ofObjective(spec.objective().metric());
-        int[] yVal = data.validation().labels();
-        int[] yTest = data.test().labels();
-        float[] testX = data.test().features();
+        return build(spec.name(), Metric.ofObjective(spec.objective().metric()), ranked, studyDir, options, listener,
+                new SplitCandidates(spec, studyDir, data));
+    }
 
+    /**
+     * Builds the ensemble of a stored study: {@link #buildOwn} for a define-by-run study of the Java API,
+     * {@link #build(StudySpec, List, Path, EnsembleOptions, EnsembleListener)} for one of a space file
+     * (its text as stored).
+     */
+    public static EnsembleResult build(StudyRecord record, List<Trial> trials, Path studyDir, EnsembleOptions options,
+                                       EnsembleListener listener) throws IOException {
+        if (record.spaceText() != null && record.spaceText().startsWith(JoinStudy.DEFINE_BY_RUN_HEADER)) {
+            return buildOwn(record.name(), record.direction(), record.metric(), trials, studyDir, options, listener);
+        }
+        if (record.spaceText() == null) {
+            throw new UserError("study '" + record.name() + "' keeps no space file: an ensemble needs its data section"
+                    + " or its trials' own networks");
+        }
+        StudySpec spec = SpaceFileParser.parse(record.spaceText(),
+                Path.of(record.spaceFile() == null ? record.name() + ".yaml" : record.spaceFile()));
+        return build(spec, trials, studyDir, options, listener);
+    }
+
+    /**
+     * Builds an ensemble of a define-by-run study's own-network trials ({@code OwnNetwork.train} kept their
+     * {@code model.zip}, {@code val_predictions.csv} and {@code input.json}): chosen on the validation rows
+     * they share, with no test split to score on. Methods that retrain configurations (hierarchical, caruana
+     * with {@code seedsPerConfig} > 1) are refused: only the user's objective can train their network.
+     *
+     * @param objectiveMetric the study's metric: {@code val_loss} chooses by log loss, anything else by accuracy
+     */
+    public static EnsembleResult buildOwn(String study, Direction direction, String objectiveMetric, List<Trial> trials,
+                                          Path studyDir, EnsembleOptions options, EnsembleListener listener)
+            throws IOException {
+        if (options.method() == Method.HIERARCHICAL || options.reseededConfigs() > 0) {
+            throw new UserError("study '" + study + "' is a define-by-run study: its networks are trained by its own"
+                    + " program, which an ensemble cannot run again with new seeds; use caruana, soft_vote or hard_vote"
+                    + " without --seeds-per-config");
+        }
+        List<Trial> ranked = Ranking.ranked(trials, direction);
+        if (ranked.isEmpty()) {
+            throw new UserError("study '" + study + "' has no COMPLETE trial to build an ensemble from");
+        }
+        return build(study, Metric.ofObjective(objectiveMetric), ranked, studyDir, options, listener,
+                new OwnNetworkCandidates());
+    }
+
+    private static EnsembleResult build(String study, Metric metric, List<Trial> ranked, Path studyDir,
+                                        EnsembleOptions options, EnsembleListener listener, Candidates source)
+            throws IOException {
         List<Member> pool = new ArrayList<>();
         List<Member> extra = new ArrayList<>();
         try {
@@ -93,11 +172,16 @@ public final class EnsembleBuilder {
                             + StudyLayout.PREDICTIONS_FILE + " in " + dir + ": skipped");
                     continue;
                 }
-                pool.add(load(t, t.number(), t.seed(), false, dir, data, testX));
+                Member m = source.load(t, dir, listener);
+                if (m != null) {
+                    pool.add(m);
+                }
             }
             if (pool.isEmpty()) {
-                throw new UserError("no trial of study '" + spec.name() + "' has its model file in " + studyDir);
+                throw new UserError("no trial of study '" + study + "' has its model file in " + studyDir);
             }
+            int[] yVal = source.validationLabels();
+            int[] yTest = source.testLabels();
             Member best = pool.get(0);
 
             List<Member> members;
@@ -118,8 +202,7 @@ public final class EnsembleBuilder {
                                 options.seedsPerConfig() - 1, reseeded * (options.seedsPerConfig() - 1),
                                 studyDir.resolve(MEMBERS_WORK_DIR)));
                         for (Member original : pool.subList(0, reseeded)) {
-                            library.addAll(reseeded(spec, studyDir, original, options.seedsPerConfig(), data, testX,
-                                    listener, extra));
+                            library.addAll(source.reseeded(original, options.seedsPerConfig(), listener, extra));
                         }
                     }
                     Metric selectBy = options.selectBy() == null ? metric : options.selectBy();
@@ -166,7 +249,7 @@ public final class EnsembleBuilder {
                     selection = new Manifest.Selection(options.topK(), null, null, "equal", candidates);
                     break;
                 case HIERARCHICAL:
-                    members = retrain(spec, studyDir, pool, options.seedsPerConfig(), data, testX, listener, extra);
+                    members = retrain(source, pool, options.seedsPerConfig(), listener, extra);
                     weights = new double[members.size()];
                     for (int i = 0; i < members.size(); i++) {
                         int group = members.get(i).group();
@@ -195,21 +278,20 @@ public final class EnsembleBuilder {
             int[] groups = members.stream().mapToInt(Member::group).toArray();
             Manifest.Score score = new Manifest.Score(metric.id(),
                     score(metric, method, members.stream().map(Member::val).toList(), weights, groups, yVal),
-                    score(metric, method, members.stream().map(Member::test).toList(), weights, groups, yTest));
+                    yTest == null ? null
+                            : score(metric, method, members.stream().map(Member::test).toList(), weights, groups, yTest));
             List<Manifest.Member> entries = new ArrayList<>();
             for (int i = 0; i < members.size(); i++) {
                 Member m = members.get(i);
                 String file = "members/trial-" + m.trial().number() + (m.retrained() ? "-seed-" + m.seed() : "") + ".zip";
                 entries.add(new Manifest.Member(file, m.trial().number(),
                         method == Method.HIERARCHICAL ? m.group() : null, m.seed(), m.retrained(), weights[i],
-                        m.trial().params(), metric.score(m.val(), yVal), metric.score(m.test(), yTest)));
+                        m.trial().params(), metric.score(m.val(), yVal), testScore(metric, m, yTest)));
             }
             Manifest.Member bestSingle = new Manifest.Member(null, best.trial().number(), null, best.seed(), null,
-                    null, best.trial().params(), metric.score(best.val(), yVal), metric.score(best.test(), yTest));
-            Manifest manifest = new Manifest(Manifest.FORMAT, version(), Instant.now().toString(), spec.name(),
-                    method.id(), data.classNames(),
-                    Manifest.Input.of(data.featureNames(), data.labelColumn(), data.scaler()),
-                    score, bestSingle, selection, entries, crossFit);
+                    null, best.trial().params(), metric.score(best.val(), yVal), testScore(metric, best, yTest));
+            Manifest manifest = new Manifest(Manifest.FORMAT, version(), Instant.now().toString(), study,
+                    method.id(), source.classNames(), source.input(), score, bestSingle, selection, entries, crossFit);
 
             Path bundle = studyDir.resolve(BUNDLE_DIR);
             BundleWriter.write(manifest, members.stream().map(Member::net).toList(), bundle);
@@ -225,17 +307,66 @@ public final class EnsembleBuilder {
         }
     }
 
+    private static Double testScore(Metric metric, Member m, int[] yTest) {
+        return yTest == null ? null : metric.score(m.test(), yTest);
+    }
+
+    /** The candidates of a study with a {@code data:} section: its validation and held-out test splits. */
+    private static final class SplitCandidates implements Candidates {
+        private final StudySpec spec;
+        private final Path studyDir;
+        private final Dataset data;
+        private final float[] testX;
+
+        SplitCandidates(StudySpec spec, Path studyDir, Dataset data) {
+            this.spec = spec;
+            this.studyDir = studyDir;
+            this.data = data;
+            this.testX = data.test().features();
+        }
+
+        @Override
+        public Member load(Trial t, Path dir, EnsembleListener listener) throws IOException {
+            return EnsembleBuilder.load(t, t.number(), t.seed(), false, dir, data, testX);
+        }
+
+        @Override
+        public int[] validationLabels() {
+            return data.validation().labels();
+        }
+
+        @Override
+        public int[] testLabels() {
+            return data.test().labels();
+        }
+
+        @Override
+        public List<String> classNames() {
+            return data.classNames();
+        }
+
+        @Override
+        public Manifest.Input input() {
+            return Manifest.Input.of(data.featureNames(), data.labelColumn(), data.scaler());
+        }
+
+        @Override
+        public List<Member> reseeded(Member original, int perConfig, EnsembleListener listener, List<Member> created)
+                throws IOException {
+            return EnsembleBuilder.reseeded(spec, studyDir, original, perConfig, data, testX, listener, created);
+        }
+    }
+
     /**
      * Hierarchical members: for each configuration in {@code pool}, the trial itself and
      * {@code perConfig - 1} copies trained again with new seeds.
      */
-    private static List<Member> retrain(StudySpec spec, Path studyDir, List<Member> pool, int perConfig,
-                                        Dataset data, float[] testX, EnsembleListener listener,
-                                        List<Member> created) throws IOException {
+    private static List<Member> retrain(Candidates source, List<Member> pool, int perConfig,
+                                        EnsembleListener listener, List<Member> created) throws IOException {
         List<Member> out = new ArrayList<>();
         for (Member original : pool) {
             out.add(original);
-            out.addAll(reseeded(spec, studyDir, original, perConfig, data, testX, listener, created));
+            out.addAll(source.reseeded(original, perConfig, listener, created));
         }
         return out;
     }
@@ -317,9 +448,9 @@ public final class EnsembleBuilder {
     private static Member load(Trial t, int group, long seed, boolean retrained, Path dir, Dataset data,
                                float[] testX) throws IOException {
         double[][] val = ValidationPredictions.read(dir.resolve(StudyLayout.PREDICTIONS_FILE), data, t.number());
-        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(dir.resolve(StudyLayout.MODEL_FILE).toFile(),
-                false);
-        double[][] test = Ensemble.probabilities(net, testX, data.test().size(), data.featureCount());
+        SavedNetwork net = SavedNetwork.read(dir.resolve(StudyLayout.MODEL_FILE));
+        double[][] test = Ensemble.rows(net.probabilities(testX, data.test().size(), data.featureCount(), null),
+                data.test().size());
         return new Member(t, group, seed, retrained, net, val, test);
     }
 

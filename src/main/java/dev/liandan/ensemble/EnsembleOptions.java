@@ -95,6 +95,12 @@ public record EnsembleOptions(Method method, int topK, int size, int seedsPerCon
                 DEFAULT_SORTED_INIT, DEFAULT_BAGS);
     }
 
+    /** {@code liandan ensemble}'s defaults: caruana over the best {@value EnsembleSpec#DEFAULT_TOP_K} trials. */
+    public static EnsembleOptions defaults() {
+        return new EnsembleOptions(Method.of(EnsembleSpec.DEFAULT_METHOD), EnsembleSpec.DEFAULT_TOP_K,
+                EnsembleSpec.DEFAULT_SIZE, 1, false, false);
+    }
+
     /** The options a space file's {@code ensemble:} section asks for. */
     public static EnsembleOptions of(EnsembleSpec spec) {
         int seeds = spec.seedsPerConfig() == null ? EnsembleSpec.defaultSeedsPerConfig(spec.method())

@@ -11,8 +11,9 @@ public final class EnsembleReport {
         Manifest m = result.manifest();
         Manifest.Score s = m.metric();
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Ensemble '%s' of study '%s': %d member(s), %s chosen on validation, "
-                + "scored on held-out test%n", m.method(), m.study(), m.members().size(), s.name()));
+        sb.append(String.format(Locale.ROOT, "Ensemble '%s' of study '%s': %d member(s), %s chosen on validation, %s%n",
+                m.method(), m.study(), m.members().size(), s.name(), s.test() != null ? "scored on held-out test"
+                        : "no held-out test split (the trials' own validation rows only)"));
         Manifest.CrossFit c = m.crossFit();
         if (c != null && c.replaced()) {
             sb.append(String.format(Locale.ROOT, "The %s ensemble scored below the best single trial on the validation "

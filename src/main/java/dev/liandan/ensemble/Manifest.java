@@ -76,22 +76,51 @@ public record Manifest(String format,
 
     /**
      * The input schema: raw feature columns in the order the models read them, and the training
-     * split's statistics that normalise them ({@code normalization} says which ones apply).
+     * split's statistics that normalise them ({@code normalization} says which ones apply). A bundle
+     * of a user's own networks reads flat rows of {@code features} values, reshaped to {@code shape}
+     * per example; its normalisation is {@code none} here (each member file keeps the DL4J normaliser
+     * its trial's validation iterator had, if any).
+     *
+     * @param shape one example's shape as the members read it ({@code [channels, height, width]}, ...);
+     *              absent: {@code [features]}
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Input(List<String> features,
                         @JsonProperty("label_column") String labelColumn,
                         String normalization,
-                        double[] mean, double[] std, double[] min, double[] max) {
+                        double[] mean, double[] std, double[] min, double[] max,
+                        List<Long> shape) {
+
+        /** A schema of flat rows. */
+        public Input(List<String> features, String labelColumn, String normalization, double[] mean, double[] std,
+                     double[] min, double[] max) {
+            this(features, labelColumn, normalization, mean, std, min, max, null);
+        }
 
         static Input of(List<String> features, String labelColumn, FeatureScaler s) {
             return new Input(features, labelColumn, s.method().name().toLowerCase(Locale.ROOT), s.mean(), s.std(),
                     s.min(), s.max());
         }
 
+        /** The rows of own networks: {@code x0, x1, ...}, as many as one example of {@code shape} holds, as they are. */
+        static Input raw(List<Long> shape) {
+            int d = Math.toIntExact(shape.stream().reduce(1L, Math::multiplyExact));
+            List<String> names = java.util.stream.IntStream.range(0, d).mapToObj(j -> "x" + j).toList();
+            return new Input(names, null, DataSpec.Normalization.NONE.name().toLowerCase(Locale.ROOT), null, null, null,
+                    null, List.copyOf(shape));
+        }
+
         FeatureScaler scaler() {
-            return new FeatureScaler(DataSpec.Normalization.valueOf(normalization.toUpperCase(Locale.ROOT)), mean, std,
-                    min, max);
+            DataSpec.Normalization method = DataSpec.Normalization.valueOf(normalization.toUpperCase(Locale.ROOT));
+            if (mean == null && method == DataSpec.Normalization.NONE) {
+                return FeatureScaler.fit(method, new double[0], 0, features.size());
+            }
+            return new FeatureScaler(method, mean, std, min, max);
+        }
+
+        /** One example's shape as the members read it. */
+        long[] exampleShape() {
+            return shape == null ? new long[]{features.size()} : shape.stream().mapToLong(Long::longValue).toArray();
         }
     }
 

@@ -2,15 +2,17 @@ package dev.liandan.ensemble;
 
 import dev.liandan.core.UserError;
 import dev.liandan.space.StudySpec;
+import dev.liandan.command.Backends;
 import dev.liandan.study.Ranking;
+import dev.liandan.study.StudyLayout;
 import dev.liandan.study.Trial;
 import dev.liandan.study.TrialOutcome;
 import dev.liandan.train.Dataset;
-import dev.liandan.train.Dl4jBackend;
 import dev.liandan.train.RegressionData;
 import dev.liandan.train.RegressionDatasets;
 import dev.liandan.train.RegressionMetrics;
 import dev.liandan.train.RegressionTraining;
+import dev.liandan.train.SavedNetwork;
 import dev.liandan.train.Split;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -82,10 +84,10 @@ final class RegressionEnsembleBuilder {
                     break;
                 }
                 Path dir = EnsembleBuilder.trialDir(studyDir, t);
-                if (!Files.isRegularFile(dir.resolve(Dl4jBackend.MODEL_FILE))
-                        || !Files.isRegularFile(dir.resolve(Dl4jBackend.PREDICTIONS_FILE))) {
-                    listener.note("trial " + t.number() + " has no " + Dl4jBackend.MODEL_FILE + " and "
-                            + Dl4jBackend.PREDICTIONS_FILE + " in " + dir + ": skipped");
+                if (!Files.isRegularFile(dir.resolve(StudyLayout.MODEL_FILE))
+                        || !Files.isRegularFile(dir.resolve(StudyLayout.PREDICTIONS_FILE))) {
+                    listener.note("trial " + t.number() + " has no " + StudyLayout.MODEL_FILE + " and "
+                            + StudyLayout.PREDICTIONS_FILE + " in " + dir + ": skipped");
                     continue;
                 }
                 pool.add(load(t, t.number(), t.seed(), false, dir, data));
@@ -162,7 +164,7 @@ final class RegressionEnsembleBuilder {
                     score, bestSingle, selection, entries, null, Manifest.REGRESSION,
                     new Manifest.Target(data.target().mean(), data.target().std()));
             Path bundle = studyDir.resolve(EnsembleBuilder.BUNDLE_DIR);
-            BundleWriter.write(manifest, members.stream().map(Member::net).toList(), bundle);
+            BundleWriter.write(manifest, members.stream().map(m -> new SavedNetwork(m.net(), null)).toList(), bundle);
             // the ensemble's held-out predictions, for the report's predicted-vs-true plot
             try (java.io.Writer w = Files.newBufferedWriter(bundle.resolve(TEST_PREDICTIONS), StandardCharsets.UTF_8)) {
                 RegressionTraining.writePredictions(w, features.test(), yTest,
@@ -203,12 +205,12 @@ final class RegressionEnsembleBuilder {
         for (int index = 2; index <= perConfig; index++) {
             long seed = EnsembleBuilder.memberSeed(t, index);
             Path dir = EnsembleBuilder.memberDir(studyDir, t, seed);
-            boolean reused = Files.isRegularFile(dir.resolve(Dl4jBackend.MODEL_FILE))
-                    && Files.isRegularFile(dir.resolve(Dl4jBackend.PREDICTIONS_FILE));
+            boolean reused = Files.isRegularFile(dir.resolve(StudyLayout.MODEL_FILE))
+                    && Files.isRegularFile(dir.resolve(StudyLayout.PREDICTIONS_FILE));
             Double value = null;
             if (!reused) {
                 listener.retrainStarted(t.number(), index, perConfig, seed);
-                TrialOutcome outcome = EnsembleBuilder.trainMember(new Dl4jBackend(), spec, t, seed, dir, listener);
+                TrialOutcome outcome = EnsembleBuilder.trainMember(Backends.forSpec(spec), spec, t, seed, dir, listener);
                 if (outcome == null) {
                     continue;
                 }
@@ -224,8 +226,8 @@ final class RegressionEnsembleBuilder {
 
     private static Member load(Trial t, int group, long seed, boolean retrained, Path dir, RegressionData data)
             throws IOException {
-        double[] val = readValidation(dir.resolve(Dl4jBackend.PREDICTIONS_FILE), data, t.number());
-        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(dir.resolve(Dl4jBackend.MODEL_FILE).toFile(),
+        double[] val = readValidation(dir.resolve(StudyLayout.PREDICTIONS_FILE), data, t.number());
+        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(dir.resolve(StudyLayout.MODEL_FILE).toFile(),
                 false);
         Split test = data.data().test();
         double[] predicted = RegressionTraining.predict(net, data.target(), test.features(), test.size(),

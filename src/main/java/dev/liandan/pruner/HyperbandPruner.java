@@ -1,5 +1,6 @@
 package dev.liandan.pruner;
 
+import dev.liandan.core.Observation;
 import dev.liandan.core.Seeds;
 
 import java.util.ArrayList;
@@ -60,6 +61,23 @@ public final class HyperbandPruner implements Pruner {
         int bracket = bracket(r.seed(), r.trial().number(), weights);
         SuccessiveHalving halving = new SuccessiveHalving(minResource, eta, bracket);
         return halving.prune(r, o -> bracket(r.seed(), o.number(), weights) == bracket);
+    }
+
+    /**
+     * The trials of the bracket that trial {@code number} will belong to. In a study with a single
+     * model over every bracket, a trial stopped at epoch 1 of bracket 0 would be ranked against
+     * trials that bracket 3 trained to the end; Optuna's samplers see only the new trial's bracket
+     * (its {@code _BracketStudy}), and so do ours, each bracket with its own start-up trials.
+     */
+    @Override
+    public List<Observation> samplerHistory(List<Observation> history, int number, long seed, int maxEpochs) {
+        int max = maxResource > 0 ? maxResource : maxEpochs;
+        List<Long> weights = bracketWeights(max);
+        if (weights.size() == 1) {
+            return history;
+        }
+        int bracket = bracket(seed, number, weights);
+        return history.stream().filter(o -> bracket(seed, o.number(), weights) == bracket).toList();
     }
 
     /** The number of brackets, s_max + 1, for a maximum resource (1 when it is unknown, 0). */

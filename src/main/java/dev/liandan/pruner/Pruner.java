@@ -1,5 +1,9 @@
 package dev.liandan.pruner;
 
+import dev.liandan.core.Observation;
+
+import java.util.List;
+
 /**
  * Decides, after an epoch of a running trial, whether to stop it early (Optuna's "pruning"). A
  * pruner keeps no state of its own: the request, read from storage, decides the answer, so any
@@ -30,4 +34,16 @@ public interface Pruner {
 
     /** True to stop the trial now (it is then recorded PRUNED), false to let it go on. */
     boolean prune(PruneRequest request);
+
+    /**
+     * The trials a sampler learns from when it proposes trial {@code number}: all of
+     * {@code history} by default. A pruner that compares trials only within groups returns the new
+     * trial's group, so that a model ranks trials only against those the pruner judged on the same
+     * terms (Hyperband: the trial's bracket, as Optuna's samplers see only that bracket's trials).
+     *
+     * @param maxEpochs the epochs a trial trains if not stopped, or 0 when unknown
+     */
+    default List<Observation> samplerHistory(List<Observation> history, int number, long seed, int maxEpochs) {
+        return history;
+    }
 }

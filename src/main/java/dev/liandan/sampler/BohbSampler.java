@@ -48,6 +48,12 @@ public final class BohbSampler implements Sampler {
         return "bohb";
     }
 
+    /** BOHB fits its model at the largest epoch enough trials reached, over every bracket (Falkner et al. 2018). */
+    @Override
+    public boolean modelsFidelity() {
+        return true;
+    }
+
     @Override
     public Sampler configure(Map<String, Object> options) {
         OptionReader r = new OptionReader(name(), options);

@@ -44,6 +44,15 @@ public interface Sampler {
     }
 
     /**
+     * True for a sampler that models the fidelity itself (BOHB ranks trials at a common epoch),
+     * so it learns from every trial even under a pruner that compares trials in groups (see
+     * {@code Pruner#samplerHistory}); false for the others, which then see the new trial's group.
+     */
+    default boolean modelsFidelity() {
+        return false;
+    }
+
+    /**
      * The whole configuration of the next trial (every active parameter, as
      * {@link Space#assign} builds it), or empty when the sampler has nothing left to propose.
      */

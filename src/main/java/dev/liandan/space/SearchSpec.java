@@ -22,6 +22,9 @@ public record SearchSpec(String sampler, int trials, long seed, SourceLocation s
         this(sampler, trials, seed, samplerLocation, options, retries, timeBudget, null);
     }
 
+    /** The sampler of a space file without {@code search.sampler} and of a Java API study that names none. */
+    public static final String DEFAULT_SAMPLER = "auto";
+
     /** What a space file without {@code search.retries} gets. */
     public static final int DEFAULT_RETRIES = 3;
 

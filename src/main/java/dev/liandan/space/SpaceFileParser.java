@@ -35,7 +35,7 @@ public final class SpaceFileParser {
     private static final List<String> DIRECTIONS = List.of("maximize", "minimize");
     private static final List<String> SEARCH_KEYS = List.of("sampler", "trials", "seed", "options", "pruner", "retries", "time_budget",
             "max_failed");
-    static final String DEFAULT_SAMPLER = "tpe";
+    static final String DEFAULT_SAMPLER = SearchSpec.DEFAULT_SAMPLER;
     static final int DEFAULT_TRIALS = 20;
 
     private SpaceFileParser() {
@@ -235,7 +235,7 @@ public final class SpaceFileParser {
     }
 
     /**
-     * The search section. A sampler the file does not name is the default "tpe", whose
+     * The search section. A sampler the file does not name is the default ({@link SearchSpec#DEFAULT_SAMPLER}), whose
      * location is the search key, or the file's start without one: never null, so that a later
      * layer can always point somewhere.
      */

@@ -64,6 +64,11 @@ public record StudySpec(String name, Path source, String sourceText, DataSpec da
         this(name, source, sourceText, data, space, objective, search, null, pruner, null);
     }
 
+    public StudySpec withSpace(Space newSpace) {
+        return new StudySpec(name, source, sourceText, data, newSpace, objective, search, trial, pruner, ensemble,
+                objectives, constraints);
+    }
+
     public StudySpec withSearch(SearchSpec newSearch) {
         return new StudySpec(name, source, sourceText, data, space, objective, newSearch, trial, pruner, ensemble,
                 objectives, constraints);

@@ -32,6 +32,15 @@ public final class LocalWorkers implements AutoCloseable {
     static final Duration POLL_EVERY = Duration.ofMillis(500);
     /** A worker JVM's heap when the parent was given none: the DL4J notes found 256 MB enough for small nets. */
     static final String DEFAULT_HEAP = "-Xmx1g";
+    /**
+     * A worker JVM's garbage collector when the parent chose none. ND4J makes several short-lived
+     * Java objects per array and per op; under G1 (the JVM's default on two or more cores) a trial
+     * of the digits MLP cost 10–30% more CPU per epoch than under the serial collector, which
+     * also has no collector threads to wait for a core on a busy machine; the parallel collector
+     * measured no better than G1 there (bench/RESULTS.md, "Trial speed"). A worker trains one
+     * single-threaded trial at a time, the case the serial collector is made for.
+     */
+    static final String DEFAULT_GC = "-XX:+UseSerialGC";
 
     /**
      * @param count     how many worker processes
@@ -210,24 +219,39 @@ public final class LocalWorkers implements AutoCloseable {
     public static List<String> jvm(String mainClass) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        boolean heap = false;
-        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            // memory and system properties carry over; debug agents (a port each) do not
-            if (a.startsWith("-Xmx") || a.startsWith("-Xms") || a.startsWith("-Xss") || a.startsWith("-D")
-                    || a.startsWith("-XX:")) {
-                cmd.add(a);
-                heap |= a.startsWith("-Xmx");
-            }
-        }
-        if (!heap) {
-            cmd.add(DEFAULT_HEAP);
-        }
+        cmd.addAll(jvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
         cmd.add("-cp");
         cmd.add(java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
                 .filter(e -> !e.isEmpty()).map(e -> Path.of(e).toAbsolutePath().toString())
                 .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator)));
         cmd.add(mainClass);
         return cmd;
+    }
+
+    /**
+     * The options a worker JVM takes from its parent's {@code parent}: memory, system properties and
+     * {@code -XX:} flags carry over (debug agents, a port each, do not); {@value #DEFAULT_HEAP} and
+     * {@value #DEFAULT_GC} where the parent chose no heap or collector.
+     */
+    static List<String> jvmOptions(List<String> parent) {
+        List<String> out = new ArrayList<>();
+        boolean heap = false;
+        boolean gc = false;
+        for (String a : parent) {
+            if (a.startsWith("-Xmx") || a.startsWith("-Xms") || a.startsWith("-Xss") || a.startsWith("-D")
+                    || a.startsWith("-XX:")) {
+                out.add(a);
+                heap |= a.startsWith("-Xmx");
+                gc |= a.startsWith("-XX:+Use") && a.endsWith("GC");
+            }
+        }
+        if (!heap) {
+            out.add(DEFAULT_HEAP);
+        }
+        if (!gc) {
+            out.add(DEFAULT_GC);
+        }
+        return out;
     }
 
     public List<Long> pids() {

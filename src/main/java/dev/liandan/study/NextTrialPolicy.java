@@ -3,6 +3,8 @@ package dev.liandan.study;
 import dev.liandan.core.Observation;
 import dev.liandan.core.Seeds;
 import dev.liandan.core.TrialState;
+import dev.liandan.pruner.NoPruner;
+import dev.liandan.pruner.Pruner;
 import dev.liandan.sampler.SampleRequest;
 import dev.liandan.sampler.Sampler;
 import dev.liandan.space.StudySpec;
@@ -24,8 +26,15 @@ import java.util.Set;
  * It reads and writes nothing itself: the same trials give the same answer.
  *
  * @param worker the worker that starts or claims the trial
+ * @param pruner the study's pruner, which may narrow the trials the sampler learns from
+ *               ({@link Pruner#samplerHistory}: Hyperband's bracket)
  */
-public record NextTrialPolicy(Sampler sampler, String worker) {
+public record NextTrialPolicy(Sampler sampler, String worker, Pruner pruner) {
+
+    /** A policy whose sampler learns from every trial. */
+    public NextTrialPolicy(Sampler sampler, String worker) {
+        this(sampler, worker, new NoPruner());
+    }
 
     /** Decides for {@code spec} (its space, seed, retries, time budget) with {@code budget} trials to finish. */
     public Next decide(StudySpec spec, List<Trial> trials, int budget, Instant now) {
@@ -77,11 +86,34 @@ public record NextTrialPolicy(Sampler sampler, String worker) {
             history.add(spec.constraints().isEmpty() || !t.state().finished() ? o
                     : o.withViolation(Feasibility.violation(spec.constraints(), t)));
         }
+        if (!sampler.modelsFidelity()) {
+            history = pruner.samplerHistory(history, nextNumber(trials), spec.search().seed(), maxEpochs(trials));
+        }
         SampleRequest request = new SampleRequest(spec.space(), history, spec.objective().direction(),
                 spec.search().seed(), fresh, ObjectiveValues.directions(spec));
         long seed = trialSeed(spec.search().seed(), fresh);
         return sampler.sample(request).map(params -> Next.start(new NewTrial(params, seed, null, worker)))
                 .orElseGet(() -> Next.stop(StopReason.EXHAUSTED));
+    }
+
+    /** The number the next new trial gets: numbers are dense from 0. */
+    private static int nextNumber(List<Trial> trials) {
+        int max = -1;
+        for (Trial t : trials) {
+            max = Math.max(max, t.number());
+        }
+        return max + 1;
+    }
+
+    /** The {@code epochs} of the latest trial that has one (the trials' common setting), or 0. */
+    private static int maxEpochs(List<Trial> trials) {
+        for (int i = trials.size() - 1; i >= 0; i--) {
+            int e = trials.get(i).params() == null ? 0 : PruneCheck.maxEpochs(trials.get(i).params());
+            if (e > 0) {
+                return e;
+            }
+        }
+        return 0;
     }
 
     /**

@@ -146,8 +146,9 @@ public final class StudyRunner {
         } else {
             StudySetup.recordBudget(storage, spec);
         }
-        NextTrialPolicy policy = new NextTrialPolicy(sampler != null ? sampler : StudySetup.checkSampler(spec), worker);
         Pruner pruner = StudySetup.checkPruner(spec);
+        NextTrialPolicy policy = new NextTrialPolicy(sampler != null ? sampler : StudySetup.checkSampler(spec), worker,
+                pruner);
         String name = spec.name();
         studyName = name;
         TrialCache cache = new TrialCache(storage, name);
@@ -159,9 +160,11 @@ public final class StudyRunner {
         Thread hook = new Thread(this::markCurrentInterrupted, "liandan-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         Duration poll = POLL_EVERY.compareTo(heartbeatGrace.dividedBy(4)) < 0 ? POLL_EVERY : heartbeatGrace.dividedBy(4);
+        StudySpec previous = spec;
         try (Heartbeat heart = Heartbeat.start(storage, name, heartbeatGrace, this::running, log)) {
             while (true) {
-                StudySpec now = space == null ? spec : withSpace(spec, space.apply(cache.trials()));
+                StudySpec now = space == null ? spec : withSpace(spec, space.apply(cache.trials()), previous);
+                previous = now;
                 Next.Taken taken = storage.decideNext(name,
                         reader -> policy.decide(now, cache.refresh(reader), budget, Instant.now()));
                 Next.Kind kind = taken.next().kind();
@@ -192,9 +195,12 @@ public final class StudyRunner {
         return result;
     }
 
-    private static StudySpec withSpace(StudySpec spec, Space space) {
-        return new StudySpec(spec.name(), spec.source(), spec.sourceText(), spec.data(), space, spec.objective(),
-                spec.search(), spec.trial(), spec.pruner(), spec.ensemble());
+    /** {@code spec} with {@code space}: {@code previous} itself when it has that very space (a define-by-run space rarely changes). */
+    private static StudySpec withSpace(StudySpec spec, Space space, StudySpec previous) {
+        if (previous.space() == space) {
+            return previous;
+        }
+        return spec.withSpace(space);
     }
 
     private static void sleep(Duration d) {

@@ -63,6 +63,7 @@ public final class Dl4jBackend implements TrialBackend {
         // directory. A failed trial is recorded with its reason instead; a sweep must not litter
         // the user's folder.
         JavaCppMemoryCheck.leaveToGuard();
+        LayerHelpers.allow();
         CrashReportingUtil.crashDumpsEnabled(false);
     }
 
@@ -104,7 +105,7 @@ public final class Dl4jBackend implements TrialBackend {
         } finally {
             // Frees the parameters' and updater's native memory now rather than at some later GC:
             // a worker runs many trials in one JVM.
-            net.close();
+            NetworkMemory.release(net);
         }
     }
 

@@ -34,6 +34,11 @@ import java.nio.file.Path;
 
 /** Builds the network a trial's settings describe. */
 public final class Models {
+    static {
+        // convolution, batch normalisation and pooling through oneDNN (LayerHelpers says why)
+        LayerHelpers.allow();
+    }
+
     private Models() {
     }
 

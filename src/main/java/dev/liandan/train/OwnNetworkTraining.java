@@ -14,6 +14,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.nd4j.linalg.schedule.ISchedule;
 
 import java.io.IOException;
@@ -21,10 +22,12 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * Trains a network a user built themselves (a {@link MultiLayerNetwork} or a single-output
@@ -34,7 +37,8 @@ import java.util.Objects;
  * probabilities, {@code train_loss}), telling the listener, which may stop it (pruning), stopping
  * after {@code patience} epochs without improvement, failing on a NaN or infinite loss, and
  * keeping the network of the best epoch: its parameters are restored at the end and written as
- * the trial's artifacts ({@link StudyLayout#MODEL_FILE}, {@link StudyLayout#PREDICTIONS_FILE})
+ * the trial's artifacts ({@link StudyLayout#MODEL_FILE}, {@link StudyLayout#PREDICTIONS_FILE},
+ * {@link StudyLayout#INPUT_FILE})
  * when there is an artifact folder. Native memory is guarded as in the dl4j backend.
  */
 public final class OwnNetworkTraining {
@@ -189,31 +193,41 @@ public final class OwnNetworkTraining {
     }
 
     /**
-     * The model file and {@code row,label,p_0,...,p_<k-1>}: one line per validation row in the
-     * iterator's order (row = its index there, label = its class index), written beside and
-     * then moved so that a reader never sees half a file.
+     * The model file (with the validation iterator's DL4J normaliser, when it has one: a
+     * {@link DataNormalization} pre-processor, so that the kept network reads raw inputs as the
+     * iterator's source gave them), {@code row,label,p_0,...,p_<k-1>}: one line per validation row in
+     * the iterator's order (row = its index there, label = its class index), and the input
+     * description ({@link NetworkInput}: one example's shape, the iterator's class names or the class
+     * indices). Each is written beside and then moved, so that a reader never sees half a file.
      */
     static void writeArtifacts(Model net, DataSetIterator validation, Path dir) throws IOException {
         Files.createDirectories(dir);
+        DataNormalization normalizer = validation.getPreProcessor() instanceof DataNormalization n ? n : null;
         Path tmp = dir.resolve(StudyLayout.MODEL_FILE + ".tmp");
         ModelSerializer.writeModel(net, tmp.toFile(), true);
+        if (normalizer != null) {
+            // added afterwards: writeModel(..., normalizer) of DL4J 1.0.0-M2.1 fails writing it ("stream is closed")
+            ModelSerializer.addNormalizerToModel(tmp.toFile(), normalizer);
+        }
         AtomicFiles.replace(tmp, dir.resolve(StudyLayout.MODEL_FILE));
         Path predsTmp = dir.resolve(StudyLayout.PREDICTIONS_FILE + ".tmp");
         validation.reset();
+        long[] shape = null;
+        int k = 0;
         try (Writer w = Files.newBufferedWriter(predsTmp, StandardCharsets.UTF_8)) {
             int row = 0;
-            boolean header = false;
             while (validation.hasNext()) {
                 DataSet batch = validation.next();
                 INDArray probs = output(net, batch.getFeatures());
-                int k = (int) probs.columns();
-                if (!header) {
+                if (shape == null) {
+                    long[] batchShape = batch.getFeatures().shape();
+                    shape = Arrays.copyOfRange(batchShape, 1, batchShape.length);
+                    k = (int) probs.columns();
                     StringBuilder sb = new StringBuilder("row,label");
                     for (int c = 0; c < k; c++) {
                         sb.append(",p_").append(c);
                     }
                     w.write(sb.append('\n').toString());
-                    header = true;
                 }
                 for (int i = 0; i < probs.rows(); i++) {
                     StringBuilder sb = new StringBuilder().append(row++).append(',')
@@ -226,6 +240,23 @@ public final class OwnNetworkTraining {
             }
         }
         AtomicFiles.replace(predsTmp, dir.resolve(StudyLayout.PREDICTIONS_FILE));
+        new NetworkInput(Arrays.stream(shape).boxed().toList(), classNames(validation, k))
+                .write(dir.resolve(StudyLayout.INPUT_FILE));
+    }
+
+    /** The iterator's class names when it knows one per output, else the class indices. */
+    private static List<String> classNames(DataSetIterator validation, int k) {
+        List<String> names;
+        try {
+            names = validation.getLabels();
+        } catch (UnsupportedOperationException e) {
+            names = null;
+        }
+        if (names != null && names.size() == k && names.stream().allMatch(n -> n != null && !n.isBlank())
+                && names.stream().distinct().count() == k) {
+            return List.copyOf(names);
+        }
+        return IntStream.range(0, k).mapToObj(Integer::toString).toList();
     }
 
     /** The mean minibatch loss of an epoch. */

@@ -75,7 +75,7 @@ public final class RegressionTraining {
         try {
             return train(net, cfg, request, data, batches);
         } finally {
-            net.close();
+            NetworkMemory.release(net);
         }
     }
 

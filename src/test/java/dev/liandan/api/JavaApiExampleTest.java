@@ -60,6 +60,8 @@ class JavaApiExampleTest {
         assertTrue(own.startsWith("own network: best "), own);
         assertTrue(Files.isRegularFile(dir.resolve("results/mnist-resnet/trials/0/model.zip")), own);
         assertTrue(Files.isRegularFile(dir.resolve("results/mnist-resnet/trials/0/val_predictions.csv")), own);
+        assertTrue(Files.isRegularFile(dir.resolve("results/mnist-resnet/ensemble/manifest.json")), own);
+        assertTrue(own.lines().anyMatch(l -> l.matches("ensemble in .*: the first validation images are( [0-9]){5}")), own);
     }
 
     private String run(String classPath, String main, String... args) throws Exception {

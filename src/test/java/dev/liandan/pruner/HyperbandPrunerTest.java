@@ -87,6 +87,27 @@ class HyperbandPrunerTest {
     }
 
     @Test
+    void aSamplerLearnsOnlyFromTheBracketOfTheTrialItProposes() {
+        List<Long> w = ETA3.bracketWeights(27);
+        List<Observation> history = new ArrayList<>();
+        for (int n = 0; n < 60; n++) {
+            history.add(complete(n, 0.5));
+        }
+        for (int bracket = 0; bracket < 4; bracket++) {
+            int next = numbersIn(bracket, 60, 1, w).get(0);
+            List<Observation> seen = ETA3.samplerHistory(history, next, 7, 27);
+            int b = bracket;
+            assertEquals(history.stream().filter(o -> HyperbandPruner.bracket(7, o.number(), w) == b).toList(), seen);
+            assertTrue(seen.size() > 0 && seen.size() < 60, "bracket " + bracket + ": " + seen.size());
+        }
+        // one bracket (maximum unknown, or below the second rung): every trial
+        assertEquals(history, ETA3.samplerHistory(history, 60, 7, 0));
+        assertEquals(history, ETA3.samplerHistory(history, 60, 7, 2));
+        // other pruners leave the history whole
+        assertEquals(history, new AshaPruner().samplerHistory(history, 60, 7, 27));
+    }
+
+    @Test
     void eachBracketHasItsOwnFirstRung() {
         List<Long> w = ETA3.bracketWeights(27);
         for (int bracket = 0; bracket < 4; bracket++) {

@@ -44,6 +44,6 @@ class GridSamplerTest {
     @Test
     void unknownSamplerNameListsTheKnownOnes() {
         UserError e = assertThrows(UserError.class, () -> Samplers.byName("tpee", null));
-        assertEquals("unknown sampler 'tpee': expected one of bohb, cmaes, genetic, gp, grid, nsga2, random, sobol, tpe", e.getMessage());
+        assertEquals("unknown sampler 'tpee': expected one of auto, bohb, cmaes, genetic, gp, grid, nsga2, random, sobol, tpe", e.getMessage());
     }
 }

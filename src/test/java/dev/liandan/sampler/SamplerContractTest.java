@@ -45,21 +45,21 @@ class SamplerContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"random", "sobol", "grid", "tpe", "cmaes", "genetic", "gp"})
+    @ValueSource(strings = {"random", "sobol", "grid", "tpe", "cmaes", "genetic", "gp", "auto"})
     void sameSeedSameTrials(String sampler) {
         Space space = sampler.equals("grid") ? SamplerTestSpaces.finite() : SamplerTestSpaces.mixed();
         assertEquals(run(sampler, space, 7, 10), run(sampler, space, 7, 10));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"random", "sobol", "grid", "tpe", "cmaes", "genetic", "gp"})
+    @ValueSource(strings = {"random", "sobol", "grid", "tpe", "cmaes", "genetic", "gp", "auto"})
     void otherSeedOtherTrials(String sampler) {
         Space space = sampler.equals("grid") ? SamplerTestSpaces.finite() : SamplerTestSpaces.mixed();
         assertNotEquals(run(sampler, space, 7, 10), run(sampler, space, 8, 10));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"random", "sobol", "tpe", "cmaes", "genetic", "gp"})
+    @ValueSource(strings = {"random", "sobol", "tpe", "cmaes", "genetic", "gp", "auto"})
     void valuesInsideTheSpaceAndConditionsRespected(String sampler) {
         Space space = SamplerTestSpaces.mixed();
         for (Map<String, Object> config : run(sampler, space, 3, 200)) {
@@ -76,7 +76,7 @@ class SamplerContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"random", "sobol", "tpe", "cmaes", "genetic", "gp"})
+    @ValueSource(strings = {"random", "sobol", "tpe", "cmaes", "genetic", "gp", "auto"})
     void coversEveryChoiceAndBothEndsOfLogRange(String sampler) {
         List<Map<String, Object>> configs = run(sampler, SamplerTestSpaces.mixed(), 11, 64);
         Set<Object> layers = new HashSet<>();

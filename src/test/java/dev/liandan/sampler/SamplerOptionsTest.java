@@ -39,8 +39,8 @@ class SamplerOptionsTest {
     }
 
     @Test
-    void theDefaultSamplerIsTpe() throws IOException {
-        assertInstanceOf(TpeSampler.class, Samplers.configured(parse("").search()));
+    void theDefaultSamplerIsAuto() throws IOException {
+        assertInstanceOf(AutoSampler.class, Samplers.configured(parse("").search()));
     }
 
     @Test

@@ -111,7 +111,7 @@ class SpaceFileParserTest {
         StudySpec spec = SpaceFiles.parse(dir, SpaceFiles.BASE);
         assertEquals(new DataSpec(dir.resolve("tiny.csv").toAbsolutePath().normalize(), "label", 0.2, 0.2, 0,
                 DataSpec.Normalization.STANDARD), spec.data());
-        assertEquals(new SearchSpec("tpe", 20, 0, new SourceLocation(dir.resolve("space.yaml").toString(), 1, 1)),
+        assertEquals(new SearchSpec("auto", 20, 0, new SourceLocation(dir.resolve("space.yaml").toString(), 1, 1)),
                 spec.search());
         assertEquals(SettingCatalogue.installed().settings().size(), spec.space().params().size());
         for (Setting s : SettingCatalogue.installed().settings()) {
@@ -293,7 +293,7 @@ class SpaceFileParserTest {
     void emptyOptionalSectionsAreAllowed() {
         StudySpec spec = SpaceFiles.parse(dir, SpaceFiles.BASE + "params:\nmodel:\ntraining:\nsearch:\n");
         assertEquals(SettingCatalogue.installed().settings().size(), spec.space().params().size());
-        assertEquals("tpe", spec.search().sampler());
+        assertEquals("auto", spec.search().sampler());
     }
 
     @Test

@@ -49,4 +49,12 @@ class LocalWorkersTest {
         UserError e = assertThrows(UserError.class, () -> new LocalWorkers.Plan(2, List.of("0", " "), "x", List.of(), dir));
         assertTrue(e.getMessage().startsWith("--gpus:"), e.getMessage());
     }
+
+    @Test
+    void aWorkerJvmTakesItsParentsMemoryAndFlagsAndTheSerialCollectorUnlessTheParentChoseOne() {
+        assertEquals(List.of("-Dx=1", "-Xmx1g", "-XX:+UseSerialGC"),
+                LocalWorkers.jvmOptions(List.of("-Dx=1", "-agentlib:jdwp=transport=dt_socket")));
+        assertEquals(List.of("-Xmx3g", "-XX:+UseParallelGC"), LocalWorkers.jvmOptions(List.of("-Xmx3g", "-XX:+UseParallelGC")));
+        assertEquals(List.of("-XX:+UseG1GC", "-Xmx1g"), LocalWorkers.jvmOptions(List.of("-XX:+UseG1GC")));
+    }
 }
