@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The Optuna side of {@link MooBench}: {@code bench/optuna_moo.py} run by a Python that has Optuna, as
@@ -32,24 +29,7 @@ public final class OptunaMooPeer {
 
     /** Why the peer cannot run here, or empty when it can: the script is there and {@code python} imports optuna. */
     public Optional<String> missing() {
-        if (!Files.isRegularFile(script)) {
-            return Optional.of("the Optuna peer " + script + " is missing (run the bench from the project folder or pass"
-                    + " --optuna-script)");
-        }
-        try {
-            Process p = new ProcessBuilder(python, "-c", "import optuna").redirectErrorStream(true).start();
-            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                return Optional.of(python + " cannot import optuna (Debian: apt-get install python3-optuna; or pass"
-                        + " --python): " + lastLine(text));
-            }
-        } catch (IOException e) {
-            return Optional.of("cannot run " + python + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.of("interrupted");
-        }
-        return Optional.empty();
+        return PythonPeers.missing(python, script, "optuna", "Optuna", "--optuna-script", "python3-optuna");
     }
 
     /** Starts the script; {@link #finish} waits for it and reads what it wrote. */
@@ -62,9 +42,9 @@ public final class OptunaMooPeer {
     }
 
     public Result finish(Process p, Path json) throws IOException, InterruptedException {
-        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        String text = PythonPeers.output(p);
         if (p.waitFor() != 0) {
-            throw new IOException("the Optuna peer failed (exit " + p.exitValue() + "): " + lastLine(text));
+            throw new IOException("the Optuna peer failed (exit " + p.exitValue() + "): " + PythonPeers.lastLine(text));
         }
         return read(json);
     }
@@ -88,8 +68,4 @@ public final class OptunaMooPeer {
         return new Result(root.get("optuna").asText(), runs);
     }
 
-    private static String lastLine(String text) {
-        String[] lines = text.split("\n");
-        return lines.length == 0 ? "" : lines[lines.length - 1];
-    }
 }

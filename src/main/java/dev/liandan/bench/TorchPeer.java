@@ -6,13 +6,11 @@ import dev.liandan.train.Dataset;
 import dev.liandan.train.TrialConfig;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -34,24 +32,7 @@ public final class TorchPeer {
 
     /** Why the peer cannot run here, or empty when it can: the script is there and {@code python} imports torch. */
     public Optional<String> missing() {
-        if (!Files.isRegularFile(script)) {
-            return Optional.of("the PyTorch peer " + script + " is missing (run the bench from the project folder "
-                    + "or pass --torch-script)");
-        }
-        try {
-            Process p = new ProcessBuilder(python, "-c", "import torch").redirectErrorStream(true).start();
-            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                return Optional.of(python + " cannot import torch (Debian: apt-get install python3-torch; "
-                        + "or pass --python): " + lastLine(text));
-            }
-        } catch (IOException e) {
-            return Optional.of("cannot run " + python + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.of("interrupted");
-        }
-        return Optional.empty();
+        return PythonPeers.missing(python, script, "torch", "PyTorch", "--torch-script", "python3-torch");
     }
 
     /** Runs the short and the long trial of {@code w} on the splits exported to {@code dataDir}. */
@@ -79,11 +60,11 @@ public final class TorchPeer {
         // torch's own threads are set in the script; the OpenMP runtime under it reads this one
         pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
         Process p = pb.start();
-        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        String text = PythonPeers.output(p);
         if (p.waitFor() != 0) {
-            throw new IOException("the PyTorch peer failed (exit " + p.exitValue() + "): " + lastLine(text));
+            throw new IOException("the PyTorch peer failed (exit " + p.exitValue() + "): " + PythonPeers.lastLine(text));
         }
-        JsonNode json = new ObjectMapper().readTree(lastLine(text));
+        JsonNode json = new ObjectMapper().readTree(PythonPeers.lastLine(text));
         double[] gemm = new double[json.get("gemm_s").size()];
         for (int i = 0; i < gemm.length; i++) {
             gemm[i] = json.get("gemm_s").get(i).asDouble();
@@ -93,8 +74,4 @@ public final class TorchPeer {
                 new TrialBench.Timed(json.get("long_s").asDouble(), json.get("long_cpu_s").asDouble(), acc), gemm, json.get("torch").asText());
     }
 
-    private static String lastLine(String text) {
-        String[] lines = text.split("\n");
-        return lines.length == 0 ? "" : lines[lines.length - 1];
-    }
 }
