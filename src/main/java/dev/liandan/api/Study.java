@@ -91,6 +91,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Study implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Study.class);
+
+    static {
+        // before the objective builds its network: DL4J decides on oneDNN layer helpers per layer, when built
+        dev.liandan.train.LayerHelpers.allow();
+    }
     /** The objective metric's name in storage when the caller names none. */
     public static final String DEFAULT_METRIC = "value";
     private static final String DEFINE_BY_RUN = "define-by-run";

@@ -27,6 +27,11 @@ import java.util.zip.ZipInputStream;
  * @param normalizer what turns raw inputs into the network's, or null when it reads them as they are
  */
 public record SavedNetwork(Model net, DataNormalization normalizer) implements AutoCloseable {
+    static {
+        // a restored CNN's layers get their oneDNN helpers as a trained one's do
+        LayerHelpers.allow();
+    }
+
     private static final String CONFIGURATION = "configuration.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
