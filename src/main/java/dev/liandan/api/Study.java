@@ -485,6 +485,9 @@ public final class Study implements AutoCloseable {
      * {@code data:} section; for a define-by-run study, from the trials whose networks
      * {@link OwnNetwork#train} kept (chosen on the validation rows they share, with no test split;
      * caruana, soft_vote or hard_vote). {@code Ensemble.load} and {@code liandan predict} load the bundle.
+     * The candidates are the best trials by the (first) objective, or those {@code options} choose:
+     * {@link EnsembleOptions#withTrials} (exactly those; one trial gives a bundle of it alone) or
+     * {@link EnsembleOptions#withPareto()} (the Pareto front of a study of several objectives).
      *
      * @throws IllegalStateException when the study keeps no files (in memory or PostgreSQL without {@code results})
      */
@@ -494,7 +497,7 @@ public final class Study implements AutoCloseable {
                     + " ensemble is built from the models its trials kept");
         }
         if (!fileStudy) {
-            return EnsembleBuilder.buildOwn(name(), direction(), spec.objective().metric(), storage.trials(name()),
+            return EnsembleBuilder.buildOwn(name(), spec.objectives(), spec.constraints(), storage.trials(name()),
                     studyDir, options, new EnsembleListener() {
                     });
         }
