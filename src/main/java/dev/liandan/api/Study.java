@@ -151,8 +151,8 @@ public final class Study implements AutoCloseable {
                     .retries(search.path("retries").asInt(SearchSpec.DEFAULT_RETRIES));
             if (text.path("objective").isArray()) {
                 for (JsonNode o : text.path("objective")) {
-                    b.objective(o.path("metric").asText(), Direction.valueOf(o.path("direction").asText().toUpperCase(
-                            java.util.Locale.ROOT)));
+                    dev.liandan.space.Objective objective = Builder.objective(o);
+                    b.objective(objective.metric(), objective.direction());
                 }
             } else {
                 b.direction(record.direction()).metric(record.metric());
@@ -792,7 +792,9 @@ public final class Study implements AutoCloseable {
                 List<String> storedConstraints = new ArrayList<>();
                 JsonNode storedText = readText(r.spaceText());
                 if (storedText != null) {
-                    storedText.path("constraints").forEach(c -> storedConstraints.add(c.asText()));
+                    // as written (a space file's "params <= 99"), read back in one form ("params <= 99.0")
+                    storedText.path("constraints").forEach(c -> storedConstraints.add(
+                            dev.liandan.space.Constraint.of(c.asText()).text()));
                 }
                 List<String> mine = constraints.stream().map(dev.liandan.space.Constraint::text).toList();
                 if (!storedConstraints.equals(mine)) {
@@ -821,12 +823,19 @@ public final class Study implements AutoCloseable {
             if (text != null && text.path("objective").isArray()) {
                 List<dev.liandan.space.Objective> out = new ArrayList<>();
                 for (JsonNode o : text.path("objective")) {
-                    out.add(new dev.liandan.space.Objective(o.path("metric").asText(),
-                            Direction.valueOf(o.path("direction").asText().toUpperCase(java.util.Locale.ROOT))));
+                    out.add(objective(o));
                 }
                 return out;
             }
             return List.of(new dev.liandan.space.Objective(r.metric(), r.direction()));
+        }
+
+        /** One {@code {metric, direction}} entry of a stored list (a space file may leave the direction to the metric's default). */
+        private static dev.liandan.space.Objective objective(JsonNode o) {
+            String metric = o.path("metric").asText();
+            String direction = o.path("direction").asText("");
+            return new dev.liandan.space.Objective(metric, direction.isEmpty() ? SpaceFileParser.defaultDirection(metric)
+                    : Direction.valueOf(direction.toUpperCase(java.util.Locale.ROOT)));
         }
 
         /** "maximize accuracy, minimize params". */

@@ -91,6 +91,17 @@ class ParetoEnsembleCliTest {
             assertEquals(front, p.manifest().members().stream().map(m -> m.trial()).toList());
         }
 
+        // the sweep's objectives, whose directions the space file left to the metrics' defaults, as Java names them
+        String db = results.resolve("digits-sized/study.db").toString();
+        try (Study same = Study.create("digits-sized").storage(db).maximize("val_accuracy").minimize("params").open()) {
+            assertEquals(front, same.bestTrials().stream().map(dev.liandan.api.FrozenTrial::number).toList(),
+                    "bestTrials() of a sweep's study is its leaderboard's front");
+        }
+        dev.liandan.core.UserError other = org.junit.jupiter.api.Assertions.assertThrows(dev.liandan.core.UserError.class,
+                () -> Study.create("digits-sized").storage(db).maximize("val_accuracy").open());
+        assertTrue(other.getMessage().contains("to maximize val_accuracy, minimize params, not to maximize val_accuracy"),
+                other.getMessage());
+
         refused(dir, "--study", "digits-sized", "--trials", "99");
         refused(dir, "--study", "digits-sized", "--trials", "1,x");
         refused(dir, "--study", "digits-sized", "--trials", "1,1");
