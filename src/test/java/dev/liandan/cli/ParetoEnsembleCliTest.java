@@ -61,6 +61,8 @@ class ParetoEnsembleCliTest {
         CliRunner.Result pareto = CliRunner.run("ensemble", "--study", "digits-sized", "--results", dir, "--pareto",
                 "--method", "soft_vote", "--keep");
         assertEquals(0, pareto.exitCode(), pareto.err() + pareto.out());
+        assertTrue(pareto.out().contains("Candidates: the Pareto front, trials " + String.join(", ",
+                front.stream().map(String::valueOf).toList()) + " (best single: the best of them)"), pareto.out());
         Path bundle = results.resolve("digits-sized/ensemble");
         JsonNode manifest = new ObjectMapper().readTree(bundle.resolve("manifest.json").toFile());
         assertEquals("pareto", manifest.get("selection").get("candidates_from").asText());
@@ -73,6 +75,7 @@ class ParetoEnsembleCliTest {
         CliRunner.Result one = CliRunner.run("ensemble", "--study", "digits-sized", "--results", dir, "--trials",
                 Integer.toString(chosen));
         assertEquals(0, one.exitCode(), one.err() + one.out());
+        assertTrue(one.out().contains("Candidates: the chosen trials " + chosen + " "), one.out());
         manifest = new ObjectMapper().readTree(bundle.resolve("manifest.json").toFile());
         assertEquals(List.of(chosen), members(manifest), "a one-member bundle of the chosen trial");
         assertEquals("trials", manifest.get("selection").get("candidates_from").asText());
