@@ -9,22 +9,39 @@ import dev.liandan.study.TrialOutcome;
 import dev.liandan.study.TrialRequest;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Runs a define-by-run objective as the worker loop's trial backend: the trial it hands the
  * objective starts from the sampler's proposal; what the objective suggested becomes the
- * trial's stored params, whatever way it ends.
+ * trial's stored params, whatever way it ends. An objective of several values ({@link MultiObjective})
+ * is stored as {@link ObjectiveVector} says.
  */
 final class ObjectiveBackend implements TrialBackend {
     private final Trial.Context context;
     private final Objective objective;
+    private final MultiObjective multi;
+    private final List<dev.liandan.space.Objective> objectives;
     private final boolean catchExceptions;
     private final boolean keepsFiles;
 
     ObjectiveBackend(Trial.Context context, Objective objective, boolean catchExceptions, boolean keepsFiles) {
         this.context = context;
         this.objective = objective;
+        this.multi = null;
+        this.objectives = null;
+        this.catchExceptions = catchExceptions;
+        this.keepsFiles = keepsFiles;
+    }
+
+    /** A backend of an objective that returns one value per objective of {@code objectives}. */
+    ObjectiveBackend(Trial.Context context, MultiObjective multi, List<dev.liandan.space.Objective> objectives,
+                     boolean catchExceptions, boolean keepsFiles) {
+        this.context = context;
+        this.objective = null;
+        this.multi = multi;
+        this.objectives = List.copyOf(objectives);
         this.catchExceptions = catchExceptions;
         this.keepsFiles = keepsFiles;
     }
@@ -34,15 +51,17 @@ final class ObjectiveBackend implements TrialBackend {
         Path dir = keepsFiles ? request.artifactDir() : null;
         Trial trial = new Trial(context, request.number(), request.seed(), request.params(), request.listener(), dir);
         try {
-            double value = objective.evaluate(trial);
+            ObjectiveVector v = multi == null ? ObjectiveVector.ofValue(objective.evaluate(trial), trial.setMetrics())
+                    : ObjectiveVector.of(multi.evaluate(trial), objectives, trial.setMetrics());
             store(trial, request.params());
-            if (!Double.isFinite(value)) {
-                return TrialOutcome.failed("the objective returned " + value, trial.lastEpoch());
+            if (v.failure() != null) {
+                return TrialOutcome.failed(v.failure(), trial.lastEpoch());
             }
-            return new TrialOutcome(TrialState.COMPLETE, value, Map.of(), trial.lastEpoch(), null);
+            return new TrialOutcome(TrialState.COMPLETE, v.value(), v.metrics(), trial.lastEpoch(), null);
         } catch (TrialPruned pruned) {
             store(trial, request.params());
-            return new TrialOutcome(TrialState.PRUNED, trial.bestReported(), Map.of(), trial.lastEpoch(), null);
+            return new TrialOutcome(TrialState.PRUNED, trial.bestReported(), trial.setMetrics(), trial.lastEpoch(),
+                    null);
         } catch (UserError e) {
             store(trial, request.params());
             throw e; // a mistake every trial would make (a parameter asked for with two ranges): stop

@@ -15,6 +15,11 @@ record ProposalSampler(Sampler inner) implements Sampler {
     }
 
     @Override
+    public boolean severalObjectives() {
+        return inner.severalObjectives();
+    }
+
+    @Override
     public boolean modelsFidelity() {
         return inner.modelsFidelity();
     }

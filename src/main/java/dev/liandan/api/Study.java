@@ -26,6 +26,8 @@ import dev.liandan.space.StudySpec;
 import dev.liandan.storage.JdbcStorage;
 import dev.liandan.storage.Storages;
 import dev.liandan.study.EpochListener;
+import dev.liandan.study.Feasibility;
+import dev.liandan.study.ParetoRanking;
 import dev.liandan.study.Heartbeat;
 import dev.liandan.study.JoinStudy;
 import dev.liandan.study.Next;
@@ -145,8 +147,19 @@ public final class Study implements AutoCloseable {
                         StudyRunner.DEFAULT_HEARTBEAT_GRACE);
             }
             JsonNode search = text.path("search");
-            Builder b = create(name).direction(record.direction()).metric(record.metric())
-                    .seed(search.path("seed").asLong()).retries(search.path("retries").asInt(SearchSpec.DEFAULT_RETRIES));
+            Builder b = create(name).seed(search.path("seed").asLong())
+                    .retries(search.path("retries").asInt(SearchSpec.DEFAULT_RETRIES));
+            if (text.path("objective").isArray()) {
+                for (JsonNode o : text.path("objective")) {
+                    dev.liandan.space.Objective objective = Builder.objective(o);
+                    b.objective(objective.metric(), objective.direction());
+                }
+            } else {
+                b.direction(record.direction()).metric(record.metric());
+            }
+            for (JsonNode c : text.path("constraints")) {
+                b.constraints(c.asText());
+            }
             Map<String, Object> options = YAML.convertValue(search.path("options"), STRING_MAP);
             b.sampler(search.path("sampler").asText(SearchSpec.DEFAULT_SAMPLER), options == null ? Map.of() : options);
             JsonNode pruner = search.path("pruner");
@@ -190,9 +203,29 @@ public final class Study implements AutoCloseable {
         return spec.name();
     }
 
-    /** Whether the objective is minimised or maximised. */
+    /** Whether the objective is minimised or maximised (in a study of several: the first objective). */
     public Direction direction() {
         return spec.objective().direction();
+    }
+
+    /** The objectives' names in their order (Optuna's {@code metric_names}); one for a study of one objective. */
+    public List<String> metrics() {
+        return spec.objectives().stream().map(dev.liandan.space.Objective::metric).toList();
+    }
+
+    /** The objectives' directions in their order (Optuna's {@code directions}). */
+    public List<Direction> directions() {
+        return spec.objectives().stream().map(dev.liandan.space.Objective::direction).toList();
+    }
+
+    /** The study's constraints as written ({@code "params <= 100000"}); empty for none. */
+    public List<String> constraints() {
+        return spec.constraints().stream().map(dev.liandan.space.Constraint::text).toList();
+    }
+
+    /** True for a study of several objectives: {@link #optimizeMulti}, {@link #bestTrials()}. */
+    public boolean multiObjective() {
+        return spec.multiObjective();
     }
 
     /**
@@ -214,9 +247,33 @@ public final class Study implements AutoCloseable {
      * wrapped in {@link ObjectiveException}), and the run stops.
      */
     public StudyResult optimize(Objective objective, int trials, boolean catchExceptions) {
+        if (spec.multiObjective()) {
+            throw new IllegalStateException("study '" + name() + "' has " + ObjectiveVector.describe(spec.objectives())
+                    + ": give optimizeMulti an objective that returns " + spec.objectives().size() + " values");
+        }
+        return run(new ObjectiveBackend(context(), objective, catchExceptions, studyDir != null), trials);
+    }
+
+    /**
+     * As {@link #optimize(Objective, int)} for an objective that returns one value per objective of
+     * the study ({@link #metrics()}, in that order), as Optuna's {@code study.optimize} with
+     * {@code directions=[...]}. A vector of the wrong length, or with a NaN or infinite entry, ends
+     * its trial FAILED with the reason, and the study goes on. (A name of its own: Java could not
+     * tell {@code optimize(t -> ..., n)} for one value from one for several.)
+     */
+    public StudyResult optimizeMulti(MultiObjective objective, int trials) {
+        return optimizeMulti(objective, trials, true);
+    }
+
+    /** As {@link #optimizeMulti(MultiObjective, int)}; {@code catchExceptions} as in {@link #optimize(Objective, int, boolean)}. */
+    public StudyResult optimizeMulti(MultiObjective objective, int trials, boolean catchExceptions) {
+        return run(new ObjectiveBackend(context(), objective, spec.objectives(), catchExceptions, studyDir != null),
+                trials);
+    }
+
+    private StudyResult run(ObjectiveBackend backend, int trials) {
         checkBudget(trials);
-        Trial.Context context = context();
-        StudyRunner runner = runner(new ObjectiveBackend(context, objective, catchExceptions, studyDir != null))
+        StudyRunner runner = runner(backend)
                 .withSampler(new ProposalSampler(sampler))
                 .withSpace(space::space);
         try {
@@ -282,7 +339,7 @@ public final class Study implements AutoCloseable {
             askCache = new TrialCache(storage, name());
         }
         NextTrialPolicy policy = new NextTrialPolicy(new ProposalSampler(sampler), worker, Pruners.of(spec.pruner()));
-        StudySpec now = withSpace(space.space(askCache.refresh()));
+        StudySpec now = spec.withSpace(space.space(askCache.refresh()));
         Next.Taken taken = storage.decideNext(name(),
                 reader -> policy.decide(now, askCache.refresh(reader), Integer.MAX_VALUE, Instant.now()));
         if (taken.next().kind() != Next.Kind.START && taken.next().kind() != Next.Kind.CLAIM) {
@@ -307,12 +364,30 @@ public final class Study implements AutoCloseable {
         return trial;
     }
 
-    /** Ends an asked trial COMPLETE with {@code value} (FAILED if the value is NaN or infinite). */
+    /**
+     * Ends an asked trial COMPLETE with {@code value} (FAILED if the value is NaN or infinite, or if
+     * the study has several objectives: then give them all with {@link #tell(Trial, double...)}).
+     */
     public void tell(Trial trial, double value) {
-        if (Double.isFinite(value)) {
-            finish(trial, TrialState.COMPLETE, value, null);
+        finish(ObjectiveVector.of(new double[]{value}, spec.objectives(), trial.setMetrics()), trial);
+    }
+
+    /**
+     * Ends an asked trial COMPLETE with one value per objective of the study, in the order of
+     * {@link #metrics()} (Optuna's {@code study.tell(trial, values)}); FAILED with the reason when
+     * their number is not the study's number of objectives or one is NaN or infinite (as Optuna
+     * does, and as a NaN ends a trial of one objective).
+     */
+    public void tell(Trial trial, double... values) {
+        finish(ObjectiveVector.of(values, spec.objectives(), trial.setMetrics()), trial);
+    }
+
+    private void finish(ObjectiveVector v, Trial trial) {
+        if (v.failure() != null) {
+            LOG.warn("liandan: trial {} of study '{}' FAILED: {}", trial.number(), name(), v.failure());
+            finish(trial, TrialState.FAILED, null, Map.of(), v.failure());
         } else {
-            finish(trial, TrialState.FAILED, null, "the objective returned " + value);
+            finish(trial, TrialState.COMPLETE, v.value(), v.metrics(), null);
         }
     }
 
@@ -322,15 +397,16 @@ public final class Study implements AutoCloseable {
      */
     public void tell(Trial trial, TrialState state) {
         switch (state) {
-            case PRUNED -> finish(trial, TrialState.PRUNED, trial.bestReported(), null);
-            case FAILED -> finish(trial, TrialState.FAILED, null, "told FAILED by the caller");
+            case PRUNED -> finish(trial, TrialState.PRUNED, trial.bestReported(), trial.setMetrics(), null);
+            case FAILED -> finish(trial, TrialState.FAILED, null, Map.of(), "told FAILED by the caller");
             default -> throw new IllegalArgumentException("tell a trial PRUNED or FAILED, or give its value; not " + state);
         }
     }
 
-    private void finish(Trial trial, TrialState state, Double value, String reason) {
+    private void finish(Trial trial, TrialState state, Double value, Map<String, Double> metrics, String reason) {
         storage.setTrialParams(name(), trial.number(), trial.storedParams());
-        boolean done = storage.finishTrial(name(), trial.number(), state, value, Map.of(), trial.lastEpoch(), reason);
+        boolean done = storage.finishTrial(name(), trial.number(), state, value, new java.util.HashMap<>(metrics),
+                trial.lastEpoch(), reason);
         asked.remove(trial.number());
         if (!done) {
             throw new IllegalStateException("trial " + trial.number() + " of study '" + name()
@@ -343,15 +419,52 @@ public final class Study implements AutoCloseable {
         Map<Integer, Map<String, Object>> attributes = UserAttributes.all(storage.studyAttributes(name()));
         List<FrozenTrial> out = new ArrayList<>();
         for (dev.liandan.study.Trial t : storage.trials(name())) {
-            out.add(FrozenTrial.of(t, attributes.get(t.number())));
+            out.add(FrozenTrial.of(t, attributes.get(t.number()), spec.objectives()));
         }
         return Collections.unmodifiableList(out);
     }
 
-    /** The best COMPLETE trial (ties: the lower number), or empty while none has completed. */
+    /**
+     * The best COMPLETE trial (ties: the lower number), or empty while none has completed; with
+     * constraints, the best of those that satisfy them.
+     *
+     * @throws IllegalStateException for a study of several objectives, which has no one best trial
+     *                               (as Optuna's {@code best_trial} raises): use {@link #bestTrials()}
+     */
     public Optional<FrozenTrial> bestTrial() {
-        return Ranking.best(storage.trials(name()), direction())
-                .map(t -> FrozenTrial.of(t, UserAttributes.all(storage.studyAttributes(name())).get(t.number())));
+        if (spec.multiObjective()) {
+            throw new IllegalStateException("study '" + name() + "' has " + ObjectiveVector.describe(spec.objectives())
+                    + ": its best trials are a Pareto front, bestTrials()");
+        }
+        List<dev.liandan.study.Trial> trials = storage.trials(name());
+        if (!spec.constraints().isEmpty()) {
+            trials = trials.stream().filter(t -> Feasibility.violation(spec.constraints(), t) == 0).toList();
+        }
+        return Ranking.best(trials, direction())
+                .map(t -> FrozenTrial.of(t, UserAttributes.all(storage.studyAttributes(name())).get(t.number()),
+                        spec.objectives()));
+    }
+
+    /**
+     * The Pareto-optimal trials (Optuna's {@code best_trials}): the COMPLETE trials that satisfy the
+     * constraints and that no other such trial dominates (at least as good in every objective,
+     * better in one), ordered by the first objective, then by number: the leaderboard's rows with
+     * {@code pareto} true, in its order. A trial missing an objective's value is not compared. For a
+     * study of one objective: its best trial, or none.
+     */
+    public List<FrozenTrial> bestTrials() {
+        if (!spec.multiObjective()) {
+            return bestTrial().map(List::of).orElse(List.of());
+        }
+        Map<Integer, Map<String, Object>> attributes = UserAttributes.all(storage.studyAttributes(name()));
+        List<FrozenTrial> out = new ArrayList<>();
+        for (ParetoRanking.Ranked r : ParetoRanking.ranked(storage.trials(name()), spec.objectives(),
+                spec.constraints())) {
+            if (r.pareto()) {
+                out.add(FrozenTrial.of(r.trial(), attributes.get(r.trial().number()), spec.objectives()));
+            }
+        }
+        return Collections.unmodifiableList(out);
     }
 
     /**
@@ -362,7 +475,8 @@ public final class Study implements AutoCloseable {
      */
     public Leaderboard leaderboard(int top) {
         StudyRecord record = storage.findStudy(name()).orElseThrow();
-        return Leaderboard.of(record, storage.trials(name()), top, false);
+        return Leaderboard.of(record, storage.trials(name()), top, false,
+                spec.multiObjective() ? spec.objectives() : List.of(), spec.constraints());
     }
 
     /**
@@ -371,6 +485,9 @@ public final class Study implements AutoCloseable {
      * {@code data:} section; for a define-by-run study, from the trials whose networks
      * {@link OwnNetwork#train} kept (chosen on the validation rows they share, with no test split;
      * caruana, soft_vote or hard_vote). {@code Ensemble.load} and {@code liandan predict} load the bundle.
+     * The candidates are the best trials by the (first) objective, or those {@code options} choose:
+     * {@link EnsembleOptions#withTrials} (exactly those; one trial gives a bundle of it alone) or
+     * {@link EnsembleOptions#withPareto()} (the Pareto front of a study of several objectives).
      *
      * @throws IllegalStateException when the study keeps no files (in memory or PostgreSQL without {@code results})
      */
@@ -380,7 +497,7 @@ public final class Study implements AutoCloseable {
                     + " ensemble is built from the models its trials kept");
         }
         if (!fileStudy) {
-            return EnsembleBuilder.buildOwn(name(), direction(), spec.objective().metric(), storage.trials(name()),
+            return EnsembleBuilder.buildOwn(name(), spec.objectives(), spec.constraints(), storage.trials(name()),
                     studyDir, options, new EnsembleListener() {
                     });
         }
@@ -410,11 +527,6 @@ public final class Study implements AutoCloseable {
             askHeartbeat = null;
         }
         storage.close();
-    }
-
-    private StudySpec withSpace(Space s) {
-        return new StudySpec(spec.name(), spec.source(), spec.sourceText(), spec.data(), s, spec.objective(),
-                spec.search(), spec.trial(), spec.pruner(), spec.ensemble());
     }
 
     private static Path sqliteStudyDir(String storage) {
@@ -447,14 +559,19 @@ public final class Study implements AutoCloseable {
     }
 
     /**
-     * How a study is described: storage, direction, sampler, pruner, seed. {@link #open()} creates
-     * the study, or loads it if one of that name exists (its direction and metric must match).
+     * How a study is described: storage, objective (direction and metric, or several with
+     * {@link #maximize}/{@link #minimize}), constraints, sampler, pruner, seed. {@link #open()}
+     * creates the study, or loads it if one of that name exists (its objectives and constraints
+     * must match).
      */
     public static final class Builder {
         private final String name;
         private String storage = "memory:";
         private Direction direction = Direction.MINIMIZE;
         private String metric = DEFAULT_METRIC;
+        private boolean oneObjectiveGiven;
+        private final List<dev.liandan.space.Objective> objectives = new ArrayList<>();
+        private final List<dev.liandan.space.Constraint> constraints = new ArrayList<>();
         private String samplerName = SearchSpec.DEFAULT_SAMPLER;
         private Map<String, Object> samplerOptions = Map.of();
         private Sampler samplerInstance;
@@ -486,12 +603,62 @@ public final class Study implements AutoCloseable {
         /** Whether to minimise (the default) or maximise the objective. */
         public Builder direction(Direction d) {
             this.direction = java.util.Objects.requireNonNull(d);
+            this.oneObjectiveGiven = true;
             return this;
         }
 
         /** The objective's name in reports and leaderboards (default "value"). */
         public Builder metric(String name) {
             this.metric = name;
+            this.oneObjectiveGiven = true;
+            return this;
+        }
+
+        /**
+         * Adds an objective to maximise, named {@code metric} in reports and leaderboards. Called
+         * more than once, it makes a study of several objectives, in the order of the calls (Optuna's
+         * {@code directions=[...]}): {@code .maximize("accuracy").minimize("params")}. The first
+         * objective is the trial's value, the one {@link Trial#report} reports and ties within a
+         * Pareto front are broken by. Not together with {@link #direction}/{@link #metric}.
+         */
+        public Builder maximize(String metric) {
+            return objective(metric, Direction.MAXIMIZE);
+        }
+
+        /** Adds an objective to minimise: see {@link #maximize}. */
+        public Builder minimize(String metric) {
+            return objective(metric, Direction.MINIMIZE);
+        }
+
+        /** Adds an objective named {@code metric} in direction {@code d}: see {@link #maximize}. */
+        public Builder objective(String metric, Direction d) {
+            if (metric == null || metric.isBlank()) {
+                throw new IllegalArgumentException("an objective needs a name");
+            }
+            String m = metric.strip();
+            if (objectives.stream().anyMatch(o -> o.metric().equals(m))) {
+                throw new IllegalArgumentException("objective '" + m + "' is listed twice");
+            }
+            objectives.add(new dev.liandan.space.Objective(m, java.util.Objects.requireNonNull(d)));
+            return this;
+        }
+
+        /**
+         * Constraints on the trials' metrics, in the syntax of a space file's {@code constraints:}
+         * ({@code "params <= 100000"}; {@code <=}, {@code >=}, {@code <}, {@code >}): a trial is
+         * feasible when each holds on its metrics (its objectives' values and what it set with
+         * {@link Trial#setMetric}; a metric it lacks makes it infeasible). Feasible trials rank
+         * first, {@link #bestTrials()} holds only feasible ones, and nsga2 and tpe prefer them
+         * (Deb 2000; Optuna's {@code constraints_func}).
+         */
+        public Builder constraints(String... texts) {
+            for (String text : texts) {
+                try {
+                    constraints.add(dev.liandan.space.Constraint.of(text));
+                } catch (dev.liandan.space.SpaceError e) {
+                    throw new IllegalArgumentException(e.getMessage().substring(e.location().toString().length() + 2));
+                }
+            }
             return this;
         }
 
@@ -573,6 +740,14 @@ public final class Study implements AutoCloseable {
         }
 
         private Study openOn(StudyStorage opened, Path studyDir) {
+            if (!objectives.isEmpty() && oneObjectiveGiven) {
+                throw new IllegalArgumentException("give a study's objectives either with direction() and metric() or"
+                        + " with maximize()/minimize()/objective(), not both");
+            }
+            List<dev.liandan.space.Objective> all = objectives.isEmpty()
+                    ? List.of(new dev.liandan.space.Objective(metric, direction)) : List.copyOf(objectives);
+            String metric = all.get(0).metric();
+            Direction direction = all.get(0).direction();
             Sampler sampler = samplerInstance != null ? samplerInstance
                     : Samplers.configured(new SearchSpec(samplerName, 1, seed, null, SamplerOptions.of(samplerOptions),
                     retries, timeBudget));
@@ -583,8 +758,19 @@ public final class Study implements AutoCloseable {
                 options[i++] = e.getValue();
             }
             PrunerSpec pruner = PrunerSpec.of(prunerName, options);
-            Pruners.of(pruner); // an unknown name or option fails here
-            String text = describe();
+            Pruner checkedPruner = Pruners.of(pruner); // an unknown name or option fails here
+            if (all.size() > 1) {
+                // each would silently optimise the first objective alone (the space file's rule, study.ObjectiveValues)
+                if (!sampler.severalObjectives()) {
+                    throw new UserError("sampler " + sampler.name() + " models one objective: with " + all.size()
+                            + " objectives use auto, nsga2, tpe, random, grid or sobol");
+                }
+                if (!PrunerSpec.NONE.equals(pruner.name()) && !checkedPruner.severalObjectives()) {
+                    throw new UserError("pruner " + pruner.name() + " compares one objective's epochs; a study of "
+                            + all.size() + " objectives runs with pareto_asha or without a pruner");
+                }
+            }
+            String text = describe(all);
             Optional<StudyRecord> existing = opened.findStudy(name);
             if (existing.isEmpty()) {
                 try {
@@ -598,25 +784,95 @@ public final class Study implements AutoCloseable {
             }
             if (existing.isPresent()) {
                 StudyRecord r = existing.get();
-                if (r.direction() != direction || !r.metric().equals(metric)) {
-                    throw new UserError("study '" + name + "' exists in " + opened + " to " + r.direction().name().toLowerCase()
-                            + " " + r.metric() + ", not to " + direction.name().toLowerCase() + " " + metric);
+                List<dev.liandan.space.Objective> stored = storedObjectives(r);
+                if (!stored.equals(all)) {
+                    throw new UserError("study '" + name + "' exists in " + opened + " to " + words(stored)
+                            + ", not to " + words(all));
+                }
+                List<String> storedConstraints = new ArrayList<>();
+                JsonNode storedText = readText(r.spaceText());
+                if (storedText != null) {
+                    // as written (a space file's "params <= 99"), read back in one form ("params <= 99.0")
+                    storedText.path("constraints").forEach(c -> storedConstraints.add(
+                            dev.liandan.space.Constraint.of(c.asText()).text()));
+                }
+                List<String> mine = constraints.stream().map(dev.liandan.space.Constraint::text).toList();
+                if (!storedConstraints.equals(mine)) {
+                    throw new UserError("study '" + name + "' exists in " + opened + " with constraints "
+                            + storedConstraints + ", not " + mine);
                 }
                 text = r.spaceText();
+            }
+            if (all.size() > 1) {
+                // as a sweep records them (StudySetup): the leaderboard of any host ranks by them
+                opened.setStudyAttribute(name, ParetoRanking.ATTRIBUTE, ParetoRanking.attribute(all));
+            }
+            if (!constraints.isEmpty()) {
+                opened.setStudyAttribute(name, Feasibility.ATTRIBUTE, Feasibility.attribute(constraints));
             }
             SearchSpec search = new SearchSpec(samplerName, 1, seed, null, SamplerOptions.of(samplerOptions), retries,
                     timeBudget);
             StudySpec spec = new StudySpec(name, Path.of(name + ".java"), text, null, new Space(List.of()),
-                    new dev.liandan.space.Objective(metric, direction), search, null, pruner, null);
+                    all.get(0), search, null, pruner, null, all, constraints);
             return new Study(opened, spec, sampler, false, studyDir, heartbeatGrace);
         }
 
-        /** The study as its stored text says it: what `liandan report` shows and {@link #load} reads back. */
-        private String describe() {
+        /** The objectives a stored define-by-run study was created with: its text's list, else its record's one. */
+        private static List<dev.liandan.space.Objective> storedObjectives(StudyRecord r) {
+            JsonNode text = readText(r.spaceText());
+            if (text != null && text.path("objective").isArray()) {
+                List<dev.liandan.space.Objective> out = new ArrayList<>();
+                for (JsonNode o : text.path("objective")) {
+                    out.add(objective(o));
+                }
+                return out;
+            }
+            return List.of(new dev.liandan.space.Objective(r.metric(), r.direction()));
+        }
+
+        /** One {@code {metric, direction}} entry of a stored list (a space file may leave the direction to the metric's default). */
+        private static dev.liandan.space.Objective objective(JsonNode o) {
+            String metric = o.path("metric").asText();
+            String direction = o.path("direction").asText("");
+            return new dev.liandan.space.Objective(metric, direction.isEmpty() ? SpaceFileParser.defaultDirection(metric)
+                    : Direction.valueOf(direction.toUpperCase(java.util.Locale.ROOT)));
+        }
+
+        /** "maximize accuracy, minimize params". */
+        private static String words(List<dev.liandan.space.Objective> objectives) {
+            StringBuilder sb = new StringBuilder();
+            for (dev.liandan.space.Objective o : objectives) {
+                sb.append(sb.length() == 0 ? "" : ", ").append(o.direction().name().toLowerCase(java.util.Locale.ROOT))
+                        .append(' ').append(o.metric());
+            }
+            return sb.toString();
+        }
+
+        /**
+         * The study as its stored text says it: what `liandan report` shows and {@link #load} reads back.
+         * Several objectives are a list of {@code {metric, direction}}, as a space file writes them (the
+         * report's Pareto section reads them from there).
+         */
+        private String describe(List<dev.liandan.space.Objective> all) {
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("kind", DEFINE_BY_RUN);
             root.put("study", name);
-            root.put("objective", Map.of("metric", metric, "direction", direction.name().toLowerCase()));
+            if (all.size() == 1) {
+                root.put("objective", Map.of("metric", all.get(0).metric(),
+                        "direction", all.get(0).direction().name().toLowerCase()));
+            } else {
+                List<Map<String, Object>> list = new ArrayList<>();
+                for (dev.liandan.space.Objective o : all) {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("metric", o.metric());
+                    entry.put("direction", o.direction().name().toLowerCase(java.util.Locale.ROOT));
+                    list.add(entry);
+                }
+                root.put("objective", list);
+            }
+            if (!constraints.isEmpty()) {
+                root.put("constraints", constraints.stream().map(dev.liandan.space.Constraint::text).toList());
+            }
             Map<String, Object> search = new LinkedHashMap<>();
             search.put("sampler", samplerName);
             if (!samplerOptions.isEmpty()) {

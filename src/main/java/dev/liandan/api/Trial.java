@@ -43,6 +43,7 @@ public final class Trial {
     private final EpochListener listener;
     private final Path artifactDir;
     private final List<Double> reported = new ArrayList<>();
+    private final Map<String, Double> metrics = new LinkedHashMap<>();
     private int lastEpoch;
     private boolean prune;
 
@@ -146,7 +147,9 @@ public final class Trial {
 
     /**
      * Reports the objective after {@code epoch} (1, 2, ...): it is stored as the trial's
-     * intermediate value, shown in reports, and read by the study's pruner.
+     * intermediate value, shown in reports, and read by the study's pruner. In a study of several
+     * objectives it is the first objective's value (as a sweep reports its first objective each
+     * epoch); the others are final values only.
      */
     public synchronized void report(int epoch, double value) {
         if (epoch < 1) {
@@ -167,12 +170,39 @@ public final class Trial {
         return prune;
     }
 
+    /**
+     * Records a final metric of this trial ({@code params}, {@code latency_ms}, ...), stored with it
+     * when it ends COMPLETE or PRUNED, as a sweep's trial keeps the metrics its backend measured: the
+     * leaderboard shows it, and the study's constraints ({@link Study.Builder#constraints}) may bound
+     * it. In a study of several objectives a PRUNED trial keeps the objectives set here (the pruner
+     * {@code pareto_asha} then compares them); a COMPLETE trial's returned values replace them. The
+     * first objective is the trial's value and cannot be set here.
+     */
+    public synchronized void setMetric(String name, double value) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a metric needs a name");
+        }
+        if (name.equals(context.metric())) {
+            throw new IllegalArgumentException("'" + name + "' is the study's first objective: return it from the"
+                    + " objective, or report it per epoch with report()");
+        }
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("metric '" + name + "' must be finite, got " + value);
+        }
+        metrics.put(name, value);
+    }
+
+    /** The metrics set with {@link #setMetric}, in the order they were first set. */
+    synchronized Map<String, Double> setMetrics() {
+        return new LinkedHashMap<>(metrics);
+    }
+
     /** Keeps a value (anything Jackson writes as JSON) with the trial; read back by {@link FrozenTrial#userAttributes()}. */
     public void setUserAttribute(String key, Object value) {
         UserAttributes.set(context.storage(), context.study(), number, key, value);
     }
 
-    /** Whether the study maximises or minimises its objective. */
+    /** Whether the study maximises or minimises its (first) objective. */
     public Direction direction() {
         return context.direction();
     }

@@ -31,7 +31,11 @@ import java.util.concurrent.Callable;
                         + "(majority, ties by summed probabilities), hierarchical (each of the top configurations "
                         + "retrained with --seeds-per-config seeds, averaged, then the configurations vote). "
                         + "caruana --seeds-per-config N adds the best --reseed-top configurations, each retrained "
-                        + "with N-1 new seeds, to its candidates."},
+                        + "with N-1 new seeds, to its candidates.",
+                "Candidates: the best --top K trials by the (first) objective; or exactly the trials of --trials "
+                        + "(one trial: a bundle of it alone, which predict serves); or, in a study of several "
+                        + "objectives, the Pareto front (--pareto: the trials that satisfy its constraints and that no "
+                        + "other such trial dominates). The methods then choose on the first objective's metric."},
         footer = {"", "Examples:",
                 "  liandan ensemble --study digits-mlp",
                 "  liandan ensemble --study digits-mlp --method caruana --top 10 --size 20 --zip",
@@ -40,6 +44,8 @@ import java.util.concurrent.Callable;
                 "  liandan ensemble --study digits-mlp --method hierarchical --top 3",
                 "  liandan ensemble --study digits-mlp --keep   # even if it loses to the best single trial",
                 "  liandan ensemble --study digits-mlp --seeds-per-config 3 --reseed-top 5   # caruana + new seeds",
+                "  liandan ensemble --study digits-sized --pareto --method soft_vote   # the Pareto front's trials",
+                "  liandan ensemble --study digits-sized --trials 7   # deploy the one trade-off you chose",
                 "  liandan predict --ensemble results/digits-mlp/ensemble --input x.csv --output p.csv"})
 final class EnsembleCommand implements Callable<Integer> {
     @Mixin
@@ -52,6 +58,14 @@ final class EnsembleCommand implements Callable<Integer> {
     @Option(names = "--top", defaultValue = "" + EnsembleSpec.DEFAULT_TOP_K, paramLabel = "K",
             description = "candidates: the best K finished trials (default: ${DEFAULT-VALUE})")
     int top;
+
+    @Option(names = "--trials", paramLabel = "N,N,...",
+            description = "candidates: exactly these COMPLETE trials, by number (instead of --top)")
+    String trials;
+
+    @Option(names = "--pareto", description = "candidates: the Pareto-optimal feasible COMPLETE trials of a study of "
+            + "several objectives (instead of --top)")
+    boolean pareto;
 
     @Option(names = "--size", defaultValue = "" + EnsembleSpec.DEFAULT_SIZE, paramLabel = "S",
             description = "caruana: most members picked, with replacement (default: ${DEFAULT-VALUE})")
@@ -107,17 +121,36 @@ final class EnsembleCommand implements Callable<Integer> {
         if (!init.equals("sorted") && !init.equals("empty")) {
             throw new UserError("unknown --init '" + init + "': expected sorted or empty");
         }
+        if ((trials != null || pareto) && spec.commandLine().getParseResult().hasMatchedOption("--top")) {
+            throw new UserError("--top chooses the candidates as --" + (pareto ? "pareto" : "trials") + " does: give one");
+        }
         Method m = Method.of(method);
         EnsembleOptions options = new EnsembleOptions(m, top, size,
                 seedsPerConfig == null ? EnsembleSpec.defaultSeedsPerConfig(m.id()) : seedsPerConfig,
-                weights.equals("fitted"), zip, Metric.ofId(selectBy), init.equals("sorted"), bags, reseedTop, keep);
+                weights.equals("fitted"), zip, Metric.ofId(selectBy), init.equals("sorted"), bags, reseedTop, keep,
+                trials == null ? null : trialNumbers(trials), pareto);
         try (StudyStorage storage = location.open()) {
             StudyRecord record = location.record(storage);
-            EnsembleResult result = EnsembleBuilder.build(record, storage.trials(location.study()), location.dir(),
-                    options, new EnsembleView(spec.commandLine().getOut()));
+            EnsembleResult result = EnsembleBuilder.build(record, storage.studyAttributes(location.study()),
+                    storage.trials(location.study()), location.dir(), options,
+                    new EnsembleView(spec.commandLine().getOut()));
             spec.commandLine().getOut().print(EnsembleReport.text(result));
             spec.commandLine().getOut().flush();
         }
         return 0;
+    }
+
+    /** "3,7,12" as trial numbers; anything else is one line. */
+    static java.util.List<Integer> trialNumbers(String text) {
+        java.util.List<Integer> out = new java.util.ArrayList<>();
+        for (String part : text.split(",", -1)) {
+            try {
+                out.add(Integer.parseInt(part.strip()));
+            } catch (NumberFormatException e) {
+                throw new UserError("--trials: '" + part.strip() + "' is not a trial number (expected numbers separated"
+                        + " by commas, e.g. --trials 3,7,12)");
+            }
+        }
+        return out;
     }
 }

@@ -11,7 +11,10 @@ import dev.liandan.space.StudySpec;
 import dev.liandan.study.JoinStudy;
 import dev.liandan.study.StudyRecord;
 import dev.liandan.core.UserError;
-import dev.liandan.study.Ranking;
+import dev.liandan.study.Feasibility;
+import dev.liandan.study.ParetoRanking;
+import dev.liandan.space.Constraint;
+import dev.liandan.space.Objective;
 import dev.liandan.study.Trial;
 import dev.liandan.study.TrialOutcome;
 import dev.liandan.study.TrialRequest;
@@ -37,11 +40,12 @@ import java.util.List;
  * of each member and of the study's best single trial. Nothing is chosen by a test score.
  *
  * <p>The candidates are the study's best {@code topK} COMPLETE trials by its objective (trials
- * without their model file are skipped with a note); for caruana with {@code seedsPerConfig} > 1
+ * without their model file are skipped with a note), or the trials {@link EnsembleOptions#trials()}
+ * names, or the Pareto front of a study of several objectives ({@link CandidateTrials}); for caruana with {@code seedsPerConfig} > 1
  * also the best {@code reseedTop} of them trained again with new seeds, each a candidate of its own
  * (their validation predictions come from the same early-stopped training as a trial's, so they are
  * chosen on validation exactly like the trials). The metric is the objective's: accuracy for
- * {@code val_accuracy}, log loss for {@code val_loss}.
+ * {@code val_accuracy}, log loss for {@code val_loss}; in a study of several objectives, the first one's.
  *
  * <p>A define-by-run study whose trials trained the user's own networks ({@link #buildOwn}) has no
  * data section: its candidates' validation rows and labels are those their predictions files hold
@@ -99,7 +103,7 @@ public final class EnsembleBuilder {
         if (spec.data() != null && spec.data().regression()) {
             return RegressionEnsembleBuilder.build(spec, trials, studyDir, options, listener);
         }
-        List<Trial> ranked = Ranking.ranked(trials, spec.objective().direction());
+        List<Trial> ranked = CandidateTrials.of(spec.name(), trials, spec.objectives(), spec.constraints(), options);
         if (ranked.isEmpty()) {
             throw new UserError("study '" + spec.name() + "' has no COMPLETE trial to build an ensemble from");
         }
@@ -119,8 +123,22 @@ public final class EnsembleBuilder {
      */
     public static EnsembleResult build(StudyRecord record, List<Trial> trials, Path studyDir, EnsembleOptions options,
                                        EnsembleListener listener) throws IOException {
+        return build(record, java.util.Map.of(), trials, studyDir, options, listener);
+    }
+
+    /**
+     * As {@link #build(StudyRecord, List, Path, EnsembleOptions, EnsembleListener)}, with the study's
+     * attributes: a define-by-run study's objectives and constraints are kept there
+     * ({@link ParetoRanking#ATTRIBUTE}, {@link Feasibility#ATTRIBUTE}); a space file's are in its text.
+     */
+    public static EnsembleResult build(StudyRecord record, java.util.Map<String, String> attributes, List<Trial> trials,
+                                       Path studyDir, EnsembleOptions options, EnsembleListener listener)
+            throws IOException {
         if (record.spaceText() != null && record.spaceText().startsWith(JoinStudy.DEFINE_BY_RUN_HEADER)) {
-            return buildOwn(record.name(), record.direction(), record.metric(), trials, studyDir, options, listener);
+            List<Objective> objectives = ParetoRanking.fromAttributes(attributes);
+            return buildOwn(record.name(), objectives.isEmpty() ? List.of(new Objective(record.metric(),
+                    record.direction())) : objectives, Feasibility.fromAttributes(attributes), trials, studyDir, options,
+                    listener);
         }
         if (record.spaceText() == null) {
             throw new UserError("study '" + record.name() + "' keeps no space file: an ensemble needs its data section"
@@ -142,12 +160,24 @@ public final class EnsembleBuilder {
     public static EnsembleResult buildOwn(String study, Direction direction, String objectiveMetric, List<Trial> trials,
                                           Path studyDir, EnsembleOptions options, EnsembleListener listener)
             throws IOException {
+        return buildOwn(study, List.of(new Objective(objectiveMetric, direction)), List.of(), trials, studyDir, options,
+                listener);
+    }
+
+    /**
+     * As {@link #buildOwn(String, Direction, String, List, Path, EnsembleOptions, EnsembleListener)} for a study
+     * of {@code objectives} (the first chooses the metric) with {@code constraints}: what {@code pareto} reads.
+     */
+    public static EnsembleResult buildOwn(String study, List<Objective> objectives, List<Constraint> constraints,
+                                          List<Trial> trials, Path studyDir, EnsembleOptions options,
+                                          EnsembleListener listener) throws IOException {
+        String objectiveMetric = objectives.get(0).metric();
         if (options.method() == Method.HIERARCHICAL || options.reseededConfigs() > 0) {
             throw new UserError("study '" + study + "' is a define-by-run study: its networks are trained by its own"
                     + " program, which an ensemble cannot run again with new seeds; use caruana, soft_vote or hard_vote"
                     + " without --seeds-per-config");
         }
-        List<Trial> ranked = Ranking.ranked(trials, direction);
+        List<Trial> ranked = CandidateTrials.of(study, trials, objectives, constraints, options);
         if (ranked.isEmpty()) {
             throw new UserError("study '" + study + "' has no COMPLETE trial to build an ensemble from");
         }
@@ -162,19 +192,22 @@ public final class EnsembleBuilder {
         List<Member> extra = new ArrayList<>();
         try {
             for (Trial t : ranked) {
-                if (pool.size() == options.topK()) {
+                if (pool.size() == CandidateTrials.limit(options)) {
                     break;
                 }
                 Path dir = trialDir(studyDir, t);
                 if (!Files.isRegularFile(dir.resolve(StudyLayout.MODEL_FILE))
                         || !Files.isRegularFile(dir.resolve(StudyLayout.PREDICTIONS_FILE))) {
-                    listener.note("trial " + t.number() + " has no " + StudyLayout.MODEL_FILE + " and "
-                            + StudyLayout.PREDICTIONS_FILE + " in " + dir + ": skipped");
+                    CandidateTrials.missingFiles(options, t, StudyLayout.MODEL_FILE + " and "
+                            + StudyLayout.PREDICTIONS_FILE + " in " + dir, listener);
                     continue;
                 }
                 Member m = source.load(t, dir, listener);
                 if (m != null) {
                     pool.add(m);
+                } else if (options.trials() != null) {
+                    throw new UserError("--trials: trial " + t.number() + " cannot join this ensemble (see the note"
+                            + " above)");
                 }
             }
             if (pool.isEmpty()) {
@@ -291,7 +324,8 @@ public final class EnsembleBuilder {
             Manifest.Member bestSingle = new Manifest.Member(null, best.trial().number(), null, best.seed(), null,
                     null, best.trial().params(), metric.score(best.val(), yVal), testScore(metric, best, yTest));
             Manifest manifest = new Manifest(Manifest.FORMAT, version(), Instant.now().toString(), study,
-                    method.id(), source.classNames(), source.input(), score, bestSingle, selection, entries, crossFit);
+                    method.id(), source.classNames(), source.input(), score, bestSingle,
+                    selection.from(options.candidatesFrom()), entries, crossFit);
 
             Path bundle = studyDir.resolve(BUNDLE_DIR);
             BundleWriter.write(manifest, members.stream().map(Member::net).toList(), bundle);

@@ -6,7 +6,8 @@ import dev.liandan.core.UserError;
 /**
  * What to build.
  *
- * @param topK           candidates: the study's best {@code topK} COMPLETE trials (configurations, for hierarchical)
+ * @param topK           candidates: the study's best {@code topK} COMPLETE trials (configurations, for hierarchical),
+ *                       by the (first) objective; not read when {@code trials} or {@code pareto} chooses them
  * @param size           caruana: most picks (with replacement)
  * @param seedsPerConfig hierarchical: members per configuration, the trial itself included; caruana: when > 1,
  *                       each of the best {@code reseedTop} configurations is trained again with
@@ -26,9 +27,14 @@ import dev.liandan.core.UserError;
  * @param reseedTop      caruana: how many of the best configurations are retrained when {@code seedsPerConfig} > 1
  * @param keep           write the chosen ensemble even when it scores below the best single trial on the
  *                       validation cross-fit (by default the best single trial is written alone then)
+ * @param trials         candidates: exactly these COMPLETE trials, by number (one trial: a bundle of it alone,
+ *                       "deploy the trade-off I chose"); null: chosen by {@code topK} or {@code pareto}
+ * @param pareto         candidates: the Pareto-optimal trials of a study of several objectives (the COMPLETE
+ *                       trials that satisfy its constraints and that no other such trial dominates)
  */
 public record EnsembleOptions(Method method, int topK, int size, int seedsPerConfig, boolean fittedWeights,
-                              boolean zip, Metric selectBy, boolean sortedInit, int bags, int reseedTop, boolean keep) {
+                              boolean zip, Metric selectBy, boolean sortedInit, int bags, int reseedTop, boolean keep,
+                              java.util.List<Integer> trials, boolean pareto) {
     /**
      * caruana's defaults, chosen on the MNIST example by cross-fitting inside the validation split only
      * ({@code liandan bench ensemble}; bench/RESULTS.md, "Ensembles"): climbing the log loss, 20 bags,
@@ -68,6 +74,48 @@ public record EnsembleOptions(Method method, int topK, int size, int seedsPerCon
         if (fittedWeights && method != Method.SOFT_VOTE) {
             throw new UserError("fitted weights are for soft_vote only (method is " + method.id() + ")");
         }
+        if (trials != null) {
+            if (pareto) {
+                throw new UserError("--trials and --pareto each choose the candidates: give one");
+            }
+            if (trials.isEmpty()) {
+                throw new UserError("--trials needs at least one trial number");
+            }
+            java.util.Set<Integer> seen = new java.util.HashSet<>();
+            for (Integer n : trials) {
+                if (n == null || n < 0) {
+                    throw new UserError("--trials: trial numbers count from 0, got " + n);
+                }
+                if (!seen.add(n)) {
+                    throw new UserError("--trials: trial " + n + " is listed twice");
+                }
+            }
+            trials = java.util.List.copyOf(trials);
+        }
+    }
+
+    /** Candidates by {@code topK}: the form before {@code trials} and {@code pareto}. */
+    public EnsembleOptions(Method method, int topK, int size, int seedsPerConfig, boolean fittedWeights,
+                           boolean zip, Metric selectBy, boolean sortedInit, int bags, int reseedTop, boolean keep) {
+        this(method, topK, size, seedsPerConfig, fittedWeights, zip, selectBy, sortedInit, bags, reseedTop, keep,
+                null, false);
+    }
+
+    /** The same options with exactly the trials numbered {@code numbers} as candidates ({@link #trials}). */
+    public EnsembleOptions withTrials(java.util.List<Integer> numbers) {
+        return new EnsembleOptions(method, topK, size, seedsPerConfig, fittedWeights, zip, selectBy, sortedInit, bags,
+                reseedTop, keep, numbers, false);
+    }
+
+    /** The same options with the Pareto-optimal trials as candidates ({@link #pareto}). */
+    public EnsembleOptions withPareto() {
+        return new EnsembleOptions(method, topK, size, seedsPerConfig, fittedWeights, zip, selectBy, sortedInit, bags,
+                reseedTop, keep, null, true);
+    }
+
+    /** How the candidates were chosen, as the manifest records it: {@code top 10}, {@code trials} or {@code pareto}. */
+    public String candidatesFrom() {
+        return trials != null ? "trials" : pareto ? "pareto" : "top " + topK;
     }
 
     /** Without {@code keep}: an ensemble that loses to the best single trial on the cross-fit is not written. */
@@ -79,7 +127,7 @@ public record EnsembleOptions(Method method, int topK, int size, int seedsPerCon
     /** The same options with {@code keep} set. */
     public EnsembleOptions keeping(boolean keepEnsemble) {
         return new EnsembleOptions(method, topK, size, seedsPerConfig, fittedWeights, zip, selectBy, sortedInit, bags,
-                reseedTop, keepEnsemble);
+                reseedTop, keepEnsemble, trials, pareto);
     }
 
     /** With the default number of configurations retrained for caruana. */

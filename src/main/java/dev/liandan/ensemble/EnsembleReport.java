@@ -25,6 +25,12 @@ public final class EnsembleReport {
                     c.bestSingle()));
         }
         Manifest.Selection sel = m.selection();
+        if (sel != null && sel.candidates() != null && ("pareto".equals(sel.candidatesFrom())
+                || "trials".equals(sel.candidatesFrom()))) {
+            sb.append(String.format(Locale.ROOT, "Candidates: %s %s (best single: the best of them)%n",
+                    "pareto".equals(sel.candidatesFrom()) ? "the Pareto front, trials" : "the chosen trials",
+                    String.join(", ", sel.candidates().stream().map(String::valueOf).toList())));
+        }
         if (sel != null && sel.selectBy() != null) {
             sb.append(String.format(Locale.ROOT, "Selection: greedy by validation %s, %s initialisation, %s, up to %d "
                             + "picks from %d candidates%n", sel.selectBy(), sel.init(),

@@ -169,6 +169,8 @@ public record Manifest(String format,
      * @param selectBy   caruana: the metric the greedy steps maximise on validation (accuracy or log_loss)
      * @param init       caruana: {@code empty}, or {@code sorted} (start from the best N candidates)
      * @param bags       caruana: runs on random halves of the candidates whose weights are averaged
+     * @param candidatesFrom how the candidates were chosen: {@code top K} (the best K trials by the first
+     *                   objective), {@code trials} (named by the user) or {@code pareto} (the Pareto front)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Selection(@JsonProperty("top_k") int topK,
@@ -183,10 +185,25 @@ public record Manifest(String format,
                             Integer bags,
                             @JsonProperty("reseed_top") Integer reseedTop,
                             @JsonProperty("candidate_seeds") List<Long> candidateSeeds,
-                            @JsonProperty("order_seeds") List<Long> orderSeeds) {
+                            @JsonProperty("order_seeds") List<Long> orderSeeds,
+                            @JsonProperty("candidates_from") String candidatesFrom) {
         /** A selection without the caruana-only settings. */
         public Selection(int topK, Integer size, Integer seedsPerConfig, String weights, List<Integer> candidates) {
             this(topK, size, seedsPerConfig, weights, candidates, null, null, null, null, null, null, null, null);
+        }
+
+        /** A selection without {@code candidates_from} (bundles written before it was recorded). */
+        public Selection(int topK, Integer size, Integer seedsPerConfig, String weights, List<Integer> candidates,
+                         List<Integer> order, List<Double> trajectory, String selectBy, String init, Integer bags,
+                         Integer reseedTop, List<Long> candidateSeeds, List<Long> orderSeeds) {
+            this(topK, size, seedsPerConfig, weights, candidates, order, trajectory, selectBy, init, bags, reseedTop,
+                    candidateSeeds, orderSeeds, null);
+        }
+
+        /** The same selection, recording how its candidates were chosen. */
+        public Selection from(String how) {
+            return new Selection(topK, size, seedsPerConfig, weights, candidates, order, trajectory, selectBy, init,
+                    bags, reseedTop, candidateSeeds, orderSeeds, how);
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.liandan.ensemble;
 import dev.liandan.core.UserError;
 import dev.liandan.space.StudySpec;
 import dev.liandan.command.Backends;
-import dev.liandan.study.Ranking;
 import dev.liandan.study.StudyLayout;
 import dev.liandan.study.Trial;
 import dev.liandan.study.TrialOutcome;
@@ -64,7 +63,7 @@ final class RegressionEnsembleBuilder {
             throw new UserError("fitted soft_vote weights are for classification: a regression averages with equal"
                     + " weights, or caruana chooses them");
         }
-        List<Trial> ranked = Ranking.ranked(trials, spec.objective().direction());
+        List<Trial> ranked = CandidateTrials.of(spec.name(), trials, spec.objectives(), spec.constraints(), options);
         if (ranked.isEmpty()) {
             throw new UserError("study '" + spec.name() + "' has no COMPLETE trial to build an ensemble from");
         }
@@ -80,14 +79,14 @@ final class RegressionEnsembleBuilder {
         List<Member> extra = new ArrayList<>();
         try {
             for (Trial t : ranked) {
-                if (pool.size() == options.topK()) {
+                if (pool.size() == CandidateTrials.limit(options)) {
                     break;
                 }
                 Path dir = EnsembleBuilder.trialDir(studyDir, t);
                 if (!Files.isRegularFile(dir.resolve(StudyLayout.MODEL_FILE))
                         || !Files.isRegularFile(dir.resolve(StudyLayout.PREDICTIONS_FILE))) {
-                    listener.note("trial " + t.number() + " has no " + StudyLayout.MODEL_FILE + " and "
-                            + StudyLayout.PREDICTIONS_FILE + " in " + dir + ": skipped");
+                    CandidateTrials.missingFiles(options, t, StudyLayout.MODEL_FILE + " and "
+                            + StudyLayout.PREDICTIONS_FILE + " in " + dir, listener);
                     continue;
                 }
                 pool.add(load(t, t.number(), t.seed(), false, dir, data));
@@ -161,7 +160,7 @@ final class RegressionEnsembleBuilder {
             Manifest manifest = new Manifest(Manifest.FORMAT, EnsembleBuilder.version(), Instant.now().toString(),
                     spec.name(), options.method().id(), List.of(),
                     Manifest.Input.of(features.featureNames(), features.labelColumn(), features.scaler()),
-                    score, bestSingle, selection, entries, null, Manifest.REGRESSION,
+                    score, bestSingle, selection.from(options.candidatesFrom()), entries, null, Manifest.REGRESSION,
                     new Manifest.Target(data.target().mean(), data.target().std()));
             Path bundle = studyDir.resolve(EnsembleBuilder.BUNDLE_DIR);
             BundleWriter.write(manifest, members.stream().map(m -> new SavedNetwork(m.net(), null)).toList(), bundle);
