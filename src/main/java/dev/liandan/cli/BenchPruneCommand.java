@@ -80,6 +80,10 @@ final class BenchPruneCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Minimums.of(spec).atLeast(1, "--epochs", "--trials", "--seeds").atLeast(0, "--tolerance").check();
         StudySpec study = SpaceFileParser.parse(space);
+        if (study.multiObjective()) {
+            throw new UserError("bench prune: " + space + " has " + study.objectives().size()
+                    + " objectives; it compares the best of one (bench front compares fronts)");
+        }
         List<PruneBench.Method> ms = methods == null ? PruneBench.defaultMethods()
                 : methods.stream().map(PruneBench::method).toList();
         List<Long> seedList = LongStream.rangeClosed(1, seeds).boxed().toList();
