@@ -2,6 +2,7 @@ package dev.liandan.cli;
 
 import dev.liandan.bench.FrontBench;
 import dev.liandan.bench.FrontBenchReport;
+import dev.liandan.bench.FrontPlot;
 import dev.liandan.bench.PruneBenchReport;
 import dev.liandan.core.UserError;
 import dev.liandan.space.SpaceError;
@@ -59,6 +60,10 @@ final class BenchFrontCommand implements Callable<Integer> {
     @Option(names = "--write", paramLabel = "FILE", description = "also write the section into FILE (e.g. bench/RESULTS.md)")
     Path write;
 
+    @Option(names = "--plot", paramLabel = "FILE.png",
+            description = "also draw each sampler's front (its search of median hypervolume) as a PNG; two objectives only")
+    Path plot;
+
     @Option(names = {"-v", "--verbose"}, description = "show DL4J/ND4J logs")
     boolean verbose;
 
@@ -81,6 +86,9 @@ final class BenchFrontCommand implements Callable<Integer> {
             throw new UserError("--reference: expected " + study.objectives().size()
                     + " finite numbers, one per objective (" + String.join(", ",
                     study.objectives().stream().map(o -> o.metric()).toList()) + ")");
+        }
+        if (plot != null && (plot.getParent() != null && !java.nio.file.Files.isDirectory(plot.getParent()))) {
+            throw new UserError("--plot: no folder " + plot.getParent());
         }
         List<FrontBench.Method> methods = samplers.stream().map(FrontBench::method).toList();
         List<Long> seedList = LongStream.rangeClosed(1, seeds).boxed().toList();
@@ -114,6 +122,10 @@ final class BenchFrontCommand implements Callable<Integer> {
         if (write != null) {
             PruneBenchReport.writeSection(write, section);
             out.printf("%nWritten to %s%n", write);
+        }
+        if (plot != null) {
+            out.println(FrontPlot.png(config, runs, ref, plot, 900, 560) ? "Plot: " + plot
+                    : "No plot: it draws spaces of two objectives");
         }
         out.flush();
         return 0;

@@ -72,7 +72,7 @@ class FrontBenchTest {
     }
 
     @Test
-    void aRealSearchOnDigitsIsScoredByTheHypervolumeOfItsOwnFront() {
+    void aRealSearchOnDigitsIsScoredByTheHypervolumeOfItsOwnFront() throws Exception {
         StudySpec spec = digits();
         List<FrontBench.Method> methods = List.of(FrontBench.method("random"), FrontBench.method("nsga2:population=2"));
         FrontBench.Config config = new FrontBench.Config(spec, methods, List.of(1L), 3);
@@ -108,6 +108,13 @@ class FrontBenchTest {
         double[] ideal = FrontBench.ideal(objectives, runs);
         double box = FrontBench.boxVolume(ideal, ref);
         runs.forEach(r -> assertTrue(FrontBench.hypervolume(r, objectives, ref) <= box + 1e-9));
+
+        Path png = tmp.resolve("front.png");
+        System.setProperty("java.awt.headless", "true");
+        assertTrue(FrontPlot.png(config, runs, ref, png, 640, 400));
+        var image = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(640, image.getWidth());
+        assertEquals(400, image.getHeight());
 
         String md = FrontBenchReport.markdown("## Front", config, runs, ref, false, "liandan bench front", "0.1, 0.2, 0.3");
         assertTrue(md.startsWith("## Front\n"), md);
