@@ -129,9 +129,10 @@ public final class FrontBench {
      * The reference point of every search: each objective's worst value over the feasible trials of
      * all the searches, a tenth of its range further out (1 when the range is 0), as the report's
      * Pareto section draws it; so every trial of every search, however poor, is inside the box and
-     * an extreme front point still counts.
+     * an extreme front point still counts. The range is taken on the measured scale ({@code log}:
+     * log10 of the objective), the point returned in the objectives' own units.
      */
-    public static double[] reference(List<Objective> objectives, List<Run> runs) {
+    public static double[] reference(List<Objective> objectives, List<Run> runs, boolean[] log) {
         double[] ref = new double[objectives.size()];
         for (int k = 0; k < ref.length; k++) {
             double lo = Double.POSITIVE_INFINITY;
@@ -139,8 +140,9 @@ public final class FrontBench {
             for (Run r : runs) {
                 for (ParetoRanking.Ranked t : r.ranked()) {
                     if (t.feasible()) {
-                        lo = Math.min(lo, t.values().get(k));
-                        hi = Math.max(hi, t.values().get(k));
+                        double v = scaled(t.values().get(k), log[k]);
+                        lo = Math.min(lo, v);
+                        hi = Math.max(hi, v);
                     }
                 }
             }
@@ -148,9 +150,45 @@ public final class FrontBench {
                 lo = hi = 0;
             }
             double pad = hi > lo ? (hi - lo) / 10 : 1;
-            ref[k] = objectives.get(k).direction() == Direction.MAXIMIZE ? lo - pad : hi + pad;
+            double x = objectives.get(k).direction() == Direction.MAXIMIZE ? lo - pad : hi + pad;
+            ref[k] = log[k] ? Math.pow(10, x) : x;
         }
         return ref;
+    }
+
+    public static double[] reference(List<Objective> objectives, List<Run> runs) {
+        return reference(objectives, runs, new boolean[objectives.size()]);
+    }
+
+    /**
+     * Every search's trials as JSON, so that a hypervolume up to another reference point can be
+     * computed again without training: per search its sampler, seed, counts, wall seconds and, per
+     * ranked trial, its number, front (1: the Pareto front; 0: infeasible), objective values and
+     * parameters.
+     */
+    public static void writeJson(Path file, Config c, List<Run> runs) throws java.io.IOException {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var root = mapper.createObjectNode();
+        root.put("space", c.spec().source().toString());
+        root.put("trials", c.trials());
+        var obj = root.putArray("objectives");
+        c.spec().objectives().forEach(o -> obj.addObject().put("metric", o.metric())
+                .put("direction", o.direction().name().toLowerCase(java.util.Locale.ROOT)));
+        var arr = root.putArray("runs");
+        for (Run r : runs) {
+            var node = arr.addObject();
+            node.put("sampler", r.method().label()).put("seed", r.seed()).put("trials", r.trials())
+                    .put("failed", r.failed()).put("seconds", r.seconds());
+            var ts = node.putArray("ranked");
+            for (ParetoRanking.Ranked t : r.ranked()) {
+                var tn = ts.addObject();
+                tn.put("trial", t.trial().number()).put("front", t.front());
+                var vs = tn.putArray("values");
+                t.values().forEach(vs::add);
+                tn.set("params", mapper.valueToTree(t.trial().params()));
+            }
+        }
+        mapper.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
     }
 
     /** Each objective's best value over the feasible trials of all the searches (the ideal point). */
@@ -174,23 +212,40 @@ public final class FrontBench {
 
     /**
      * The hypervolume of the run's Pareto front up to {@code reference} (in the objectives' own
-     * units and directions): maximised objectives are negated so that every one is minimised.
+     * units and directions), measured on log10 of the objectives {@code log} marks: maximised
+     * objectives are negated so that every one is minimised.
      */
-    public static double hypervolume(Run run, List<Objective> objectives, double[] reference) {
+    public static double hypervolume(Run run, List<Objective> objectives, double[] reference, boolean[] log) {
         List<double[]> points = new ArrayList<>();
         for (ParetoRanking.Ranked t : run.front()) {
-            points.add(minimised(t.values(), objectives));
+            points.add(minimised(t.values(), objectives, log));
         }
-        return Hypervolume.of(points, minimised(box(reference), objectives));
+        return Hypervolume.of(points, minimised(box(reference), objectives, log));
     }
 
-    /** The volume of the box between the ideal point and the reference: the hypervolume's upper bound. */
-    public static double boxVolume(double[] ideal, double[] reference) {
+    public static double hypervolume(Run run, List<Objective> objectives, double[] reference) {
+        return hypervolume(run, objectives, reference, new boolean[objectives.size()]);
+    }
+
+    /** The volume of the box between the ideal point and the reference, on the measured scale: the hypervolume's upper bound. */
+    public static double boxVolume(double[] ideal, double[] reference, boolean[] log) {
         double v = 1;
         for (int k = 0; k < ideal.length; k++) {
-            v *= Math.abs(reference[k] - ideal[k]);
+            v *= Math.abs(scaled(reference[k], log[k]) - scaled(ideal[k], log[k]));
         }
         return v;
+    }
+
+    public static double boxVolume(double[] ideal, double[] reference) {
+        return boxVolume(ideal, reference, new boolean[ideal.length]);
+    }
+
+    /** An objective's value on the scale the hypervolume measures: itself, or its log10. */
+    static double scaled(double v, boolean log) {
+        if (log && !(v > 0)) {
+            throw new UserError("--log: a value of " + v + " has no logarithm; measure that objective as it is");
+        }
+        return log ? Math.log10(v) : v;
     }
 
     private static List<Double> box(double[] values) {
@@ -201,10 +256,11 @@ public final class FrontBench {
         return out;
     }
 
-    private static double[] minimised(List<Double> values, List<Objective> objectives) {
+    private static double[] minimised(List<Double> values, List<Objective> objectives, boolean[] log) {
         double[] out = new double[values.size()];
         for (int k = 0; k < out.length; k++) {
-            out[k] = objectives.get(k).direction() == Direction.MAXIMIZE ? -values.get(k) : values.get(k);
+            double v = scaled(values.get(k), log[k]);
+            out[k] = objectives.get(k).direction() == Direction.MAXIMIZE ? -v : v;
         }
         return out;
     }

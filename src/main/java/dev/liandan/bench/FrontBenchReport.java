@@ -32,9 +32,15 @@ public final class FrontBenchReport {
      */
     public static String markdown(String heading, Config c, List<Run> runs, double[] reference, boolean given,
                                   String command, String loadBefore) {
+        return markdown(heading, c, runs, reference, given, new boolean[c.spec().objectives().size()], command, loadBefore);
+    }
+
+    /** @param log the objectives whose log10 the hypervolume measures */
+    public static String markdown(String heading, Config c, List<Run> runs, double[] reference, boolean given,
+                                  boolean[] log, String command, String loadBefore) {
         List<Objective> objectives = c.spec().objectives();
         double[] ideal = FrontBench.ideal(objectives, runs);
-        double box = FrontBench.boxVolume(ideal, reference);
+        double box = FrontBench.boxVolume(ideal, reference, log);
         StringBuilder sb = new StringBuilder(heading).append("\n\n");
         sb.append("```\n").append(command).append("\n```\n\n");
         sb.append(String.format(Locale.ROOT, "%s; %s; load average (1, 5, 15 min) %s before, %s after.%n%n",
@@ -43,11 +49,11 @@ public final class FrontBenchReport {
                 PruneBenchReport.loadAverage()));
         sb.append(String.format(Locale.ROOT, "Space `%s`, objectives %s; %d trials per search, one after another in"
                         + " one process; seeds %s. Hypervolume: the area (volume) that a search's Pareto front (its"
-                        + " COMPLETE%s trials) dominates up to the reference point %s, the same for every search (%s);"
+                        + " COMPLETE%s trials) dominates%s up to the reference point %s, the same for every search (%s);"
                         + " \"share of the box\": divided by the volume of the box between that point and the ideal"
                         + " point %s (each objective's best over every search). Higher is better.%n%n",
                 c.spec().source(), objectives(objectives), c.trials(),
-                c.seeds(), c.spec().constraints().isEmpty() ? "" : ", feasible",
+                c.seeds(), c.spec().constraints().isEmpty() ? "" : ", feasible", logNote(objectives, log),
                 point(objectives, reference), given ? "given on the command line"
                         : "each objective's worst value over every trial of every search, a tenth of its range further out",
                 point(objectives, ideal)));
@@ -65,7 +71,7 @@ public final class FrontBenchReport {
                 if (r == null) {
                     sb.append(" – |");
                 } else {
-                    double hv = FrontBench.hypervolume(r, objectives, reference);
+                    double hv = FrontBench.hypervolume(r, objectives, reference, log);
                     hvs.add(hv);
                     sb.append(' ').append(num(hv)).append(" |");
                 }
@@ -79,12 +85,12 @@ public final class FrontBenchReport {
                     .append(" |\n");
         }
 
-        Run best = runs.stream().max(Comparator.comparingDouble(r -> FrontBench.hypervolume(r, objectives, reference)))
+        Run best = runs.stream().max(Comparator.comparingDouble(r -> FrontBench.hypervolume(r, objectives, reference, log)))
                 .orElse(null);
         if (best != null) {
             sb.append(String.format(Locale.ROOT, "%nThe front of the search with the largest hypervolume (%s, seed %d,"
                     + " %s), by %s:%n%n", best.method().label(), best.seed(),
-                    num(FrontBench.hypervolume(best, objectives, reference)), objectives.get(objectives.size() - 1).metric()));
+                    num(FrontBench.hypervolume(best, objectives, reference, log)), objectives.get(objectives.size() - 1).metric()));
             sb.append("| trial |");
             objectives.forEach(o -> sb.append(' ').append(o.metric()).append(" |"));
             sb.append(" configuration |\n|---|").append("---|".repeat(objectives.size() + 1)).append('\n');
@@ -100,6 +106,16 @@ public final class FrontBenchReport {
             }
         }
         return sb.toString();
+    }
+
+    private static String logNote(List<Objective> objectives, boolean[] log) {
+        List<String> names = new ArrayList<>();
+        for (int k = 0; k < log.length; k++) {
+            if (log[k]) {
+                names.add(objectives.get(k).metric());
+            }
+        }
+        return names.isEmpty() ? "" : ", measured on log10 of " + String.join(" and ", names) + ",";
     }
 
     private static String objectives(List<Objective> objectives) {

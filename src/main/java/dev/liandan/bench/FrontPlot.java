@@ -41,6 +41,12 @@ public final class FrontPlot {
     /** Writes the PNG; a space of other than two objectives has no such picture (false, nothing written). */
     public static boolean png(Config c, List<Run> runs, double[] reference, Path file, int width, int height)
             throws IOException {
+        return png(c, runs, reference, new boolean[c.spec().objectives().size()], file, width, height);
+    }
+
+    /** As above, the hypervolumes measured on log10 of the objectives {@code log} marks. */
+    public static boolean png(Config c, List<Run> runs, double[] reference, boolean[] log, Path file, int width,
+                              int height) throws IOException {
         List<Objective> objectives = c.spec().objectives();
         if (objectives.size() != 2) {
             return false;
@@ -53,10 +59,10 @@ public final class FrontPlot {
             if (mr.isEmpty()) {
                 continue;
             }
-            mr.sort(Comparator.comparingDouble(r -> FrontBench.hypervolume(r, objectives, reference)));
+            mr.sort(Comparator.comparingDouble(r -> FrontBench.hypervolume(r, objectives, reference, log)));
             Run typical = mr.get((mr.size() - 1) / 2);
             XYSeries s = new XYSeries(String.format(Locale.ROOT, "%s (seed %d, hypervolume %s)", m.label(),
-                    typical.seed(), FrontBenchReport.num(FrontBench.hypervolume(typical, objectives, reference))),
+                    typical.seed(), FrontBenchReport.num(FrontBench.hypervolume(typical, objectives, reference, log))),
                     true, true);
             for (ParetoRanking.Ranked t : typical.front()) {
                 s.add(t.values().get(1), t.values().get(0));
@@ -71,8 +77,8 @@ public final class FrontPlot {
             renderer.setSeriesPaint(i, COLOURS[i % COLOURS.length]);
             renderer.setSeriesStroke(i, new BasicStroke(1.6f));
         }
-        boolean log = lo > 0 && hi / lo > 100;
-        ValueAxis x = log ? new LogAxis(label(objectives.get(1))) : new NumberAxis(label(objectives.get(1)));
+        boolean logAxis = lo > 0 && hi / lo > 100;
+        ValueAxis x = logAxis ? new LogAxis(label(objectives.get(1))) : new NumberAxis(label(objectives.get(1)));
         NumberAxis y = new NumberAxis(label(objectives.get(0)));
         y.setAutoRangeIncludesZero(false);
         if (x instanceof NumberAxis n) {

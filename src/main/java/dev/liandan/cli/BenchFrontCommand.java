@@ -53,6 +53,14 @@ final class BenchFrontCommand implements Callable<Integer> {
                     + " each objective's worst value over every search, a tenth of its range further out")
     List<Double> reference;
 
+    @Option(names = "--log", split = ",", paramLabel = "METRIC,...",
+            description = "objectives whose log10 the hypervolume measures (e.g. params, which spans decades); the"
+                    + " reference point stays in their own units")
+    List<String> log;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "also keep every search's ranked trials in FILE")
+    Path json;
+
     @Option(names = "--heading", paramLabel = "TEXT",
             description = "the section's heading, and the section --write replaces (default: Pareto front on real training (STUDY))")
     String heading;
@@ -90,6 +98,15 @@ final class BenchFrontCommand implements Callable<Integer> {
         if (plot != null && (plot.getParent() != null && !java.nio.file.Files.isDirectory(plot.getParent()))) {
             throw new UserError("--plot: no folder " + plot.getParent());
         }
+        boolean[] logScale = new boolean[study.objectives().size()];
+        for (String m : log == null ? List.<String>of() : log) {
+            int k = study.objectives().stream().map(o -> o.metric()).toList().indexOf(m.trim());
+            if (k < 0) {
+                throw new UserError("--log: '" + m + "' is not an objective of " + space + " (" + String.join(", ",
+                        study.objectives().stream().map(o -> o.metric()).toList()) + ")");
+            }
+            logScale[k] = true;
+        }
         List<FrontBench.Method> methods = samplers.stream().map(FrontBench::method).toList();
         List<Long> seedList = LongStream.rangeClosed(1, seeds).boxed().toList();
         FrontBench.Config config = new FrontBench.Config(study, methods, seedList,
@@ -114,17 +131,21 @@ final class BenchFrontCommand implements Callable<Integer> {
             err.flush();
         });
         double[] ref = reference != null ? reference.stream().mapToDouble(Double::doubleValue).toArray()
-                : FrontBench.reference(study.objectives(), runs);
+                : FrontBench.reference(study.objectives(), runs, logScale);
+        if (json != null) {
+            FrontBench.writeJson(json, config, runs);
+        }
         String title = heading != null && !heading.isBlank() ? heading.trim()
                 : "Pareto front on real training (" + study.name() + ")";
-        String section = FrontBenchReport.markdown("## " + title, config, runs, ref, reference != null, commandLine(), load);
+        String section = FrontBenchReport.markdown("## " + title, config, runs, ref, reference != null, logScale,
+                commandLine(), load);
         out.print(section);
         if (write != null) {
             PruneBenchReport.writeSection(write, section);
             out.printf("%nWritten to %s%n", write);
         }
         if (plot != null) {
-            out.println(FrontPlot.png(config, runs, ref, plot, 900, 560) ? "Plot: " + plot
+            out.println(FrontPlot.png(config, runs, ref, logScale, plot, 900, 560) ? "Plot: " + plot
                     : "No plot: it draws spaces of two objectives");
         }
         out.flush();

@@ -104,10 +104,25 @@ class FrontBenchTest {
             double hv = FrontBench.hypervolume(r, objectives, ref);
             assertTrue(hv > 0);
             assertEquals(expected, hv, 1e-9 * expected, r.method().label());
+
+            // measured on log10 of params: the same union of boxes on that scale
+            boolean[] log = {false, true};
+            double[] logRef = FrontBench.reference(objectives, runs, log);
+            List<double[]> logged = all.stream().map(p -> new double[] {p[0], Math.log10(p[1])}).toList();
+            double expectedLog = unionArea(logged, new double[] {-logRef[0], Math.log10(logRef[1])});
+            assertEquals(expectedLog, FrontBench.hypervolume(r, objectives, logRef, log), 1e-9 * expectedLog);
         }
         double[] ideal = FrontBench.ideal(objectives, runs);
         double box = FrontBench.boxVolume(ideal, ref);
         runs.forEach(r -> assertTrue(FrontBench.hypervolume(r, objectives, ref) <= box + 1e-9));
+
+        Path json = tmp.resolve("front.json");
+        FrontBench.writeJson(json, config, runs);
+        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertEquals(2, tree.path("runs").size());
+        assertEquals("nsga2:population=2", tree.path("runs").get(1).path("sampler").asText());
+        assertEquals(runs.get(1).ranked().get(0).values().get(1),
+                tree.path("runs").get(1).path("ranked").get(0).path("values").get(1).asDouble());
 
         Path png = tmp.resolve("front.png");
         System.setProperty("java.awt.headless", "true");

@@ -30,6 +30,8 @@ class BenchFrontCommandTest {
                 "search-spaces/mnist-cnn-moo.yaml", "--samplers", "nsga2:population");
         refused("--reference: expected 2 finite numbers, one per objective (val_accuracy, params)", "bench", "front",
                 "--space", "search-spaces/mnist-cnn-moo.yaml", "--reference", "0.5");
+        refused("--log: 'latency_ms' is not an objective of search-spaces/mnist-cnn-moo.yaml (val_accuracy, params)",
+                "bench", "front", "--space", "search-spaces/mnist-cnn-moo.yaml", "--log", "latency_ms");
         refused("--seeds must be >= 1", "bench", "front", "--space", "search-spaces/mnist-cnn-moo.yaml", "--seeds", "0");
     }
 
