@@ -31,7 +31,7 @@ import java.util.stream.LongStream;
                 "  liandan bench prune --seeds 3 --trials 8 --epochs 9",
                 "  liandan bench prune --write bench/RESULTS.md",
                 "  liandan bench prune --space search-spaces/mnist-cnn-prune.yaml --methods random,random+asha,bohb+hyperband"
-                        + " --seeds 3 --trials 8 --epochs 6 --heading \"Pruning on real training (MNIST-10k CNN)\""})
+                        + " --seeds 3 --trials 10 --epochs 6 --heading \"Pruning on real training (MNIST-10k CNN)\""})
 final class BenchPruneCommand implements Callable<Integer> {
     @Option(names = "--space", paramLabel = "FILE", defaultValue = "search-spaces/digits-mlp-prune.yaml",
             description = "the space file; its sampler, data and parameters are used, its pruner and epochs replaced"
