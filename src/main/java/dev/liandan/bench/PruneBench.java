@@ -9,6 +9,8 @@ import dev.liandan.space.SearchSpec;
 import dev.liandan.space.Space;
 import dev.liandan.space.StudySpec;
 import dev.liandan.core.UserError;
+import dev.liandan.pruner.Pruners;
+import dev.liandan.sampler.Samplers;
 import dev.liandan.storage.InMemoryStorage;
 import dev.liandan.study.StudyListener;
 import dev.liandan.study.StudyRunner;
@@ -22,6 +24,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -37,9 +41,19 @@ import java.util.stream.Stream;
  */
 public final class PruneBench {
 
-    /** One way to search: a label and a pruner (none for the baseline). */
-    public record Method(String label, PrunerSpec pruner) {
+    /**
+     * One way to search: a label, a sampler (null: the space file's own, with its options) and a
+     * pruner (none for the baseline).
+     */
+    public record Method(String label, String sampler, PrunerSpec pruner) {
+        /** The space file's sampler with this pruner. */
+        public Method(String label, PrunerSpec pruner) {
+            this(label, null, pruner);
+        }
     }
+
+    /** Pruners that stop on successive-halving rungs: given rungs from epoch 1 and a reduction factor of 3. */
+    private static final List<String> HALVING = List.of("asha", "hyperband", "pasha", "pareto_asha");
 
     /**
      * @param epochs     epochs of a trial that is not stopped (replaces the space's {@code epochs})
@@ -96,6 +110,49 @@ public final class PruneBench {
                         "reduction_factor", 3L)));
     }
 
+    /**
+     * The method a {@code --methods} item names: {@code PRUNER} (the space file's sampler with it),
+     * {@code SAMPLER} (without pruning) or {@code SAMPLER+PRUNER}, where a pruner is {@code none} or a
+     * registered pruner; the successive-halving ones get rungs from epoch 1 and a reduction factor of
+     * 3, as {@link #defaultMethods()} and {@code bench lcbench} use. The label is the item as written.
+     */
+    public static Method method(String text) {
+        Set<String> samplers = new TreeSet<>();
+        Samplers.all().forEach(x -> samplers.add(x.name()));
+        Set<String> pruners = new TreeSet<>();
+        Pruners.all().forEach(x -> pruners.add(x.name()));
+        pruners.add(PrunerSpec.NONE);
+        String[] parts = text.trim().split("\\+", -1);
+        String expected = "expected PRUNER, SAMPLER or SAMPLER+PRUNER with a sampler of " + String.join(", ", samplers)
+                + " and a pruner of " + String.join(", ", pruners);
+        if (parts.length == 1 && pruners.contains(parts[0])) {
+            return new Method(text.trim(), null, pruner(parts[0]));
+        }
+        if (parts.length == 1 && samplers.contains(parts[0])) {
+            return new Method(text.trim(), parts[0], PrunerSpec.none(null));
+        }
+        if (parts.length == 2 && samplers.contains(parts[0]) && pruners.contains(parts[1])) {
+            return new Method(text.trim(), parts[0], pruner(parts[1]));
+        }
+        throw new UserError("--methods: '" + text + "' is not a method: " + expected);
+    }
+
+    private static PrunerSpec pruner(String name) {
+        if (name.equals(PrunerSpec.NONE)) {
+            return PrunerSpec.none(null);
+        }
+        return HALVING.contains(name) ? PrunerSpec.of(name, "min_resource", 1L, "reduction_factor", 3L) : PrunerSpec.of(name);
+    }
+
+    /** The study one method runs for one seed: the epochs fixed, its sampler, the seed and its pruner. */
+    public static StudySpec specOf(Config config, Method method, long seed) {
+        SearchSpec s = config.spec().search();
+        SearchSpec search = method.sampler() == null
+                ? new SearchSpec(s.sampler(), s.trials(), seed, s.samplerLocation(), s.options())
+                : new SearchSpec(method.sampler(), s.trials(), seed, null);
+        return withEpochs(config.spec(), config.epochs()).withSearch(search).withPruner(method.pruner());
+    }
+
     /** Runs every method for every seed (seed by seed, so a cut-short run stays balanced). */
     public static List<Run> run(Config config, TrialBackend backend, Consumer<Run> done) {
         List<Run> runs = new ArrayList<>();
@@ -110,11 +167,7 @@ public final class PruneBench {
     }
 
     static Run runOne(Config config, Method method, long seed, TrialBackend backend) {
-        StudySpec base = config.spec();
-        SearchSpec s = base.search();
-        StudySpec spec = withEpochs(base, config.epochs())
-                .withSearch(new SearchSpec(s.sampler(), s.trials(), seed, s.samplerLocation()))
-                .withPruner(method.pruner());
+        StudySpec spec = specOf(config, method, seed);
         int budget = config.budget();
         Path dir;
         try {

@@ -34,10 +34,16 @@ public final class PruneBenchReport {
      *                  reaching it: 0.005 is half a point of accuracy
      */
     public static String markdown(Config c, List<Run> runs, double tolerance, String command, String loadBefore) {
+        return markdown(HEADING, c, runs, tolerance, command, loadBefore);
+    }
+
+    /** The section under {@code heading} (a {@code ## } line). */
+    public static String markdown(String heading, Config c, List<Run> runs, double tolerance, String command,
+                                  String loadBefore) {
         Direction dir = c.spec().objective().direction();
         String metric = c.spec().objective().metric();
         int budget = c.budget();
-        StringBuilder sb = new StringBuilder(HEADING).append("\n\n");
+        StringBuilder sb = new StringBuilder(heading).append("\n\n");
         sb.append("```\n").append(command).append("\n```\n\n");
         sb.append(String.format(Locale.ROOT, "%s; %s; load average (1, 5, 15 min) %s before, %s after.%n%n",
                 ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME.withLocale(Locale.ROOT))
@@ -47,7 +53,7 @@ public final class PruneBenchReport {
                         + "\"Reach\" is the epochs spent when the study's best %s (its best COMPLETE trial, as "
                         + "the leaderboard ranks) first came within %s of the unpruned search's best for the "
                         + "same seed; \"to the exact best\": came to at least that best.%n%n",
-                c.spec().source(), c.epochs(), c.spec().search().sampler(), budget, c.fullTrials(),
+                c.spec().source(), c.epochs(), samplers(c), budget, c.fullTrials(),
                 c.seeds(), c.seeds().size(), metric, num(tolerance)));
 
         sb.append("| method | best ").append(metric).append(" within budget | epochs to reach | reached (seeds) ")
@@ -104,6 +110,14 @@ public final class PruneBenchReport {
                     r.pruned(), r.failed(), r.seconds()));
         }
         return sb.toString();
+    }
+
+    /** The space's sampler, or, when a method names its own, each method's. */
+    private static String samplers(Config c) {
+        if (c.methods().stream().allMatch(m -> m.sampler() == null)) {
+            return c.spec().search().sampler();
+        }
+        return "as each method names (the space file's: " + c.spec().search().sampler() + ")";
     }
 
     private static List<Run> runsOf(List<Run> runs, Method m) {
@@ -188,15 +202,16 @@ public final class PruneBenchReport {
     }
 
     /**
-     * Puts {@code section} (which starts with {@link #HEADING}) into {@code file}: in place of an
-     * earlier section of that heading, up to the next {@code ## } heading, or at the end; other
-     * sections are kept as they are.
+     * Puts {@code section} (whose first line is its {@code ## } heading, {@link #HEADING} or another)
+     * into {@code file}: in place of an earlier section of that heading, up to the next {@code ## }
+     * heading, or at the end; other sections are kept as they are.
      */
     public static void writeSection(Path file, String section) throws IOException {
+        String heading = section.lines().findFirst().orElse(HEADING);
         String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "# Benchmarks\n";
         String body = section.endsWith("\n") ? section : section + "\n";
         List<String> lines = new ArrayList<>(text.lines().toList());
-        int start = lines.indexOf(HEADING);
+        int start = lines.indexOf(heading);
         if (start < 0) {
             String sep = text.isEmpty() || text.endsWith("\n\n") ? "" : text.endsWith("\n") ? "\n" : "\n\n";
             Files.writeString(file, text + sep + body, StandardCharsets.UTF_8);

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks of the engine; each prints markdown for bench/RESULTS.md."},
         subcommands = {BenchSearchCommand.class, BenchAskCommand.class, BenchOverheadCommand.class, BenchPruneCommand.class, BenchLoaderCommand.class, BenchLcbenchCommand.class,
-                BenchEnsembleCommand.class, BenchTrialCommand.class, BenchMooCommand.class,
+                BenchEnsembleCommand.class, BenchTrialCommand.class, BenchMooCommand.class, BenchFrontCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  liandan bench search --seeds 10 --trials 100", "  liandan bench overhead",
                 "  liandan bench prune"})

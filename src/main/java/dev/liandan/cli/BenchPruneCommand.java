@@ -3,6 +3,8 @@ package dev.liandan.cli;
 import dev.liandan.study.StudySetup;
 import dev.liandan.bench.PruneBench;
 import dev.liandan.bench.PruneBenchReport;
+import dev.liandan.core.UserError;
+import dev.liandan.space.SpaceError;
 import dev.liandan.space.SpaceFileParser;
 import dev.liandan.space.StudySpec;
 import dev.liandan.train.Dl4jBackend;
@@ -27,7 +29,9 @@ import java.util.stream.LongStream;
         footer = {"", "Examples:",
                 "  liandan bench prune",
                 "  liandan bench prune --seeds 3 --trials 8 --epochs 9",
-                "  liandan bench prune --write bench/RESULTS.md"})
+                "  liandan bench prune --write bench/RESULTS.md",
+                "  liandan bench prune --space search-spaces/mnist-cnn-prune.yaml --methods random,random+asha,bohb+hyperband"
+                        + " --seeds 3 --trials 10 --epochs 6 --heading \"Pruning on real training (MNIST-10k CNN)\""})
 final class BenchPruneCommand implements Callable<Integer> {
     @Option(names = "--space", paramLabel = "FILE", defaultValue = "search-spaces/digits-mlp-prune.yaml",
             description = "the space file; its sampler, data and parameters are used, its pruner and epochs replaced"
@@ -52,6 +56,17 @@ final class BenchPruneCommand implements Callable<Integer> {
                     + " half a point of accuracy)")
     double tolerance;
 
+    @Option(names = "--methods", split = ",", paramLabel = "M,...",
+            description = {"the searches, the first being the baseline whose best the others must reach: PRUNER (the"
+                    + " space's sampler with it), SAMPLER (no pruning) or SAMPLER+PRUNER, e.g. random,random+asha,bohb+hyperband;"
+                    + " asha, hyperband and pasha get rungs from epoch 1 and a reduction factor of 3",
+                    "(default: the space's sampler with none, asha and hyperband)"})
+    List<String> methods;
+
+    @Option(names = "--heading", paramLabel = "TEXT", defaultValue = "Pruning",
+            description = "the section's heading, and the section --write replaces (default: ${DEFAULT-VALUE})")
+    String heading;
+
     @Option(names = "--write", paramLabel = "FILE", description = "also write the section into FILE (e.g. bench/RESULTS.md)")
     Path write;
 
@@ -65,9 +80,28 @@ final class BenchPruneCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Minimums.of(spec).atLeast(1, "--epochs", "--trials", "--seeds").atLeast(0, "--tolerance").check();
         StudySpec study = SpaceFileParser.parse(space);
-        StudySetup.checkSampler(study);
+        if (study.multiObjective()) {
+            throw new UserError("bench prune: " + space + " has " + study.objectives().size()
+                    + " objectives; it compares the best of one (bench front compares fronts)");
+        }
+        List<PruneBench.Method> ms = methods == null ? PruneBench.defaultMethods()
+                : methods.stream().map(PruneBench::method).toList();
         List<Long> seedList = LongStream.rangeClosed(1, seeds).boxed().toList();
-        PruneBench.Config config = new PruneBench.Config(study, epochs, trials, seedList, PruneBench.defaultMethods());
+        PruneBench.Config config = new PruneBench.Config(study, epochs, trials, seedList, ms);
+        for (PruneBench.Method m : ms) {
+            // a method the space cannot run is refused before any training
+            StudySpec one = PruneBench.specOf(config, m, 1);
+            try {
+                StudySetup.checkSampler(one);
+                StudySetup.checkPruner(one);
+            } catch (SpaceError e) {
+                if (m.sampler() == null) {
+                    throw e;
+                }
+                // the sampler came from --methods, not from a place in the file
+                throw new UserError("--methods: " + e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+            }
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String load = PruneBenchReport.loadAverage();
@@ -79,7 +113,7 @@ final class BenchPruneCommand implements Callable<Integer> {
                     r.seconds());
             err.flush();
         });
-        String section = PruneBenchReport.markdown(config, runs, tolerance, commandLine(), load);
+        String section = PruneBenchReport.markdown("## " + heading.trim(), config, runs, tolerance, commandLine(), load);
         out.print(section);
         if (write != null) {
             PruneBenchReport.writeSection(write, section);
@@ -93,7 +127,9 @@ final class BenchPruneCommand implements Callable<Integer> {
     private String commandLine() {
         // the root's parse result holds the whole command line, "bench prune" included
         List<String> parts = new ArrayList<>(List.of("liandan"));
-        parts.addAll(spec.root().commandLine().getParseResult().originalArgs());
+        for (String a : spec.root().commandLine().getParseResult().originalArgs()) {
+            parts.add(a.contains(" ") ? "\"" + a + "\"" : a);
+        }
         return String.join(" ", parts);
     }
 }

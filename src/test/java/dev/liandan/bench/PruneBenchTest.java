@@ -86,12 +86,12 @@ class PruneBenchTest {
     @Test
     void aRealBenchOnIrisSpendsTheBudgetOfEachMethod() {
         List<Method> methods = List.of(NONE, new Method("asha", PrunerSpec.of("asha", "min_resource", 1L,
-                "reduction_factor", 2L)));
+                "reduction_factor", 2L)), PruneBench.method("tpe+asha"));
         PruneBench.Config config = new PruneBench.Config(irisSpec("50"), 4, 3, List.of(1L), methods);
         List<Run> seen = new ArrayList<>();
         List<Run> runs = PruneBench.run(config, new Dl4jBackend(), seen::add);
         assertEquals(runs, seen);
-        assertEquals(2, runs.size());
+        assertEquals(3, runs.size());
         Run none = runs.get(0);
         assertEquals(3, none.trials(), "the baseline runs exactly its trials");
         assertEquals(12, none.epochsSpent(), "the epochs were replaced: 3 trials x 4");
@@ -104,6 +104,31 @@ class PruneBenchTest {
         assertTrue(md.startsWith("## Pruning\n"), md);
         assertTrue(md.contains("| none | "), md);
         assertTrue(md.contains("| asha | "), md);
+        assertTrue(md.contains("| tpe+asha | "), md);
+        assertTrue(runs.get(2).epochsSpent() >= 12, "a method of its own sampler spends the budget too: " + runs.get(2));
+    }
+
+    @Test
+    void aMethodNamesAPrunerASamplerOrBoth() {
+        Method bohb = PruneBench.method("bohb+hyperband");
+        assertEquals("bohb", bohb.sampler());
+        assertEquals(PrunerSpec.of("hyperband", "min_resource", 1L, "reduction_factor", 3L), bohb.pruner());
+        Method asha = PruneBench.method("asha");
+        assertNull(asha.sampler(), "the space's own sampler");
+        assertEquals("asha", asha.pruner().name());
+        Method random = PruneBench.method("random");
+        assertEquals("random", random.sampler());
+        assertEquals("none", random.pruner().name());
+        assertEquals("median", PruneBench.method("tpe+median").pruner().name());
+        assertThrows(UserError.class, () -> PruneBench.method("hyperband+bohb"));
+        assertThrows(UserError.class, () -> PruneBench.method("random+asha+x"));
+
+        PruneBench.Config config = new PruneBench.Config(irisSpec("50"), 4, 3, List.of(7L), List.of(bohb, asha));
+        StudySpec one = PruneBench.specOf(config, bohb, 7);
+        assertEquals("bohb", one.search().sampler());
+        assertEquals(7, one.search().seed());
+        assertEquals("hyperband", one.pruner().name());
+        assertEquals("random", PruneBench.specOf(config, asha, 7).search().sampler());
     }
 
     @Test
