@@ -13,8 +13,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -56,5 +60,21 @@ final class BenchStudies {
         } catch (IOException e) {
             // a temporary folder left behind is harmless
         }
+    }
+
+    /**
+     * Runs {@code one} for every method and seed, seed by seed (so a run cut short stays balanced
+     * across methods), handing each result to {@code done} as it ends.
+     */
+    static <M, R> List<R> seedBySeed(List<Long> seeds, List<M> methods, BiFunction<M, Long, R> one, Consumer<R> done) {
+        List<R> runs = new ArrayList<>();
+        for (long seed : seeds) {
+            for (M m : methods) {
+                R r = one.apply(m, seed);
+                runs.add(r);
+                done.accept(r);
+            }
+        }
+        return runs;
     }
 }

@@ -155,15 +155,7 @@ public final class PruneBench {
 
     /** Runs every method for every seed (seed by seed, so a cut-short run stays balanced). */
     public static List<Run> run(Config config, TrialBackend backend, Consumer<Run> done) {
-        List<Run> runs = new ArrayList<>();
-        for (long seed : config.seeds()) {
-            for (Method m : config.methods()) {
-                Run r = runOne(config, m, seed, backend);
-                runs.add(r);
-                done.accept(r);
-            }
-        }
-        return runs;
+        return BenchStudies.seedBySeed(config.seeds(), config.methods(), (m, seed) -> runOne(config, m, seed, backend), done);
     }
 
     static Run runOne(Config config, Method method, long seed, TrialBackend backend) {

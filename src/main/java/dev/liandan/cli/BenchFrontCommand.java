@@ -18,7 +18,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -138,7 +137,7 @@ final class BenchFrontCommand implements Callable<Integer> {
         String title = heading != null && !heading.isBlank() ? heading.trim()
                 : "Pareto front on real training (" + study.name() + ")";
         String section = FrontBenchReport.markdown("## " + title, config, runs, ref, reference != null, logScale,
-                commandLine(), load);
+                TypedCommand.of(spec), load);
         out.print(section);
         if (write != null) {
             PruneBenchReport.writeSection(write, section);
@@ -152,12 +151,4 @@ final class BenchFrontCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The command as typed, for the results file. */
-    private String commandLine() {
-        List<String> parts = new ArrayList<>(List.of("liandan"));
-        for (String a : spec.root().commandLine().getParseResult().originalArgs()) {
-            parts.add(a.contains(" ") ? "\"" + a + "\"" : a);
-        }
-        return String.join(" ", parts);
-    }
 }

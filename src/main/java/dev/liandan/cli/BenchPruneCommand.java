@@ -16,7 +16,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -113,7 +112,7 @@ final class BenchPruneCommand implements Callable<Integer> {
                     r.seconds());
             err.flush();
         });
-        String section = PruneBenchReport.markdown("## " + heading.trim(), config, runs, tolerance, commandLine(), load);
+        String section = PruneBenchReport.markdown("## " + heading.trim(), config, runs, tolerance, TypedCommand.of(spec), load);
         out.print(section);
         if (write != null) {
             PruneBenchReport.writeSection(write, section);
@@ -123,13 +122,4 @@ final class BenchPruneCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The command as typed, for the results file. */
-    private String commandLine() {
-        // the root's parse result holds the whole command line, "bench prune" included
-        List<String> parts = new ArrayList<>(List.of("liandan"));
-        for (String a : spec.root().commandLine().getParseResult().originalArgs()) {
-            parts.add(a.contains(" ") ? "\"" + a + "\"" : a);
-        }
-        return String.join(" ", parts);
-    }
 }
