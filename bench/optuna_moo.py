@@ -95,6 +95,7 @@ def main():
     parser.add_argument("--problems", default="zdt1,zdt2,dtlz2,bnh")
     parser.add_argument("--methods", default="nsga2,motpe,motpe-mv")
     parser.add_argument("--seeds", type=int, default=10)
+    parser.add_argument("--first-seed", type=int, default=1, help="seeds run from this one (to add seeds to earlier runs)")
     parser.add_argument("--trials", type=int, default=200)
     parser.add_argument("--jobs", type=int, default=1, help="runs at once, each in a process of its own")
     parser.add_argument("--json", required=True)
@@ -103,7 +104,7 @@ def main():
         if problem not in PROBLEMS:
             raise SystemExit("unknown problem %r: expected one of %s" % (problem, ", ".join(PROBLEMS)))
     # seed by seed, so that the runs written so far cover every problem and method
-    tasks = [(problem, method, seed, args.trials) for seed in range(1, args.seeds + 1)
+    tasks = [(problem, method, seed, args.trials) for seed in range(args.first_seed, args.first_seed + args.seeds)
              for problem in args.problems.split(",") for method in args.methods.split(",")]
     runs = []
     with multiprocessing.Pool(max(1, args.jobs), initializer=quiet) as pool:
