@@ -11,6 +11,7 @@ import dev.liandan.study.TrialRequest;
 import dev.liandan.train.Dataset;
 import dev.liandan.train.Datasets;
 import dev.liandan.train.Dl4jBackend;
+import dev.liandan.train.Inference;
 import dev.liandan.train.Split;
 import dev.liandan.train.TrialConfig;
 import dev.liandan.train.TrialThreads;
@@ -45,9 +46,12 @@ import java.util.function.Consumer;
  * engines alternate, repeat after repeat, so a change in the machine's load touches both.
  *
  * <p>Each figure is also set against the machine's GEMM limit at the network's shapes: the
- * matrix products of one training step (per weight: forward, gradient of the input, gradient of
- * the weight; a convolution as its im2col product), timed alone in the same run by both engines'
- * BLAS, the faster of the two taken, times the steps of an epoch.
+ * matrix products an epoch of a trial cannot do without, timed alone in the same run by both
+ * engines' BLAS, the faster of the two taken for each. Per weight and training step: forward,
+ * gradient of the weight, and gradient of the input except for the first layer (nothing reads
+ * the gradient of the data); a convolution as its im2col product. Per epoch also the validation
+ * pass: the forward products over the validation rows, in passes of
+ * {@value Inference#ROWS_PER_PASS} rows as the trial makes them.
  */
 public final class TrialBench {
 
@@ -59,8 +63,8 @@ public final class TrialBench {
         }
     }
 
-    /** A matrix product {@code [m, k] x [k, n]}. */
-    public record Gemm(int m, int k, int n) {
+    /** A matrix product {@code [m, k] x [k, n]}, done {@code perEpoch} times in an epoch of a trial. */
+    public record Gemm(int m, int k, int n, double perEpoch) {
         double flops() {
             return 2.0 * m * k * n;
         }
@@ -121,7 +125,7 @@ public final class TrialBench {
             // the bench's own ND4J calls (warm-up, GEMM timing) use the trial's threads too
             TrialThreads.apply(threads);
             Path art = o.work().resolve(w.name()).resolve("dl4j");
-            dl4jTrial(w, w.shortEpochs(), 1000, art); // warm-up: JIT, workspaces, caches
+            dl4jTrial(w, w.shortEpochs(), 1000, art, threads); // warm-up: JIT, workspaces, caches
             List<Timed> ds = new ArrayList<>();
             List<Timed> dl = new ArrayList<>();
             List<Timed> ts = new ArrayList<>();
@@ -143,9 +147,8 @@ public final class TrialBench {
                                     r + 1, t.shortTrial().seconds(), t.longTrial().seconds()));
                         }
                     } else {
-                        TrialThreads.apply(threads);
-                        Timed a = dl4jTrial(w, w.shortEpochs(), r + 1, art);
-                        Timed b = dl4jTrial(w, w.longEpochs(), r + 1, art);
+                        Timed a = dl4jTrial(w, w.shortEpochs(), r + 1, art, threads);
+                        Timed b = dl4jTrial(w, w.longEpochs(), r + 1, art, threads);
                         ds.add(a);
                         dl.add(b);
                         progress.accept(String.format(Locale.ROOT, "%s repeat %d: dl4j %.2f s / %.2f s", w.name(),
@@ -157,7 +160,7 @@ public final class TrialBench {
             double[] dl4jGemm = gemmSeconds(shapes);
             Figures torchFigures = missing == null ? figures(w, ts, tl) : null;
             rows.add(new Row(w, threads, figures(w, ds, dl), torchFigures,
-                    gemmEpochSeconds(w, data.train().size(), dl4jGemm, torchGemm),
+                    gemmEpochSeconds(shapes, dl4jGemm, torchGemm),
                     missing == null ? null : missing));
             if (version != null) {
                 progress.accept("torch " + version);
@@ -215,10 +218,13 @@ public final class TrialBench {
         return p;
     }
 
-    /** The matrix products of one training step of {@code w} on {@code data}. */
+    /** The matrix products of an epoch of {@code w} on {@code data}: its training steps and its validation pass. */
     public static List<Gemm> gemms(Workload w, Dataset data) {
         TrialConfig cfg = TrialConfig.from(w.params());
         int b = w.batch();
+        double steps = data.train().size() / (double) b;
+        int pass = Math.min(Inference.ROWS_PER_PASS, data.validation().size());
+        double passes = data.validation().size() / (double) pass;
         List<Gemm> out = new ArrayList<>();
         int in = data.featureCount();
         if (w.imageShape() != null) {
@@ -228,7 +234,8 @@ public final class TrialBench {
             int filters = cfg.cnn().filters();
             int k2 = cfg.cnn().kernelSize() * cfg.cnn().kernelSize();
             for (int block = 0; block < cfg.cnn().convLayers(); block++) {
-                weight(out, b * h * wd, k2 * c, filters);
+                weight(out, b * h * wd, k2 * c, filters, steps, block > 0);
+                out.add(new Gemm(pass * h * wd, k2 * c, filters, passes));
                 c = filters;
                 h /= 2;
                 wd /= 2;
@@ -237,18 +244,26 @@ public final class TrialBench {
             in = h * wd * c;
         }
         for (int l = 0; l < cfg.model().hiddenLayers(); l++) {
-            weight(out, b, in, cfg.model().units());
+            weight(out, b, in, cfg.model().units(), steps, l > 0 || w.imageShape() != null);
+            out.add(new Gemm(pass, in, cfg.model().units(), passes));
             in = cfg.model().units();
         }
-        weight(out, b, in, data.classCount());
+        weight(out, b, in, data.classCount(), steps, true);
+        out.add(new Gemm(pass, in, data.classCount(), passes));
         return out;
     }
 
-    /** Forward {@code [rows, in] x [in, out]}, input gradient {@code [rows, out] x [out, in]}, weight gradient {@code [in, rows] x [rows, out]}. */
-    private static void weight(List<Gemm> out, int rows, int in, int outs) {
-        out.add(new Gemm(rows, in, outs));
-        out.add(new Gemm(rows, outs, in));
-        out.add(new Gemm(in, rows, outs));
+    /**
+     * A weight's products in each of {@code steps} training steps: forward {@code [rows, in] x [in, out]},
+     * weight gradient {@code [in, rows] x [rows, out]} and, when {@code inputGradient}, input gradient
+     * {@code [rows, out] x [out, in]}.
+     */
+    private static void weight(List<Gemm> out, int rows, int in, int outs, double steps, boolean inputGradient) {
+        out.add(new Gemm(rows, in, outs, steps));
+        out.add(new Gemm(in, rows, outs, steps));
+        if (inputGradient) {
+            out.add(new Gemm(rows, outs, in, steps));
+        }
     }
 
     /** Seconds of each product with ND4J's BLAS at the threads set now: the best of three timed rounds. */
@@ -276,15 +291,18 @@ public final class TrialBench {
         return s;
     }
 
-    /** One dl4j trial of {@code w} for {@code epochs}, timed from request to outcome (artifacts written). */
-    public static Timed dl4jTrial(Workload w, int epochs, long seed, Path artifacts) throws IOException {
+    /**
+     * One dl4j trial of {@code w} for {@code epochs} on {@code threads} CPU threads, timed from
+     * request to outcome (artifacts written).
+     */
+    public static Timed dl4jTrial(Workload w, int epochs, long seed, Path artifacts, int threads) throws IOException {
         Map<String, Object> p = new LinkedHashMap<>(w.params());
         p.put("epochs", (long) epochs);
         StudySpec spec = new StudySpec("bench-trial", Path.of("bench-trial.yaml"), "", w.data(), new Space(List.of()),
                 new Objective("val_accuracy", Direction.MAXIMIZE), new SearchSpec("random", 1, seed, null));
         long c0 = processCpuNanos();
         long t0 = System.nanoTime();
-        TrialOutcome out = new Dl4jBackend().run(new TrialRequest(spec, 0, p, seed, artifacts, null));
+        TrialOutcome out = new Dl4jBackend(threads).run(new TrialRequest(spec, 0, p, seed, artifacts, null));
         double s = (System.nanoTime() - t0) / 1e9;
         double cpu = (processCpuNanos() - c0) / 1e9;
         if (out.value() == null) {
@@ -364,13 +382,13 @@ public final class TrialBench {
         return (s[(s.length - 1) / 2] + s[s.length / 2]) / 2;
     }
 
-    /** Seconds of an epoch at the GEMM limit: per product the faster engine, times the steps of an epoch. */
-    public static double gemmEpochSeconds(Workload w, int trainRows, double[] dl4j, double[] torch) {
-        double step = 0;
+    /** Seconds of an epoch at the GEMM limit: per product the faster engine, times the product's count in an epoch. */
+    public static double gemmEpochSeconds(List<Gemm> shapes, double[] dl4j, double[] torch) {
+        double epoch = 0;
         for (int i = 0; i < dl4j.length; i++) {
-            step += torch == null || i >= torch.length ? dl4j[i] : Math.min(dl4j[i], torch[i]);
+            epoch += shapes.get(i).perEpoch() * (torch == null || i >= torch.length ? dl4j[i] : Math.min(dl4j[i], torch[i]));
         }
-        return step * trainRows / w.batch();
+        return epoch;
     }
 
     /** The rows as a markdown table. */

@@ -67,6 +67,25 @@ public final class Dl4jBackend implements TrialBackend {
         CrashReportingUtil.crashDumpsEnabled(false);
     }
 
+    /** Threads every trial trains with, or 0 for the choice from each network's size. */
+    private final int threads;
+
+    /** A backend whose trials choose their threads from their network's size ({@link TrialThreads}). */
+    public Dl4jBackend() {
+        this(0);
+    }
+
+    /**
+     * A backend whose trials all train with {@code threads} CPU threads (0: chosen from each
+     * network's size), for measuring one thread count against another.
+     */
+    public Dl4jBackend(int threads) {
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be 0 (automatic) or positive: " + threads);
+        }
+        this.threads = threads;
+    }
+
     @Override
     public TrialOutcome run(TrialRequest request) throws IOException {
         if (request.spec().data() != null && request.spec().data().regression()) {
@@ -83,7 +102,8 @@ public final class Dl4jBackend implements TrialBackend {
                     + String.join(", ", METRICS) + ")");
         }
         Dataset data = Datasets.load(request.spec().data());
-        TrialThreads.apply(threads(cfg, data));
+        int trialThreads = threads > 0 ? threads : threads(cfg, data);
+        TrialThreads.apply(trialThreads, TrialThreads.opThreads(cfg.model().type(), trialThreads));
 
         ShuffledBatches batches = new ShuffledBatches(data.train(), cfg.training().batchSize(), request.seed());
         if (cfg.augmentation().augmentShift() > 0 || cfg.augmentation().augmentFlip()) {

@@ -4,6 +4,7 @@ import dev.liandan.study.TrialOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 import java.nio.file.Path;
 
@@ -40,6 +41,20 @@ class TrialThreadsTest {
         TrialThreads.apply(1);
         assertEquals(1, Nd4j.getEnvironment().maxMasterThreads());
         assertEquals(1, Nd4j.factory().blas().getMaxThreads());
+    }
+
+    @Test
+    void aBackendGivenThreadsTrainsWithThemAndADenseNetsOtherOpsOnOne() throws Exception {
+        var spec = Fixtures.study(Fixtures.digits());
+        var params = Fixtures.params("epochs", 1L, "units", 32L, "batch_size", 64L);
+        new Dl4jBackend(2).run(Fixtures.request(spec, params, 5, tmp.resolve("two"), null));
+        assertEquals(2, Nd4j.factory().blas().getMaxThreads(), "matrix products on the threads asked for");
+        assertEquals(1, NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads(),
+                "element-wise ops of a dense network on one");
+        new Dl4jBackend(1).run(Fixtures.request(spec, params, 5, tmp.resolve("one"), null));
+        assertEquals(1, Nd4j.factory().blas().getMaxThreads());
+        assertEquals(2, TrialThreads.opThreads("cnn", 2));
+        assertEquals(1, TrialThreads.opThreads("mlp", 2));
     }
 
     @Test
