@@ -77,16 +77,21 @@ public final class TrialBench {
 
     /**
      * Wall seconds of one trial, the CPU seconds its process spent meanwhile (all threads: a busy
-     * machine stretches the first, hardly the second), and its validation accuracy.
+     * machine stretches the first, hardly the second), its validation accuracy, and the wall
+     * seconds from its start to the end of its first training step (NaN when not measured).
      */
-    public record Timed(double seconds, double cpuSeconds, double valAccuracy) {
+    public record Timed(double seconds, double cpuSeconds, double valAccuracy, double firstStepS) {
+        public Timed(double seconds, double cpuSeconds, double valAccuracy) {
+            this(seconds, cpuSeconds, valAccuracy, Double.NaN);
+        }
     }
 
     /**
      * One engine's figures, medians over the repeats: per-epoch and fixed seconds, the same in CPU
-     * seconds, accuracy of the long trial.
+     * seconds, accuracy of the long trial, start to the end of the first step of the short trial.
      */
-    public record Figures(double epochS, double fixedS, double epochCpuS, double fixedCpuS, double valAccuracy, int repeats) {
+    public record Figures(double epochS, double fixedS, double epochCpuS, double fixedCpuS, double valAccuracy, int repeats,
+                          double firstStepS) {
     }
 
     /** One workload's row: both engines, the GEMM limit's epoch, the threads each used. */
@@ -123,7 +128,8 @@ public final class TrialBench {
             export(data, dataDir);
             List<Gemm> shapes = gemms(w, data);
             // the bench's own ND4J calls (warm-up, GEMM timing) use the trial's threads too
-            TrialThreads.apply(threads);
+            int opThreads = TrialThreads.opThreads(TrialConfig.from(w.params()).model().type(), threads);
+            TrialThreads.apply(threads, opThreads);
             Path art = o.work().resolve(w.name()).resolve("dl4j");
             dl4jTrial(w, w.shortEpochs(), 1000, art, threads); // warm-up: JIT, workspaces, caches
             List<Timed> ds = new ArrayList<>();
@@ -156,7 +162,7 @@ public final class TrialBench {
                     }
                 }
             }
-            TrialThreads.apply(threads);
+            TrialThreads.apply(threads, opThreads);
             double[] dl4jGemm = gemmSeconds(shapes);
             Figures torchFigures = missing == null ? figures(w, ts, tl) : null;
             rows.add(new Row(w, threads, figures(w, ds, dl), torchFigures,
@@ -177,7 +183,11 @@ public final class TrialBench {
         return m;
     }
 
-    /** The three networks of the bench: the digits MLP, the MNIST-10k CNN, a wide MLP where arithmetic dominates. */
+    /**
+     * The networks of the bench: the digits MLP, the MNIST-10k CNN, a wide MLP where arithmetic
+     * dominates, and a mid-size MLP between them (a step of 0.51 G multiply-adds, the wide one's 1.43 G)
+     * for placing the threads threshold.
+     */
     public static List<Workload> workloads(Path dataDir) {
         DataSpec digits = new DataSpec(dataDir.resolve("digits.csv.gz"), "label", 0.2, 0.2, 42,
                 DataSpec.Normalization.STANDARD);
@@ -189,7 +199,9 @@ public final class TrialBench {
                 new Workload("mnist-cnn", "MNIST-10k CNN, 2 conv blocks (8, 16 filters) + 128, batch 64", mnist,
                         cnnParams(), 1, 3, new int[]{28, 28, 1}),
                 new Workload("wide-mlp", "wide MLP 784-1024-1024-10 on MNIST-10k, batch 256", mnist,
-                        params("mlp", 2, 1024, 256), 1, 3, null));
+                        params("mlp", 2, 1024, 256), 1, 3, null),
+                new Workload("mid-mlp", "mid-size MLP 784-512-512-10 on MNIST-10k, batch 256", mnist,
+                        params("mlp", 2, 512, 256), 1, 4, null));
     }
 
     private static Map<String, Object> params(String type, int hidden, int units, int batch) {
@@ -300,15 +312,17 @@ public final class TrialBench {
         p.put("epochs", (long) epochs);
         StudySpec spec = new StudySpec("bench-trial", Path.of("bench-trial.yaml"), "", w.data(), new Space(List.of()),
                 new Objective("val_accuracy", Direction.MAXIMIZE), new SearchSpec("random", 1, seed, null));
+        long[] firstStep = {0};
         long c0 = processCpuNanos();
         long t0 = System.nanoTime();
-        TrialOutcome out = new Dl4jBackend(threads).run(new TrialRequest(spec, 0, p, seed, artifacts, null));
+        TrialOutcome out = new Dl4jBackend(threads, () -> firstStep[0] = System.nanoTime())
+                .run(new TrialRequest(spec, 0, p, seed, artifacts, null));
         double s = (System.nanoTime() - t0) / 1e9;
         double cpu = (processCpuNanos() - c0) / 1e9;
         if (out.value() == null) {
             throw new IllegalStateException("dl4j trial of " + w.name() + " did not finish: " + out.failReason());
         }
-        return new Timed(s, cpu, out.value());
+        return new Timed(s, cpu, out.value(), (firstStep[0] - t0) / 1e9);
     }
 
     private static long processCpuNanos() {
@@ -363,14 +377,16 @@ public final class TrialBench {
         double[] acc = new double[n];
         double[] cpu = new double[n];
         double[] fixedCpu = new double[n];
+        double[] first = new double[n];
         for (int i = 0; i < n; i++) {
+            first[i] = shorts.get(i).firstStepS();
             epoch[i] = (longs.get(i).seconds() - shorts.get(i).seconds()) / (w.longEpochs() - w.shortEpochs());
             cpu[i] = (longs.get(i).cpuSeconds() - shorts.get(i).cpuSeconds()) / (w.longEpochs() - w.shortEpochs());
             fixed[i] = shorts.get(i).seconds() - w.shortEpochs() * epoch[i];
             fixedCpu[i] = shorts.get(i).cpuSeconds() - w.shortEpochs() * cpu[i];
             acc[i] = longs.get(i).valAccuracy();
         }
-        return new Figures(median(epoch), median(fixed), median(cpu), median(fixedCpu), median(acc), n);
+        return new Figures(median(epoch), median(fixed), median(cpu), median(fixedCpu), median(acc), n, median(first));
     }
 
     static double median(double[] v) {
@@ -395,16 +411,17 @@ public final class TrialBench {
     public static String markdown(List<Row> rows) {
         StringBuilder sb = new StringBuilder();
         sb.append("| network | threads | dl4j s/epoch | PyTorch s/epoch | dl4j / PyTorch | CPU s/epoch dl4j / PyTorch "
-                + "| fixed s/trial dl4j / PyTorch | fixed CPU s/trial dl4j / PyTorch | GEMM-limit s/epoch | % of limit dl4j, wall / CPU | % of limit PyTorch, wall / CPU "
+                + "| fixed s/trial dl4j / PyTorch | fixed CPU s/trial dl4j / PyTorch | start to first step s dl4j / PyTorch | GEMM-limit s/epoch | % of limit dl4j, wall / CPU | % of limit PyTorch, wall / CPU "
                 + "| val acc dl4j / PyTorch | repeats |\n");
-        sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
             Figures d = r.dl4j();
             Figures t = r.torch();
-            sb.append(String.format(Locale.ROOT, "| %s | %d | %.4f | %s | %s | %.4f / %s | %.3f / %s | %.3f / %s | %.4f | %s | %s | %.4f / %s | %d |%n",
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %.4f | %s | %s | %.4f / %s | %.3f / %s | %.3f / %s | %.3f / %s | %.4f | %s | %s | %.4f / %s | %d |%n",
                     r.workload().title(), r.threads(), d.epochS(), t == null ? "–" : fmt(t.epochS(), 4),
                     t == null ? "–" : fmt(r.ratio(), 2) + "×", d.epochCpuS(), t == null ? "–" : fmt(t.epochCpuS(), 4),
                     d.fixedS(), t == null ? "–" : fmt(t.fixedS(), 3), d.fixedCpuS(), t == null ? "–" : fmt(t.fixedCpuS(), 3),
+                    d.firstStepS(), t == null ? "–" : fmt(t.firstStepS(), 3),
                     r.gemmEpochS(), share(r, d), t == null ? "–" : share(r, t),
                     d.valAccuracy(), t == null ? "–" : fmt(t.valAccuracy(), 4), d.repeats()));
         }
