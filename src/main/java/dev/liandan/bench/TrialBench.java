@@ -127,11 +127,11 @@ public final class TrialBench {
             Path dataDir = o.work().resolve(w.name()).resolve("data");
             export(data, dataDir);
             List<Gemm> shapes = gemms(w, data);
-            // the bench's own ND4J calls (warm-up, GEMM timing) use the trial's threads too
-            int opThreads = TrialThreads.opThreads(TrialConfig.from(w.params()).model().type(), threads);
-            TrialThreads.apply(threads, opThreads);
+            // the GEMM limit is timed with every pool on the trial's threads
+            TrialThreads.apply(threads, threads);
             Path art = o.work().resolve(w.name()).resolve("dl4j");
-            dl4jTrial(w, w.shortEpochs(), 1000, art, threads); // warm-up: JIT, workspaces, caches
+            int forced = o.threads() != null ? threads : 0; // 0: the backend's own choice and placement
+            dl4jTrial(w, w.shortEpochs(), 1000, art, forced); // warm-up: JIT, workspaces, caches
             List<Timed> ds = new ArrayList<>();
             List<Timed> dl = new ArrayList<>();
             List<Timed> ts = new ArrayList<>();
@@ -153,8 +153,8 @@ public final class TrialBench {
                                     r + 1, t.shortTrial().seconds(), t.longTrial().seconds()));
                         }
                     } else {
-                        Timed a = dl4jTrial(w, w.shortEpochs(), r + 1, art, threads);
-                        Timed b = dl4jTrial(w, w.longEpochs(), r + 1, art, threads);
+                        Timed a = dl4jTrial(w, w.shortEpochs(), r + 1, art, forced);
+                        Timed b = dl4jTrial(w, w.longEpochs(), r + 1, art, forced);
                         ds.add(a);
                         dl.add(b);
                         progress.accept(String.format(Locale.ROOT, "%s repeat %d: dl4j %.2f s / %.2f s", w.name(),
@@ -162,7 +162,7 @@ public final class TrialBench {
                     }
                 }
             }
-            TrialThreads.apply(threads, opThreads);
+            TrialThreads.apply(threads, threads);
             double[] dl4jGemm = gemmSeconds(shapes);
             Figures torchFigures = missing == null ? figures(w, ts, tl) : null;
             rows.add(new Row(w, threads, figures(w, ds, dl), torchFigures,
@@ -304,8 +304,8 @@ public final class TrialBench {
     }
 
     /**
-     * One dl4j trial of {@code w} for {@code epochs} on {@code threads} CPU threads, timed from
-     * request to outcome (artifacts written).
+     * One dl4j trial of {@code w} for {@code epochs} on {@code threads} CPU threads for every op
+     * (0: the backend's own choice), timed from request to outcome (artifacts written).
      */
     public static Timed dl4jTrial(Workload w, int epochs, long seed, Path artifacts, int threads) throws IOException {
         Map<String, Object> p = new LinkedHashMap<>(w.params());

@@ -80,8 +80,9 @@ public final class Dl4jBackend implements TrialBackend {
     }
 
     /**
-     * A backend whose trials all train with {@code threads} CPU threads (0: chosen from each
-     * network's size), for measuring one thread count against another.
+     * A backend whose trials all train with {@code threads} CPU threads for every op, matrix
+     * products and the rest alike (0: chosen and placed from each network's size by
+     * {@link TrialThreads}), for measuring one thread count against another.
      */
     public Dl4jBackend(int threads) {
         this(threads, null);
@@ -116,8 +117,12 @@ public final class Dl4jBackend implements TrialBackend {
                     + String.join(", ", METRICS) + ")");
         }
         Dataset data = Datasets.load(request.spec().data());
-        int trialThreads = threads > 0 ? threads : threads(cfg, data);
-        TrialThreads.apply(trialThreads, TrialThreads.opThreads(cfg.model().type(), trialThreads));
+        if (threads > 0) {
+            TrialThreads.apply(threads, threads);
+        } else {
+            int chosen = threads(cfg, data);
+            TrialThreads.apply(chosen, TrialThreads.opThreads(cfg.model().type(), chosen));
+        }
 
         ShuffledBatches batches = new ShuffledBatches(data.train(), cfg.training().batchSize(), request.seed());
         if (cfg.augmentation().augmentShift() > 0 || cfg.augmentation().augmentFlip()) {

@@ -44,15 +44,23 @@ class TrialThreadsTest {
     }
 
     @Test
-    void aBackendGivenThreadsTrainsWithThemAndADenseNetsOtherOpsOnOne() throws Exception {
+    void aBackendGivenThreadsTrainsEveryOpWithThem() throws Exception {
         var spec = Fixtures.study(Fixtures.digits());
         var params = Fixtures.params("epochs", 1L, "units", 32L, "batch_size", 64L);
         new Dl4jBackend(2).run(Fixtures.request(spec, params, 5, tmp.resolve("two"), null));
-        assertEquals(2, Nd4j.factory().blas().getMaxThreads(), "matrix products on the threads asked for");
-        assertEquals(1, NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads(),
-                "element-wise ops of a dense network on one");
+        assertEquals(2, Nd4j.factory().blas().getMaxThreads());
+        assertEquals(2, NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());
         new Dl4jBackend(1).run(Fixtures.request(spec, params, 5, tmp.resolve("one"), null));
         assertEquals(1, Nd4j.factory().blas().getMaxThreads());
+        assertEquals(1, NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());
+    }
+
+    @Test
+    void blasAndTheOtherOpsGetTheirOwnThreads() {
+        TrialThreads.apply(2, 1);
+        assertEquals(2, Nd4j.factory().blas().getMaxThreads());
+        assertEquals(1, NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());
+        TrialThreads.apply(1);
         assertEquals(2, TrialThreads.opThreads("cnn", 2));
         assertEquals(1, TrialThreads.opThreads("mlp", 2));
     }
