@@ -31,8 +31,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * DL4J's, so values differ from DL4J's layer in the last bits (ForwardKeepingDenseTest bounds the
  * difference).
  *
- * <p>Inference, a layer with layer normalisation, and a backward pass without a training forward
- * pass on the same input use DL4J's own code, so the validation scores and a restored model's
+ * <p>A layer of fewer than {@value #OWN_PRODUCTS_FROM_WEIGHTS} weights keeps {@code z} but leaves the
+ * products to DL4J (training is then DL4J's bit for bit). Inference, a layer with layer
+ * normalisation, and a backward pass without a training forward pass on the same input use DL4J's
+ * own code, so the validation scores and a restored model's
  * outputs are DL4J's. {@code z} lives in the same workspace as the layer's activations, which DL4J
  * keeps open until the backward pass is done. The network's configuration still names DL4J's
  * dense layer, so a saved model is DL4J's own.
@@ -41,8 +43,17 @@ final class ForwardKeepingDense extends DenseLayer {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Weights from which a layer computes its own products: below, DL4J's products are cheaper
+     * than a oneDNN call's fixed cost (the digits MLP's 64-128-128 layers trained no faster with
+     * their own products), and they keep DL4J's values bit for bit.
+     */
+    static final long OWN_PRODUCTS_FROM_WEIGHTS = 1L << 16;
+
     /** {@code z} of the last training forward pass, or null. */
     private transient INDArray kept;
+    /** {@code z} handed to DL4J's own backward pass, which asks for it through {@link #preOutputWithPreNorm}. */
+    private transient INDArray handedOver;
     /** The input {@link #kept} was computed from (after dropout). */
     private transient INDArray keptFor;
 
@@ -88,7 +99,7 @@ final class ForwardKeepingDense extends DenseLayer {
         if (!training || hasLayerNorm()) {
             return super.activate(training, workspaceMgr);
         }
-        INDArray z = trainingPreOutput(workspaceMgr);
+        INDArray z = ownProducts() ? trainingPreOutput(workspaceMgr) : super.preOutputWithPreNorm(true, false, workspaceMgr).getFirst();
         if (z == null) {
             return super.activate(true, workspaceMgr);
         }
@@ -135,6 +146,14 @@ final class ForwardKeepingDense extends DenseLayer {
         if (!reuse) {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
+        if (!ownProducts()) {
+            handedOver = z;
+            try {
+                return super.backpropGradient(epsilon, workspaceMgr);
+            } finally {
+                handedOver = null;
+            }
+        }
         // BaseLayer.backpropGradient of DL4J 1.0.0-M2.1 (without layer normalisation, which
         // never keeps z), with z from the forward pass and each product one BLAS call
         assertInputSet(true);
@@ -159,6 +178,21 @@ final class ForwardKeepingDense extends DenseLayer {
         ret.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
         weightNoiseParams.clear();
         return new Pair<>(ret, backpropDropOutIfPresent(epsilonNext));
+    }
+
+    /** Whether this layer is large enough to compute its own products ({@link #OWN_PRODUCTS_FROM_WEIGHTS}). */
+    private boolean ownProducts() {
+        return getParam(DefaultParamInitializer.WEIGHT_KEY).length() >= OWN_PRODUCTS_FROM_WEIGHTS;
+    }
+
+    @Override
+    protected Pair<INDArray, INDArray> preOutputWithPreNorm(boolean training, boolean forBackprop, LayerWorkspaceMgr workspaceMgr) {
+        INDArray z = handedOver;
+        handedOver = null;
+        if (z != null && training && forBackprop) {
+            return new Pair<>(z, z); // without layer normalisation DL4J's second value is z too
+        }
+        return super.preOutputWithPreNorm(training, forBackprop, workspaceMgr);
     }
 
     @Override

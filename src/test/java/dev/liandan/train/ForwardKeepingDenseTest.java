@@ -23,15 +23,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The dense layer with its own products trains as DL4J's dense layer does, to float rounding. */
 class ForwardKeepingDenseTest {
 
-    private static MultiLayerConfiguration conf(Activation activation, double dropout) {
+    /** Hidden layers of 64 x {@code units} and {@code units} x {@code units / 16} weights. */
+    private static MultiLayerConfiguration conf(Activation activation, double dropout, int units) {
         return new NeuralNetConfiguration.Builder().seed(3).updater(new Adam(1e-2)).weightInit(WeightInit.RELU)
                 .list()
-                .layer(new DenseLayer.Builder().nIn(64).nOut(48).activation(activation).build())
-                .layer(new DenseLayer.Builder().nIn(48).nOut(32).activation(activation).dropOut(dropout).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(32).nOut(10)
+                .layer(new DenseLayer.Builder().nIn(64).nOut(units).activation(activation).build())
+                .layer(new DenseLayer.Builder().nIn(units).nOut(units / 16).activation(activation).dropOut(dropout).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(units / 16).nOut(10)
                         .activation(Activation.SOFTMAX).build())
                 .build();
     }
+
+    /** Layers that compute their own products: 65,536 weights each. */
+    private static final int OWN = 1024;
+    /** Layers that leave the products to DL4J. */
+    private static final int DL4J = 64;
 
     private static MultiLayerNetwork net(MultiLayerConfiguration conf, boolean keep) {
         MultiLayerNetwork net = new MultiLayerNetwork(conf.clone());
@@ -55,7 +61,7 @@ class ForwardKeepingDenseTest {
         for (Activation a : new Activation[]{Activation.RELU, Activation.TANH}) {
             INDArray[] grads = new INDArray[2];
             for (int keep = 0; keep < 2; keep++) {
-                MultiLayerNetwork net = net(conf(a, 0.8), keep == 1);
+                MultiLayerNetwork net = net(conf(a, 0.8, OWN), keep == 1);
                 Nd4j.getRandom().setSeed(11); // the same dropout mask
                 net.setInput(batch.getFeatures());
                 net.setLabels(batch.getLabels());
@@ -69,6 +75,29 @@ class ForwardKeepingDenseTest {
     }
 
     @Test
+    void smallLayersTrainBitForBitAsDl4js() {
+        Split train = Datasets.load(Fixtures.digits()).train();
+        List<DataSet> batches = new DataSet(train.featureMatrix(), train.labelMatrix()).batchBy(64);
+        for (Activation a : new Activation[]{Activation.RELU, Activation.TANH}) {
+            float[][] params = new float[2][];
+            for (int keep = 0; keep < 2; keep++) {
+                MultiLayerNetwork net = net(conf(a, 0.8, DL4J), keep == 1);
+                Nd4j.getRandom().setSeed(11);
+                for (int epoch = 0; epoch < 2; epoch++) {
+                    for (DataSet b : batches) {
+                        net.fit(b);
+                    }
+                    net.output(train.featureMatrix().getRows(0, 1, 2), false);
+                }
+                params[keep] = net.params().toFloatVector();
+            }
+            for (int i = 0; i < params[0].length; i++) {
+                assertEquals(Float.floatToIntBits(params[0][i]), Float.floatToIntBits(params[1][i]), a + ": parameter " + i);
+            }
+        }
+    }
+
+    @Test
     void trainingFollowsDl4jsDenseLayer() {
         Split train = Datasets.load(Fixtures.digits()).train();
         Split val = Datasets.load(Fixtures.digits()).validation();
@@ -76,7 +105,7 @@ class ForwardKeepingDenseTest {
         double[] accuracy = new double[2];
         INDArray[] params = new INDArray[2];
         for (int keep = 0; keep < 2; keep++) {
-            MultiLayerNetwork net = net(conf(Activation.TANH, 0.8), keep == 1);
+            MultiLayerNetwork net = net(conf(Activation.TANH, 0.8, OWN), keep == 1);
             Nd4j.getRandom().setSeed(11);
             for (int epoch = 0; epoch < 3; epoch++) {
                 for (DataSet b : batches) {
