@@ -104,7 +104,7 @@ public final class Dl4jBackend implements TrialBackend {
     @Override
     public TrialOutcome run(TrialRequest request) throws IOException {
         if (request.spec().data() != null && request.spec().data().regression()) {
-            return RegressionTraining.run(request);
+            return RegressionTraining.run(request, threads);
         }
         TrialConfig cfg = TrialConfig.from(request.params());
         if (dev.liandan.train.config.LossConfig.REGRESSION_LOSSES.contains(cfg.loss().loss())) {
@@ -117,12 +117,7 @@ public final class Dl4jBackend implements TrialBackend {
                     + String.join(", ", METRICS) + ")");
         }
         Dataset data = Datasets.load(request.spec().data());
-        if (threads > 0) {
-            TrialThreads.apply(threads, threads);
-        } else {
-            int chosen = threads(cfg, data);
-            TrialThreads.apply(chosen, TrialThreads.opThreads(cfg.model().type(), chosen));
-        }
+        applyThreads(threads, cfg, data);
 
         ShuffledBatches batches = new ShuffledBatches(data.train(), cfg.training().batchSize(), request.seed());
         if (cfg.augmentation().augmentShift() > 0 || cfg.augmentation().augmentFlip()) {
@@ -145,6 +140,19 @@ public final class Dl4jBackend implements TrialBackend {
             // Frees the parameters' and updater's native memory now rather than at some later GC:
             // a worker runs many trials in one JVM.
             NetworkMemory.release(net);
+        }
+    }
+
+    /**
+     * Sets the calling thread's ops to {@code forced} threads, or when it is 0 to the threads
+     * {@link #threads} chooses, placed by {@link TrialThreads#opThreads}.
+     */
+    static void applyThreads(int forced, TrialConfig cfg, Dataset data) {
+        if (forced > 0) {
+            TrialThreads.apply(forced, forced);
+        } else {
+            int chosen = threads(cfg, data);
+            TrialThreads.apply(chosen, TrialThreads.opThreads(cfg.model().type(), chosen));
         }
     }
 

@@ -56,6 +56,18 @@ class TrialThreadsTest {
     }
 
     @Test
+    void aRegressionTrialSetsItsThreadsToo() throws Exception {
+        TrialThreads.apply(2);
+        var diabetes = new dev.liandan.space.DataSpec(Path.of("data/diabetes.csv"), "target", 0.2, 0.2, 1,
+                dev.liandan.space.DataSpec.Normalization.STANDARD, "csv", null, java.util.List.of(), null,
+                dev.liandan.space.DataSpec.Task.REGRESSION);
+        var spec = Fixtures.study(diabetes, "val_rmse", dev.liandan.core.Direction.MINIMIZE);
+        new Dl4jBackend().run(Fixtures.request(spec, Fixtures.params("epochs", 1L, "units", 16L), 3, tmp.resolve("r"), null));
+        assertEquals(1, Nd4j.factory().blas().getMaxThreads(), "a small regression net trains on one thread");
+        assertEquals(1, NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());
+    }
+
+    @Test
     void blasAndTheOtherOpsGetTheirOwnThreads() {
         TrialThreads.apply(2, 1);
         assertEquals(2, Nd4j.factory().blas().getMaxThreads());
