@@ -413,7 +413,7 @@ public final class TrialBench {
         sb.append("| network | threads | dl4j s/epoch | PyTorch s/epoch | dl4j / PyTorch | CPU s/epoch dl4j / PyTorch "
                 + "| fixed s/trial dl4j / PyTorch | fixed CPU s/trial dl4j / PyTorch | start to first step s dl4j / PyTorch | GEMM-limit s/epoch | % of limit dl4j, wall / CPU | % of limit PyTorch, wall / CPU "
                 + "| val acc dl4j / PyTorch | repeats |\n");
-        sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
             Figures d = r.dl4j();
             Figures t = r.torch();
