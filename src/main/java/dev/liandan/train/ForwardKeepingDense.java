@@ -180,9 +180,11 @@ final class ForwardKeepingDense extends DenseLayer {
         return new Pair<>(ret, backpropDropOutIfPresent(epsilonNext));
     }
 
-    /** Whether this layer is large enough to compute its own products ({@link #OWN_PRODUCTS_FROM_WEIGHTS}). */
+    /** Whether this layer computes its own products: float weights, at least {@link #OWN_PRODUCTS_FROM_WEIGHTS}. */
     private boolean ownProducts() {
-        return getParam(DefaultParamInitializer.WEIGHT_KEY).length() >= OWN_PRODUCTS_FROM_WEIGHTS;
+        INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
+        // fp16 stays on DL4J's products, which PrecisionTest covers
+        return w.dataType() == DataType.FLOAT && w.length() >= OWN_PRODUCTS_FROM_WEIGHTS;
     }
 
     @Override
