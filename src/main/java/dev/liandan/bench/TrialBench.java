@@ -127,8 +127,8 @@ public final class TrialBench {
             Path dataDir = o.work().resolve(w.name()).resolve("data");
             export(data, dataDir);
             List<Gemm> shapes = gemms(w, data);
-            // the GEMM limit is timed with every pool on the trial's threads
-            TrialThreads.apply(threads, threads);
+            // the GEMM limit is timed on the trial's threads
+            TrialThreads.apply(threads);
             Path art = o.work().resolve(w.name()).resolve("dl4j");
             int forced = o.threads() != null ? threads : 0; // 0: the backend's own choice and placement
             dl4jTrial(w, w.shortEpochs(), 1000, art, forced); // warm-up: JIT, workspaces, caches
@@ -162,7 +162,7 @@ public final class TrialBench {
                     }
                 }
             }
-            TrialThreads.apply(threads, threads);
+            TrialThreads.apply(threads);
             double[] dl4jGemm = gemmSeconds(shapes);
             Figures torchFigures = missing == null ? figures(w, ts, tl) : null;
             rows.add(new Row(w, threads, figures(w, ds, dl), torchFigures,
@@ -304,8 +304,8 @@ public final class TrialBench {
     }
 
     /**
-     * One dl4j trial of {@code w} for {@code epochs} on {@code threads} CPU threads for every op
-     * (0: the backend's own choice), timed from request to outcome (artifacts written).
+     * One dl4j trial of {@code w} for {@code epochs} on {@code threads} CPU threads (0: the
+     * backend's own choice), timed from request to outcome (artifacts written).
      */
     public static Timed dl4jTrial(Workload w, int epochs, long seed, Path artifacts, int threads) throws IOException {
         Map<String, Object> p = new LinkedHashMap<>(w.params());

@@ -34,7 +34,7 @@ final class BenchTrialCommand implements Callable<Integer> {
     int repeats;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "threads of both engines, for every op (default: what a dl4j trial of the network chooses)")
+            description = "threads of both engines (default: what a dl4j trial of the network chooses)")
     Integer threads;
 
     @Option(names = "--python", defaultValue = "python3", paramLabel = "EXE",

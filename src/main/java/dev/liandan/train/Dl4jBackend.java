@@ -80,9 +80,8 @@ public final class Dl4jBackend implements TrialBackend {
     }
 
     /**
-     * A backend whose trials all train with {@code threads} CPU threads for every op, matrix
-     * products and the rest alike (0: chosen and placed from each network's size by
-     * {@link TrialThreads}), for measuring one thread count against another.
+     * A backend whose trials all train with {@code threads} CPU threads (0: chosen from each
+     * network's size by {@link TrialThreads}), for measuring one thread count against another.
      */
     public Dl4jBackend(int threads) {
         this(threads, null);
@@ -143,17 +142,9 @@ public final class Dl4jBackend implements TrialBackend {
         }
     }
 
-    /**
-     * Sets the calling thread's ops to {@code forced} threads, or when it is 0 to the threads
-     * {@link #threads} chooses, placed by {@link TrialThreads#opThreads}.
-     */
+    /** Sets the calling thread's ops to {@code forced} threads, or when it is 0 to the threads {@link #threads} chooses. */
     static void applyThreads(int forced, TrialConfig cfg, Dataset data) {
-        if (forced > 0) {
-            TrialThreads.apply(forced, forced);
-        } else {
-            int chosen = threads(cfg, data);
-            TrialThreads.apply(chosen, TrialThreads.opThreads(cfg.model().type(), chosen));
-        }
+        TrialThreads.apply(forced > 0 ? forced : threads(cfg, data));
     }
 
     /** The CPU threads this trial trains with: from its network's size, within this process's share. */

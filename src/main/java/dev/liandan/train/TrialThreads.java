@@ -19,8 +19,14 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * every core.
  */
 public final class TrialThreads {
-    /** Multiply-adds of one training step (forward and backward) that one thread is given, at least. */
-    public static final long MACS_PER_THREAD = 200_000_000L;
+    /**
+     * Multiply-adds of one training step (forward and backward) that one thread is given, at least.
+     * Measured on a 2-core machine (bench/RESULTS.md, "Trial speed"): a second thread was slower
+     * than one for the mid-size MLP of {@code liandan bench trial} (0.51 G multiply-adds per step)
+     * and for the wide one (1.43 G), so a second thread comes from 2 G per step, above anything
+     * measured to pay.
+     */
+    public static final long MACS_PER_THREAD = 1_000_000_000L;
 
     private TrialThreads() {
     }
@@ -86,36 +92,13 @@ public final class TrialThreads {
 
     /**
      * Makes ND4J use {@code threads} from now on, for ops started by the calling thread: its own
-     * thread pool, OpenBLAS's, and OpenMP's team size (which the calling thread carries).
+     * thread pool, OpenBLAS's, and OpenMP's team size (which the calling thread carries, and on
+     * which oneDNN's convolutions and large dense layers' products run).
      */
     public static void apply(int threads) {
-        apply(threads, threads);
-    }
-
-    /**
-     * Gives matrix products (OpenBLAS) {@code blasThreads} and every other op (ND4J's OpenMP
-     * loops, oneDNN's layers) {@code opThreads}, for ops started by the calling thread.
-     *
-     * <p>The two are separate thread pools that wait for work by spinning: OpenMP's team after
-     * each parallel region, OpenBLAS's threads between products. With both on every core, each
-     * pool's spinning thread holds a core the other pool's thread needs; the wide MLP of
-     * {@code liandan bench trial} trained several times slower on 2 cores so than with OpenMP on
-     * one thread (bench/RESULTS.md, "Trial speed"). A network whose work is matrix products
-     * therefore gives its element-wise ops one thread ({@link #opThreads}).
-     */
-    public static void apply(int blasThreads, int opThreads) {
-        Nd4j.getEnvironment().setMaxThreads(opThreads);
-        Nd4j.getEnvironment().setMaxMasterThreads(opThreads);
-        Nd4j.factory().blas().setMaxThreads(blasThreads);
-        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(opThreads);
-    }
-
-    /**
-     * The threads of a trial's ops other than matrix products when it has {@code threads} in all:
-     * as many for a convolutional network (oneDNN's convolutions, batch normalisation and pooling
-     * run on OpenMP's threads), one for the rest, whose arithmetic is OpenBLAS's products.
-     */
-    public static int opThreads(String modelType, int threads) {
-        return "cnn".equals(modelType) ? threads : 1;
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        Nd4j.factory().blas().setMaxThreads(threads);
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
     }
 }

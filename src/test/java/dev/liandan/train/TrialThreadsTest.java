@@ -44,7 +44,7 @@ class TrialThreadsTest {
     }
 
     @Test
-    void aBackendGivenThreadsTrainsEveryOpWithThem() throws Exception {
+    void aBackendGivenThreadsTrainsWithThem() throws Exception {
         var spec = Fixtures.study(Fixtures.digits());
         var params = Fixtures.params("epochs", 1L, "units", 32L, "batch_size", 64L);
         new Dl4jBackend(2).run(Fixtures.request(spec, params, 5, tmp.resolve("two"), null));
@@ -65,16 +65,6 @@ class TrialThreadsTest {
         new Dl4jBackend().run(Fixtures.request(spec, Fixtures.params("epochs", 1L, "units", 16L), 3, tmp.resolve("r"), null));
         assertEquals(1, Nd4j.factory().blas().getMaxThreads(), "a small regression net trains on one thread");
         assertEquals(1, NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());
-    }
-
-    @Test
-    void blasAndTheOtherOpsGetTheirOwnThreads() {
-        TrialThreads.apply(2, 1);
-        assertEquals(2, Nd4j.factory().blas().getMaxThreads());
-        assertEquals(1, NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());
-        TrialThreads.apply(1);
-        assertEquals(2, TrialThreads.opThreads("cnn", 2));
-        assertEquals(1, TrialThreads.opThreads("mlp", 2));
     }
 
     @Test
