@@ -70,7 +70,8 @@ public final class TorchPeer {
             gemm[i] = json.get("gemm_s").get(i).asDouble();
         }
         double acc = json.get("val_accuracy").asDouble();
-        return new Result(new TrialBench.Timed(json.get("short_s").asDouble(), json.get("short_cpu_s").asDouble(), acc),
+        return new Result(new TrialBench.Timed(json.get("short_s").asDouble(), json.get("short_cpu_s").asDouble(), acc,
+                json.path("first_step_s").asDouble(Double.NaN)),
                 new TrialBench.Timed(json.get("long_s").asDouble(), json.get("long_cpu_s").asDouble(), acc), gemm, json.get("torch").asText());
     }
 

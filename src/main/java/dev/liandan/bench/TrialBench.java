@@ -11,6 +11,7 @@ import dev.liandan.study.TrialRequest;
 import dev.liandan.train.Dataset;
 import dev.liandan.train.Datasets;
 import dev.liandan.train.Dl4jBackend;
+import dev.liandan.train.Inference;
 import dev.liandan.train.Split;
 import dev.liandan.train.TrialConfig;
 import dev.liandan.train.TrialThreads;
@@ -45,9 +46,12 @@ import java.util.function.Consumer;
  * engines alternate, repeat after repeat, so a change in the machine's load touches both.
  *
  * <p>Each figure is also set against the machine's GEMM limit at the network's shapes: the
- * matrix products of one training step (per weight: forward, gradient of the input, gradient of
- * the weight; a convolution as its im2col product), timed alone in the same run by both engines'
- * BLAS, the faster of the two taken, times the steps of an epoch.
+ * matrix products an epoch of a trial cannot do without, timed alone in the same run by both
+ * engines' BLAS, the faster of the two taken for each. Per weight and training step: forward,
+ * gradient of the weight, and gradient of the input except for the first layer (nothing reads
+ * the gradient of the data); a convolution as its im2col product. Per epoch also the validation
+ * pass: the forward products over the validation rows, in passes of
+ * {@value Inference#ROWS_PER_PASS} rows as the trial makes them.
  */
 public final class TrialBench {
 
@@ -59,8 +63,8 @@ public final class TrialBench {
         }
     }
 
-    /** A matrix product {@code [m, k] x [k, n]}. */
-    public record Gemm(int m, int k, int n) {
+    /** A matrix product {@code [m, k] x [k, n]}, done {@code perEpoch} times in an epoch of a trial. */
+    public record Gemm(int m, int k, int n, double perEpoch) {
         double flops() {
             return 2.0 * m * k * n;
         }
@@ -73,16 +77,21 @@ public final class TrialBench {
 
     /**
      * Wall seconds of one trial, the CPU seconds its process spent meanwhile (all threads: a busy
-     * machine stretches the first, hardly the second), and its validation accuracy.
+     * machine stretches the first, hardly the second), its validation accuracy, and the wall
+     * seconds from its start to the end of its first training step (NaN when not measured).
      */
-    public record Timed(double seconds, double cpuSeconds, double valAccuracy) {
+    public record Timed(double seconds, double cpuSeconds, double valAccuracy, double firstStepS) {
+        public Timed(double seconds, double cpuSeconds, double valAccuracy) {
+            this(seconds, cpuSeconds, valAccuracy, Double.NaN);
+        }
     }
 
     /**
      * One engine's figures, medians over the repeats: per-epoch and fixed seconds, the same in CPU
-     * seconds, accuracy of the long trial.
+     * seconds, accuracy of the long trial, start to the end of the first step of the short trial.
      */
-    public record Figures(double epochS, double fixedS, double epochCpuS, double fixedCpuS, double valAccuracy, int repeats) {
+    public record Figures(double epochS, double fixedS, double epochCpuS, double fixedCpuS, double valAccuracy, int repeats,
+                          double firstStepS) {
     }
 
     /** One workload's row: both engines, the GEMM limit's epoch, the threads each used. */
@@ -118,10 +127,11 @@ public final class TrialBench {
             Path dataDir = o.work().resolve(w.name()).resolve("data");
             export(data, dataDir);
             List<Gemm> shapes = gemms(w, data);
-            // the bench's own ND4J calls (warm-up, GEMM timing) use the trial's threads too
+            // the GEMM limit is timed on the trial's threads
             TrialThreads.apply(threads);
             Path art = o.work().resolve(w.name()).resolve("dl4j");
-            dl4jTrial(w, w.shortEpochs(), 1000, art); // warm-up: JIT, workspaces, caches
+            int forced = o.threads() != null ? threads : 0; // 0: the backend's own choice and placement
+            dl4jTrial(w, w.shortEpochs(), 1000, art, forced); // warm-up: JIT, workspaces, caches
             List<Timed> ds = new ArrayList<>();
             List<Timed> dl = new ArrayList<>();
             List<Timed> ts = new ArrayList<>();
@@ -143,9 +153,8 @@ public final class TrialBench {
                                     r + 1, t.shortTrial().seconds(), t.longTrial().seconds()));
                         }
                     } else {
-                        TrialThreads.apply(threads);
-                        Timed a = dl4jTrial(w, w.shortEpochs(), r + 1, art);
-                        Timed b = dl4jTrial(w, w.longEpochs(), r + 1, art);
+                        Timed a = dl4jTrial(w, w.shortEpochs(), r + 1, art, forced);
+                        Timed b = dl4jTrial(w, w.longEpochs(), r + 1, art, forced);
                         ds.add(a);
                         dl.add(b);
                         progress.accept(String.format(Locale.ROOT, "%s repeat %d: dl4j %.2f s / %.2f s", w.name(),
@@ -157,7 +166,7 @@ public final class TrialBench {
             double[] dl4jGemm = gemmSeconds(shapes);
             Figures torchFigures = missing == null ? figures(w, ts, tl) : null;
             rows.add(new Row(w, threads, figures(w, ds, dl), torchFigures,
-                    gemmEpochSeconds(w, data.train().size(), dl4jGemm, torchGemm),
+                    gemmEpochSeconds(shapes, dl4jGemm, torchGemm),
                     missing == null ? null : missing));
             if (version != null) {
                 progress.accept("torch " + version);
@@ -174,7 +183,11 @@ public final class TrialBench {
         return m;
     }
 
-    /** The three networks of the bench: the digits MLP, the MNIST-10k CNN, a wide MLP where arithmetic dominates. */
+    /**
+     * The networks of the bench: the digits MLP, the MNIST-10k CNN, a wide MLP where arithmetic
+     * dominates, and a mid-size MLP between them (a step of 0.51 G multiply-adds, the wide one's 1.43 G)
+     * for placing the threads threshold.
+     */
     public static List<Workload> workloads(Path dataDir) {
         DataSpec digits = new DataSpec(dataDir.resolve("digits.csv.gz"), "label", 0.2, 0.2, 42,
                 DataSpec.Normalization.STANDARD);
@@ -186,7 +199,9 @@ public final class TrialBench {
                 new Workload("mnist-cnn", "MNIST-10k CNN, 2 conv blocks (8, 16 filters) + 128, batch 64", mnist,
                         cnnParams(), 1, 3, new int[]{28, 28, 1}),
                 new Workload("wide-mlp", "wide MLP 784-1024-1024-10 on MNIST-10k, batch 256", mnist,
-                        params("mlp", 2, 1024, 256), 1, 3, null));
+                        params("mlp", 2, 1024, 256), 1, 3, null),
+                new Workload("mid-mlp", "mid-size MLP 784-512-512-10 on MNIST-10k, batch 256", mnist,
+                        params("mlp", 2, 512, 256), 1, 4, null));
     }
 
     private static Map<String, Object> params(String type, int hidden, int units, int batch) {
@@ -215,10 +230,13 @@ public final class TrialBench {
         return p;
     }
 
-    /** The matrix products of one training step of {@code w} on {@code data}. */
+    /** The matrix products of an epoch of {@code w} on {@code data}: its training steps and its validation pass. */
     public static List<Gemm> gemms(Workload w, Dataset data) {
         TrialConfig cfg = TrialConfig.from(w.params());
         int b = w.batch();
+        double steps = data.train().size() / (double) b;
+        int pass = Math.min(Inference.ROWS_PER_PASS, data.validation().size());
+        double passes = data.validation().size() / (double) pass;
         List<Gemm> out = new ArrayList<>();
         int in = data.featureCount();
         if (w.imageShape() != null) {
@@ -228,7 +246,8 @@ public final class TrialBench {
             int filters = cfg.cnn().filters();
             int k2 = cfg.cnn().kernelSize() * cfg.cnn().kernelSize();
             for (int block = 0; block < cfg.cnn().convLayers(); block++) {
-                weight(out, b * h * wd, k2 * c, filters);
+                weight(out, b * h * wd, k2 * c, filters, steps, block > 0);
+                out.add(new Gemm(pass * h * wd, k2 * c, filters, passes));
                 c = filters;
                 h /= 2;
                 wd /= 2;
@@ -237,18 +256,26 @@ public final class TrialBench {
             in = h * wd * c;
         }
         for (int l = 0; l < cfg.model().hiddenLayers(); l++) {
-            weight(out, b, in, cfg.model().units());
+            weight(out, b, in, cfg.model().units(), steps, l > 0 || w.imageShape() != null);
+            out.add(new Gemm(pass, in, cfg.model().units(), passes));
             in = cfg.model().units();
         }
-        weight(out, b, in, data.classCount());
+        weight(out, b, in, data.classCount(), steps, true);
+        out.add(new Gemm(pass, in, data.classCount(), passes));
         return out;
     }
 
-    /** Forward {@code [rows, in] x [in, out]}, input gradient {@code [rows, out] x [out, in]}, weight gradient {@code [in, rows] x [rows, out]}. */
-    private static void weight(List<Gemm> out, int rows, int in, int outs) {
-        out.add(new Gemm(rows, in, outs));
-        out.add(new Gemm(rows, outs, in));
-        out.add(new Gemm(in, rows, outs));
+    /**
+     * A weight's products in each of {@code steps} training steps: forward {@code [rows, in] x [in, out]},
+     * weight gradient {@code [in, rows] x [rows, out]} and, when {@code inputGradient}, input gradient
+     * {@code [rows, out] x [out, in]}.
+     */
+    private static void weight(List<Gemm> out, int rows, int in, int outs, double steps, boolean inputGradient) {
+        out.add(new Gemm(rows, in, outs, steps));
+        out.add(new Gemm(in, rows, outs, steps));
+        if (inputGradient) {
+            out.add(new Gemm(rows, outs, in, steps));
+        }
     }
 
     /** Seconds of each product with ND4J's BLAS at the threads set now: the best of three timed rounds. */
@@ -276,21 +303,26 @@ public final class TrialBench {
         return s;
     }
 
-    /** One dl4j trial of {@code w} for {@code epochs}, timed from request to outcome (artifacts written). */
-    public static Timed dl4jTrial(Workload w, int epochs, long seed, Path artifacts) throws IOException {
+    /**
+     * One dl4j trial of {@code w} for {@code epochs} on {@code threads} CPU threads (0: the
+     * backend's own choice), timed from request to outcome (artifacts written).
+     */
+    public static Timed dl4jTrial(Workload w, int epochs, long seed, Path artifacts, int threads) throws IOException {
         Map<String, Object> p = new LinkedHashMap<>(w.params());
         p.put("epochs", (long) epochs);
         StudySpec spec = new StudySpec("bench-trial", Path.of("bench-trial.yaml"), "", w.data(), new Space(List.of()),
                 new Objective("val_accuracy", Direction.MAXIMIZE), new SearchSpec("random", 1, seed, null));
+        long[] firstStep = {0};
         long c0 = processCpuNanos();
         long t0 = System.nanoTime();
-        TrialOutcome out = new Dl4jBackend().run(new TrialRequest(spec, 0, p, seed, artifacts, null));
+        TrialOutcome out = new Dl4jBackend(threads, () -> firstStep[0] = System.nanoTime())
+                .run(new TrialRequest(spec, 0, p, seed, artifacts, null));
         double s = (System.nanoTime() - t0) / 1e9;
         double cpu = (processCpuNanos() - c0) / 1e9;
         if (out.value() == null) {
             throw new IllegalStateException("dl4j trial of " + w.name() + " did not finish: " + out.failReason());
         }
-        return new Timed(s, cpu, out.value());
+        return new Timed(s, cpu, out.value(), (firstStep[0] - t0) / 1e9);
     }
 
     private static long processCpuNanos() {
@@ -345,14 +377,16 @@ public final class TrialBench {
         double[] acc = new double[n];
         double[] cpu = new double[n];
         double[] fixedCpu = new double[n];
+        double[] first = new double[n];
         for (int i = 0; i < n; i++) {
+            first[i] = shorts.get(i).firstStepS();
             epoch[i] = (longs.get(i).seconds() - shorts.get(i).seconds()) / (w.longEpochs() - w.shortEpochs());
             cpu[i] = (longs.get(i).cpuSeconds() - shorts.get(i).cpuSeconds()) / (w.longEpochs() - w.shortEpochs());
             fixed[i] = shorts.get(i).seconds() - w.shortEpochs() * epoch[i];
             fixedCpu[i] = shorts.get(i).cpuSeconds() - w.shortEpochs() * cpu[i];
             acc[i] = longs.get(i).valAccuracy();
         }
-        return new Figures(median(epoch), median(fixed), median(cpu), median(fixedCpu), median(acc), n);
+        return new Figures(median(epoch), median(fixed), median(cpu), median(fixedCpu), median(acc), n, median(first));
     }
 
     static double median(double[] v) {
@@ -364,29 +398,30 @@ public final class TrialBench {
         return (s[(s.length - 1) / 2] + s[s.length / 2]) / 2;
     }
 
-    /** Seconds of an epoch at the GEMM limit: per product the faster engine, times the steps of an epoch. */
-    public static double gemmEpochSeconds(Workload w, int trainRows, double[] dl4j, double[] torch) {
-        double step = 0;
+    /** Seconds of an epoch at the GEMM limit: per product the faster engine, times the product's count in an epoch. */
+    public static double gemmEpochSeconds(List<Gemm> shapes, double[] dl4j, double[] torch) {
+        double epoch = 0;
         for (int i = 0; i < dl4j.length; i++) {
-            step += torch == null || i >= torch.length ? dl4j[i] : Math.min(dl4j[i], torch[i]);
+            epoch += shapes.get(i).perEpoch() * (torch == null || i >= torch.length ? dl4j[i] : Math.min(dl4j[i], torch[i]));
         }
-        return step * trainRows / w.batch();
+        return epoch;
     }
 
     /** The rows as a markdown table. */
     public static String markdown(List<Row> rows) {
         StringBuilder sb = new StringBuilder();
         sb.append("| network | threads | dl4j s/epoch | PyTorch s/epoch | dl4j / PyTorch | CPU s/epoch dl4j / PyTorch "
-                + "| fixed s/trial dl4j / PyTorch | fixed CPU s/trial dl4j / PyTorch | GEMM-limit s/epoch | % of limit dl4j, wall / CPU | % of limit PyTorch, wall / CPU "
+                + "| fixed s/trial dl4j / PyTorch | fixed CPU s/trial dl4j / PyTorch | start to first step s dl4j / PyTorch | GEMM-limit s/epoch | % of limit dl4j, wall / CPU | % of limit PyTorch, wall / CPU "
                 + "| val acc dl4j / PyTorch | repeats |\n");
         sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
             Figures d = r.dl4j();
             Figures t = r.torch();
-            sb.append(String.format(Locale.ROOT, "| %s | %d | %.4f | %s | %s | %.4f / %s | %.3f / %s | %.3f / %s | %.4f | %s | %s | %.4f / %s | %d |%n",
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %.4f | %s | %s | %.4f / %s | %.3f / %s | %.3f / %s | %.3f / %s | %.4f | %s | %s | %.4f / %s | %d |%n",
                     r.workload().title(), r.threads(), d.epochS(), t == null ? "–" : fmt(t.epochS(), 4),
                     t == null ? "–" : fmt(r.ratio(), 2) + "×", d.epochCpuS(), t == null ? "–" : fmt(t.epochCpuS(), 4),
                     d.fixedS(), t == null ? "–" : fmt(t.fixedS(), 3), d.fixedCpuS(), t == null ? "–" : fmt(t.fixedCpuS(), 3),
+                    d.firstStepS(), t == null ? "–" : fmt(t.firstStepS(), 3),
                     r.gemmEpochS(), share(r, d), t == null ? "–" : share(r, t),
                     d.valAccuracy(), t == null ? "–" : fmt(t.valAccuracy(), 4), d.repeats()));
         }

@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
                 "  liandan bench trial --python /usr/bin/python3 --threads 1"})
 final class BenchTrialCommand implements Callable<Integer> {
     @Option(names = "--nets", split = ",", defaultValue = "digits-mlp,mnist-cnn,wide-mlp", paramLabel = "NAME,...",
-            description = "networks: digits-mlp, mnist-cnn, wide-mlp (default: ${DEFAULT-VALUE})")
+            description = "networks: digits-mlp, mnist-cnn, wide-mlp, mid-mlp (default: ${DEFAULT-VALUE})")
     List<String> nets;
 
     @Option(names = "--repeats", defaultValue = "5", paramLabel = "N",
@@ -60,7 +60,7 @@ final class BenchTrialCommand implements Callable<Integer> {
         Minimums.of(spec).atLeast(1, "--repeats").check();
         for (String n : nets) {
             if (TrialBench.workloads(dataDir).stream().noneMatch(w -> w.name().equals(n))) {
-                throw new dev.liandan.core.UserError("--nets: unknown network '" + n + "' (digits-mlp, mnist-cnn, wide-mlp)");
+                throw new dev.liandan.core.UserError("--nets: unknown network '" + n + "' (digits-mlp, mnist-cnn, wide-mlp, mid-mlp)");
             }
         }
         if (threads != null && threads < 1) {

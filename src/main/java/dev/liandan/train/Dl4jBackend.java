@@ -10,7 +10,9 @@ import dev.liandan.study.TrialBackend;
 import dev.liandan.study.TrialOutcome;
 import dev.liandan.study.TrialRequest;
 import org.deeplearning4j.datasets.iterator.AsyncDataSetIterator;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.util.CrashReportingUtil;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -67,10 +69,41 @@ public final class Dl4jBackend implements TrialBackend {
         CrashReportingUtil.crashDumpsEnabled(false);
     }
 
+    /** Threads every trial trains with, or 0 for the choice from each network's size. */
+    private final int threads;
+    /** Told when a trial's first training step (forward, backward, update) is done, or null. */
+    private final Runnable firstStepDone;
+
+    /** A backend whose trials choose their threads from their network's size ({@link TrialThreads}). */
+    public Dl4jBackend() {
+        this(0);
+    }
+
+    /**
+     * A backend whose trials all train with {@code threads} CPU threads (0: chosen from each
+     * network's size by {@link TrialThreads}), for measuring one thread count against another.
+     */
+    public Dl4jBackend(int threads) {
+        this(threads, null);
+    }
+
+    /**
+     * As {@link #Dl4jBackend(int)}, and {@code firstStepDone} (when not null) is run on the
+     * training thread as soon as each trial's first training step is done: what it took from
+     * {@link #run} to there is the trial's start-up (data lookup, network build, first step).
+     */
+    public Dl4jBackend(int threads, Runnable firstStepDone) {
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be 0 (automatic) or positive: " + threads);
+        }
+        this.threads = threads;
+        this.firstStepDone = firstStepDone;
+    }
+
     @Override
     public TrialOutcome run(TrialRequest request) throws IOException {
         if (request.spec().data() != null && request.spec().data().regression()) {
-            return RegressionTraining.run(request);
+            return RegressionTraining.run(request, threads);
         }
         TrialConfig cfg = TrialConfig.from(request.params());
         if (dev.liandan.train.config.LossConfig.REGRESSION_LOSSES.contains(cfg.loss().loss())) {
@@ -83,7 +116,7 @@ public final class Dl4jBackend implements TrialBackend {
                     + String.join(", ", METRICS) + ")");
         }
         Dataset data = Datasets.load(request.spec().data());
-        TrialThreads.apply(threads(cfg, data));
+        applyThreads(threads, cfg, data);
 
         ShuffledBatches batches = new ShuffledBatches(data.train(), cfg.training().batchSize(), request.seed());
         if (cfg.augmentation().augmentShift() > 0 || cfg.augmentation().augmentFlip()) {
@@ -107,6 +140,11 @@ public final class Dl4jBackend implements TrialBackend {
             // a worker runs many trials in one JVM.
             NetworkMemory.release(net);
         }
+    }
+
+    /** Sets the calling thread's ops to {@code forced} threads, or when it is 0 to the threads {@link #threads} chooses. */
+    static void applyThreads(int forced, TrialConfig cfg, Dataset data) {
+        TrialThreads.apply(forced > 0 ? forced : threads(cfg, data));
     }
 
     /** The CPU threads this trial trains with: from its network's size, within this process's share. */
@@ -143,11 +181,26 @@ public final class Dl4jBackend implements TrialBackend {
         EpochListener listener = request.listener() != null ? request.listener() : (e, m) -> true;
         Split val = data.validation();
         EpochLossMeter trainLoss = new EpochLossMeter();
-        net.setListeners(trainLoss, new NativeMemoryGuard());
+        if (firstStepDone == null) {
+            net.setListeners(trainLoss, new NativeMemoryGuard());
+        } else {
+            net.setListeners(trainLoss, new NativeMemoryGuard(), new BaseTrainingListener() {
+                private boolean told;
+
+                @Override
+                public void iterationDone(Model model, int iteration, int epoch) {
+                    if (!told) {
+                        told = true;
+                        firstStepDone.run();
+                    }
+                }
+            });
+        }
         float[] valX = val.features();
 
         BestEpoch best = new BestEpoch(objective.metric(), objective.direction(), cfg.training().patience());
         INDArray bestUpdaterState = null;
+        float[] bestProbs = null;
         TrialState state = TrialState.COMPLETE;
         long started = System.nanoTime();
         int epoch = 0;
@@ -178,6 +231,7 @@ public final class Dl4jBackend implements TrialBackend {
             metrics.put("train_loss", train);
 
             if (best.offer(epoch, metrics, net)) {
+                bestProbs = probs;
                 INDArray updaterState = net.getUpdater().getStateViewArray();
                 bestUpdaterState = updaterState == null ? null : updaterState.dup();
             }
@@ -196,7 +250,9 @@ public final class Dl4jBackend implements TrialBackend {
             }
         }
         double trainSeconds = (System.nanoTime() - started) / 1e9;
-        writeArtifacts(net, data, request.artifactDir());
+        // the best epoch's validation probabilities are those of the restored parameters: written as
+        // they were computed then rather than by another pass over the validation split
+        writeArtifacts(net, data, request.artifactDir(), bestProbs);
 
         Map<String, Double> outcome = new LinkedHashMap<>(best.metrics());
         outcome.put("best_epoch", (double) best.epoch());
@@ -210,6 +266,14 @@ public final class Dl4jBackend implements TrialBackend {
 
     /** Writes {@value #MODEL_FILE} and {@value #PREDICTIONS_FILE} of {@code net} into {@code dir}. */
     static void writeArtifacts(MultiLayerNetwork net, Dataset data, Path dir) throws IOException {
+        writeArtifacts(net, data, dir, null);
+    }
+
+    /**
+     * As {@link #writeArtifacts(MultiLayerNetwork, Dataset, Path)}, with {@code net}'s validation
+     * probabilities already computed ({@code probs}), or null to compute them.
+     */
+    static void writeArtifacts(MultiLayerNetwork net, Dataset data, Path dir, float[] probs) throws IOException {
         Files.createDirectories(dir);
         // Written beside and then moved, so that a reader never sees half a file.
         Path model = dir.resolve(MODEL_FILE);
@@ -220,7 +284,9 @@ public final class Dl4jBackend implements TrialBackend {
         AtomicFiles.replace(tmp, model);
 
         Split val = data.validation();
-        float[] probs = probabilities(net, val, val.features());
+        if (probs == null) {
+            probs = probabilities(net, val, val.features());
+        }
         Path preds = dir.resolve(PREDICTIONS_FILE);
         Path predsTmp = dir.resolve(PREDICTIONS_FILE + ".tmp");
         try (Writer w = Files.newBufferedWriter(predsTmp, StandardCharsets.UTF_8)) {

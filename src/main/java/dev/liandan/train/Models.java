@@ -326,6 +326,7 @@ public final class Models {
         }
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
+        ForwardKeepingDense.install(net);
         return net;
     }
 

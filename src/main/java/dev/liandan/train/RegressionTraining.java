@@ -56,6 +56,11 @@ public final class RegressionTraining {
     }
 
     public static TrialOutcome run(TrialRequest request) throws IOException {
+        return run(request, 0);
+    }
+
+    /** As {@link #run(TrialRequest)} on {@code threads} CPU threads for every op (0: chosen from the network's size). */
+    static TrialOutcome run(TrialRequest request, int threads) throws IOException {
         TrialConfig cfg = TrialConfig.from(withRegressionLoss(request.params()));
         Objective objective = request.spec().objective();
         if (!METRICS.contains(objective.metric())) {
@@ -66,6 +71,7 @@ public final class RegressionTraining {
             throw new UserError("model.pretrained: fine-tuning is for classification; a regression trains from scratch");
         }
         RegressionData data = RegressionDatasets.load(request.spec().data());
+        Dl4jBackend.applyThreads(threads, cfg, data.data());
         RegressionBatches batches = new RegressionBatches(data.data().train(), data.standardisedTrainTargets(),
                 cfg.training().batchSize(), request.seed());
         Nd4j.getRandom().setSeed(request.seed());

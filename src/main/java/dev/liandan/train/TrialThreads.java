@@ -19,8 +19,14 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * every core.
  */
 public final class TrialThreads {
-    /** Multiply-adds of one training step (forward and backward) that one thread is given, at least. */
-    public static final long MACS_PER_THREAD = 200_000_000L;
+    /**
+     * Multiply-adds of one training step (forward and backward) that one thread is given, at least.
+     * Measured on a 2-core machine (bench/RESULTS.md, "Trial speed"): a second thread was slower
+     * than one for the mid-size MLP of {@code liandan bench trial} (0.51 G multiply-adds per step)
+     * and for the wide one (1.43 G), so a second thread comes from 2 G per step, above anything
+     * measured to pay.
+     */
+    public static final long MACS_PER_THREAD = 1_000_000_000L;
 
     private TrialThreads() {
     }
@@ -86,7 +92,8 @@ public final class TrialThreads {
 
     /**
      * Makes ND4J use {@code threads} from now on, for ops started by the calling thread: its own
-     * thread pool, OpenBLAS's, and OpenMP's team size (which the calling thread carries).
+     * thread pool, OpenBLAS's, and OpenMP's team size (which the calling thread carries, and on
+     * which oneDNN's convolutions and large dense layers' products run).
      */
     public static void apply(int threads) {
         Nd4j.getEnvironment().setMaxThreads(threads);

@@ -4,6 +4,7 @@ import dev.liandan.study.TrialOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 import java.nio.file.Path;
 
@@ -40,6 +41,30 @@ class TrialThreadsTest {
         TrialThreads.apply(1);
         assertEquals(1, Nd4j.getEnvironment().maxMasterThreads());
         assertEquals(1, Nd4j.factory().blas().getMaxThreads());
+    }
+
+    @Test
+    void aBackendGivenThreadsTrainsWithThem() throws Exception {
+        var spec = Fixtures.study(Fixtures.digits());
+        var params = Fixtures.params("epochs", 1L, "units", 32L, "batch_size", 64L);
+        new Dl4jBackend(2).run(Fixtures.request(spec, params, 5, tmp.resolve("two"), null));
+        assertEquals(2, Nd4j.factory().blas().getMaxThreads());
+        assertEquals(2, NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());
+        new Dl4jBackend(1).run(Fixtures.request(spec, params, 5, tmp.resolve("one"), null));
+        assertEquals(1, Nd4j.factory().blas().getMaxThreads());
+        assertEquals(1, NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());
+    }
+
+    @Test
+    void aRegressionTrialSetsItsThreadsToo() throws Exception {
+        TrialThreads.apply(2);
+        var diabetes = new dev.liandan.space.DataSpec(Path.of("data/diabetes.csv"), "target", 0.2, 0.2, 1,
+                dev.liandan.space.DataSpec.Normalization.STANDARD, "csv", null, java.util.List.of(), null,
+                dev.liandan.space.DataSpec.Task.REGRESSION);
+        var spec = Fixtures.study(diabetes, "val_rmse", dev.liandan.core.Direction.MINIMIZE);
+        new Dl4jBackend().run(Fixtures.request(spec, Fixtures.params("epochs", 1L, "units", 16L), 3, tmp.resolve("r"), null));
+        assertEquals(1, Nd4j.factory().blas().getMaxThreads(), "a small regression net trains on one thread");
+        assertEquals(1, NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());
     }
 
     @Test
