@@ -1,6 +1,7 @@
 package dev.liandan.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.liandan.core.UserError;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -160,6 +161,70 @@ public final class LcbenchReport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A peer's method read from optuna_lcbench.py's JSON: its mean regret at each budget and its curve on {@link #GRID}. */
+    public record Peer(Map<String, Double> regret, double[] curve) {
+    }
+
+    /**
+     * The methods of a JSON file that optuna_lcbench.py wrote; a file that is not of that form is a
+     * user error naming it.
+     */
+    public static Map<String, Peer> readPeers(Path file) {
+        Map<String, Peer> out = new LinkedHashMap<>();
+        try {
+            var root = new ObjectMapper().readTree(file.toFile());
+            var all = root.path("methods");
+            if (!all.isObject() || all.isEmpty()) {
+                throw new UserError(file + ": expected {\"methods\": {NAME: {\"regret\": ..., \"curve\": [...]}}}"
+                        + " as bench/optuna_lcbench.py --json writes it");
+            }
+            for (var it = all.fields(); it.hasNext(); ) {
+                var e = it.next();
+                Map<String, Double> regret = new LinkedHashMap<>();
+                for (int b : LcbenchBench.BUDGETS) {
+                    var v = e.getValue().path("regret").path(Integer.toString(b));
+                    if (!v.isNumber()) {
+                        throw new UserError(file + ": method '" + e.getKey() + "' has no regret at " + b);
+                    }
+                    regret.put(Integer.toString(b), v.asDouble());
+                }
+                var c = e.getValue().path("curve");
+                double[] curve = new double[c.size()];
+                for (int i = 0; i < curve.length; i++) {
+                    curve[i] = c.get(i).asDouble();
+                }
+                out.put(e.getKey(), new Peer(regret, curve.length == GRID.length ? curve : null));
+            }
+        } catch (IOException e) {
+            throw new UserError(file + ": not readable JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+        return out;
+    }
+
+    /** The peers' rows in the table's form: regrets only (ranks and budgets are liandan's own runs'). */
+    public String peerRows(Map<String, Peer> peers) {
+        StringBuilder s = new StringBuilder();
+        for (var e : peers.entrySet()) {
+            s.append("| ").append(e.getKey()).append(" |");
+            for (int b : LcbenchBench.BUDGETS) {
+                s.append(String.format(Locale.ROOT, " %.4f |", e.getValue().regret().get(Integer.toString(b))));
+            }
+            s.append(" |".repeat(LcbenchBench.BUDGETS.size() + (byMethod.containsKey(ASHA) ? 1 : 0))).append('\n');
+        }
+        return s.toString();
+    }
+
+    /** The peers' curves, for {@link #svg}'s dashed lines (those without a curve on the grid are left out). */
+    public static Map<String, double[]> peerCurves(Map<String, Peer> peers) {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        peers.forEach((name, p) -> {
+            if (p.curve() != null) {
+                out.put(name, p.curve());
+            }
+        });
+        return out;
     }
 
     /**

@@ -16,7 +16,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -70,6 +72,12 @@ final class BenchLcbenchCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE", description = "write the anytime curves as an SVG")
     Path plot;
 
+    @Option(names = "--optuna-results", paramLabel = "FILE",
+            description = "add Optuna's methods from FILE, written by bench/optuna_lcbench.py --json over the same tasks"
+                    + " and seeds: their regrets below the table, their curves dashed in the plot; may be given"
+                    + " several times")
+    List<Path> optunaResults;
+
     @Spec
     CommandSpec spec;
 
@@ -82,6 +90,13 @@ final class BenchLcbenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Minimums.of(spec).atLeast(1, "--seeds", "--workers", "--budget").check();
+        Map<String, LcbenchReport.Peer> peers = new LinkedHashMap<>();
+        for (Path f : optunaResults != null ? optunaResults : List.<Path>of()) {
+            if (!Files.isRegularFile(f)) {
+                throw new UserError("--optuna-results: no file " + f);
+            }
+            peers.putAll(LcbenchReport.readPeers(f));
+        }
         Path dir = surrogate != null ? surrogate : LcbenchFiles.defaultDir(Path.of(""));
         LcbenchFiles.check(dir); // before LcbenchSurrogate, which a build without ONNX Runtime cannot load
         List<LcbenchBench.Method> chosen = LcbenchMethods.byLabels(methods != null ? methods : LcbenchMethods.defaults());
@@ -119,13 +134,14 @@ final class BenchLcbenchCommand implements Callable<Integer> {
         }
         LcbenchReport report = new LcbenchReport(runs);
         out.print(report.markdown());
+        out.print(report.peerRows(peers));
         if (json != null) {
             report.writeJson(json);
             out.printf("%nWritten to %s%n", json);
         }
         if (plot != null) {
             Files.writeString(plot, report.svg(String.format(Locale.ROOT, "LCBench (YAHPO surrogate), %d worker(s)", workers),
-                    java.util.Map.of()));
+                    LcbenchReport.peerCurves(peers)));
             out.printf("Plot written to %s%n", plot);
         }
         out.flush();

@@ -36,7 +36,12 @@ import java.util.SplittableRandom;
  *     parameters outside its intersection search space.</li>
  * <li>Outputs: COMPLETE trials with a finite value, standardised (minimised; MAXIMIZE is negated).
  *     PRUNED and FAILED trials are left out (as Optuna's GPSampler does): a pruned trial's value at
- *     an early epoch is not the objective the model predicts. RUNNING trials (parallel workers) join
+ *     an early epoch is not the objective the model predicts. With {@code pruned_trials: true} a
+ *     PRUNED trial joins at its value (its best epoch), a pessimistic one: under a pruner that stops
+ *     only trials that cannot catch up, such as {@code curve}, that tells the model where not to go,
+ *     and on LCBench it lowered regret at every budget (bench/RESULTS.md, "LCBench"). Under a
+ *     pruner that stops most trials after their first epochs it would mistake slow starters for bad
+ *     configurations. RUNNING trials (parallel workers) join
  *     with the model's own mean as their value (the "kriging believer", Ginsbourger, Le Riche and
  *     Carraro 2010): that removes their uncertainty, so other workers are not sent to the same
  *     place; {@code kriging_believer: false} ignores them.</li>
@@ -52,10 +57,10 @@ public final class GpSampler implements Sampler {
 
     /** The options of {@code search.options}. */
     record Config(int startupTrials, int candidates, int localStarts, int restarts, int maxHistory,
-                  boolean krigingBeliever) {
+                  boolean krigingBeliever, boolean prunedTrials) {
     }
 
-    static final Config DEFAULTS = new Config(10, 1000, 5, 2, 300, true);
+    static final Config DEFAULTS = new Config(10, 1000, 5, 2, 300, true, false);
     private static final int FIT_ITERATIONS = 60;
 
     private final Config config;
@@ -82,7 +87,8 @@ public final class GpSampler implements Sampler {
                 r.integer("local_starts", DEFAULTS.localStarts(), 0, 1_000),
                 r.integer("restarts", DEFAULTS.restarts(), 1, 100),
                 r.integer("max_history", DEFAULTS.maxHistory(), 10, 100_000),
-                r.bool("kriging_believer", DEFAULTS.krigingBeliever()));
+                r.bool("kriging_believer", DEFAULTS.krigingBeliever()),
+                r.bool("pruned_trials", DEFAULTS.prunedTrials()));
         r.done();
         return new GpSampler(c);
     }
@@ -123,7 +129,9 @@ public final class GpSampler implements Sampler {
         List<Double> ys = new ArrayList<>();
         List<double[]> running = new ArrayList<>();
         for (Observation o : request.history()) {
-            boolean complete = o.state() == TrialState.COMPLETE && o.value() != null && Double.isFinite(o.value());
+            Double value = o.state() == TrialState.COMPLETE
+                    || o.state() == TrialState.PRUNED && config.prunedTrials() ? o.value() : null;
+            boolean complete = value != null && Double.isFinite(value);
             boolean isRunning = o.state() == TrialState.RUNNING && config.krigingBeliever();
             double[] u = (complete || isRunning) && o.params() != null ? TpeSampler.units(dims, o.params()) : null;
             if (u == null) {
@@ -136,7 +144,7 @@ public final class GpSampler implements Sampler {
             }
             if (complete) {
                 xs.add(u);
-                ys.add(sign * o.value());
+                ys.add(sign * value);
             } else {
                 running.add(u);
             }

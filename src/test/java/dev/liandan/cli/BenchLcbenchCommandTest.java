@@ -41,6 +41,32 @@ class BenchLcbenchCommandTest {
     }
 
     @Test
+    void composesAnySamplerWithAnyPrunerAndAddsOptunasRows(@TempDir Path tmp) throws Exception {
+        Path dir = surrogate();
+        Path peer = tmp.resolve("optuna.json");
+        double[] curve = new double[60];
+        java.util.Arrays.fill(curve, 0.25);
+        Files.writeString(peer, "{\"methods\": {\"optuna tpe+sha\": {\"regret\": {\"10\": 0.5, \"30\": 0.25, \"100\": 0.125},"
+                + " \"curve\": " + java.util.Arrays.toString(curve) + "}}}");
+        Path svg = tmp.resolve("curves.svg");
+        CliRunner.Result r = CliRunner.run("bench", "lcbench", "--surrogate", dir.toString(), "--tasks", "34539",
+                "--seeds", "1", "--budget", "3", "--methods", "gp+median", "--references",
+                "bench/lcbench-references.json", "--optuna-results", peer.toString(), "--plot", svg.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("| gp+median |"), r.out());
+        assertTrue(r.out().contains("| optuna tpe+sha | 0.5000 | 0.2500 | 0.1250 |"), r.out());
+        assertTrue(Files.readString(svg).contains("optuna tpe+sha"));
+
+        Files.writeString(peer, "{\"runs\": []}");
+        CliRunner.Result bad = CliRunner.run("bench", "lcbench", "--surrogate", dir.toString(), "--tasks", "34539",
+                "--seeds", "1", "--budget", "3", "--methods", "random", "--references",
+                "bench/lcbench-references.json", "--optuna-results", peer.toString());
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains(peer + ": expected {\"methods\""), bad.err());
+        assertFalse(bad.err().contains("\tat "), bad.err());
+    }
+
+    @Test
     void anUnknownTaskOrMethodIsOneLine() {
         Path dir = surrogate();
         CliRunner.Result r = CliRunner.run("bench", "lcbench", "--surrogate", dir.toString(), "--tasks", "999");
@@ -50,6 +76,9 @@ class BenchLcbenchCommandTest {
         CliRunner.Result m = CliRunner.run("bench", "lcbench", "--surrogate", dir.toString(), "--methods", "hyperbnd");
         assertEquals(2, m.exitCode());
         assertTrue(m.err().contains("unknown method 'hyperbnd'"), m.err());
+        CliRunner.Result c = CliRunner.run("bench", "lcbench", "--surrogate", dir.toString(), "--methods", "gp+hyperbnd");
+        assertEquals(2, c.exitCode());
+        assertTrue(c.err().contains("SAMPLER+PRUNER with a sampler of"), c.err());
     }
 
     @Test

@@ -61,8 +61,11 @@ class CurvePrunerTest {
     @Test
     void waitsForEnoughFinishedTrialsAndEpochs() {
         Observation flat = running(9, powerLaw(0.5, 0.1, 1.0, 5));
-        Observation[] few = {complete(0, powerLaw(0.9, 0.3, 0.8, 20))};
-        assertFalse(curve.prune(request(flat, Direction.MAXIMIZE, 20, few)), "one finished trial is too few");
+        Observation[] one = {complete(0, powerLaw(0.9, 0.3, 0.8, 20))};
+        assertTrue(curve.prune(request(flat, Direction.MAXIMIZE, 20, one)), "one finished trial sets the incumbent");
+        assertFalse(curve.prune(request(flat, Direction.MAXIMIZE, 20)), "no finished trial: nothing to beat");
+        Pruner waiting = Pruners.of(PrunerSpec.of("curve", "startup_trials", 2L));
+        assertFalse(waiting.prune(request(flat, Direction.MAXIMIZE, 20, one)), "startup_trials 2: one is too few");
         Observation young = running(9, powerLaw(0.5, 0.1, 1.0, 2));
         assertFalse(curve.prune(request(young, Direction.MAXIMIZE, 20, finished(0.9))), "2 epochs are too few");
         assertFalse(curve.prune(request(flat, Direction.MAXIMIZE, 0, finished(0.9))), "last epoch unknown");

@@ -114,6 +114,21 @@ class GpSamplerTest {
     }
 
     @Test
+    void prunedTrialsJoinAtTheirValueWhenAsked() {
+        // the quadratic's minimum at 0.3 is known from 15 trials; five trials stopped around it scored badly
+        List<Observation> h = new ArrayList<>(TpeSamplerTest.minimise(new GpSampler(), UNIT,
+                c -> Math.pow((Double) c.get("x") - 0.3, 2), 8, 15));
+        for (int i = 0; i < 5; i++) {
+            h.add(new Observation(15 + i, Map.of("x", 0.26 + 0.02 * i), TrialState.PRUNED, 1.0, List.of(1.0)));
+        }
+        SampleRequest r = new SampleRequest(UNIT, h, Direction.MINIMIZE, 8, 20);
+        double ignoring = (Double) new GpSampler().sample(r).orElseThrow().get("x");
+        double learning = (Double) new GpSampler().configure(Map.of("pruned_trials", true)).sample(r).orElseThrow().get("x");
+        assertTrue(Math.abs(ignoring - 0.3) < 0.05, "without them the model proposes the minimum: " + ignoring);
+        assertTrue(learning < 0.25 || learning > 0.35, "with them it proposes elsewhere: " + learning);
+    }
+
+    @Test
     void aRunningTrialIsBelievedAtTheModelsMean() {
         // a wavy function after 12 trials (seed 5), where the model is still unsure of the basin it proposes
         List<Observation> h = TpeSamplerTest.minimise(new GpSampler(), UNIT,
@@ -134,7 +149,7 @@ class GpSamplerTest {
         OptionError e = assertThrows(OptionError.class, () -> new GpSampler().configure(Map.of("candidate", 10L)));
         assertEquals("candidate", e.key());
         assertTrue(e.getMessage().contains("startup_trials, candidates, local_starts, restarts, max_history, "
-                + "kriging_believer"), e.getMessage());
+                + "kriging_believer, pruned_trials"), e.getMessage());
         assertEquals("candidates", assertThrows(OptionError.class,
                 () -> new GpSampler().configure(Map.of("candidates", 0L))).key());
         assertEquals("max_history", assertThrows(OptionError.class,
