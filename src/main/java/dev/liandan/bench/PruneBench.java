@@ -42,7 +42,8 @@ import java.util.stream.Stream;
 public final class PruneBench {
 
     /**
-     * One way to search: a label, a sampler (null: the space file's own, with its options) and a
+     * One way to search: a label, a sampler (null: the space file's own; the space file's own, by
+     * name or null, comes with its {@code search.options}) and a
      * pruner (none for the baseline).
      */
     public record Method(String label, String sampler, PrunerSpec pruner) {
@@ -147,7 +148,8 @@ public final class PruneBench {
     /** The study one method runs for one seed: the epochs fixed, its sampler, the seed and its pruner. */
     public static StudySpec specOf(Config config, Method method, long seed) {
         SearchSpec s = config.spec().search();
-        SearchSpec search = method.sampler() == null
+        // a method that names the space file's own sampler keeps its search.options
+        SearchSpec search = method.sampler() == null || method.sampler().equals(s.sampler())
                 ? new SearchSpec(s.sampler(), s.trials(), seed, s.samplerLocation(), s.options())
                 : new SearchSpec(method.sampler(), s.trials(), seed, null);
         return withEpochs(config.spec(), config.epochs()).withSearch(search).withPruner(method.pruner());
