@@ -37,8 +37,12 @@ final class BenchLcbenchCommand implements Callable<Integer> {
                     + " (the other 24) (default: ${DEFAULT-VALUE})")
     String tasks;
 
-    @Option(names = "--seeds", paramLabel = "N", defaultValue = "2", description = "seeds 1..N (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seeds", paramLabel = "N", defaultValue = "2", description = "seeds 1..N, or F..F+N-1 with --first-seed (default: ${DEFAULT-VALUE})")
     int seeds;
+
+    @Option(names = "--first-seed", paramLabel = "F", defaultValue = "1",
+            description = "run seeds F..F+N-1 instead of 1..N (default: ${DEFAULT-VALUE}), as optuna_lcbench.py --first-seed")
+    int firstSeed;
 
     @Option(names = "--workers", paramLabel = "W", defaultValue = "1",
             description = "simulated asynchronous workers (default: ${DEFAULT-VALUE})")
@@ -89,7 +93,7 @@ final class BenchLcbenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Minimums.of(spec).atLeast(1, "--seeds", "--workers", "--budget").check();
+        Minimums.of(spec).atLeast(1, "--seeds", "--first-seed", "--workers", "--budget").check();
         Map<String, LcbenchReport.Peer> peers = new LinkedHashMap<>();
         for (Path f : optunaResults != null ? optunaResults : List.<Path>of()) {
             if (!Files.isRegularFile(f)) {
@@ -120,7 +124,7 @@ final class BenchLcbenchCommand implements Callable<Integer> {
                 LcbenchBench.Reference ref = refs.get(task);
                 err.printf(Locale.ROOT, "  task %s: best %.3f, median random %.3f, full training %.1f s (simulated)%n",
                         task, ref.best(), ref.median(), ref.fullTime());
-                for (long seed = 1; seed <= seeds; seed++) {
+                for (long seed = firstSeed; seed < (long) firstSeed + seeds; seed++) {
                     for (LcbenchBench.Method m : chosen) {
                         LcbenchBench.Run r = LcbenchBench.run(s, ref, m, seed, workers, budget);
                         runs.add(r);
