@@ -29,7 +29,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * (as {@code delta^T x}, straight into the column-major gradient view) with one {@code gemm}
  * each. The order of the other operations is DL4J's. The products add up in another order than
  * DL4J's, so values differ from DL4J's layer in the last bits (ForwardKeepingDenseTest bounds the
- * difference).
+ * difference). In a {@link NetworkWithoutInputGradient} the network's first layer leaves out
+ * {@code delta W^T} when DL4J would throw it away (a training step), which changes no value.
  *
  * <p>A layer of fewer than {@value #OWN_PRODUCTS_FROM_WEIGHTS} weights keeps {@code z} but leaves the
  * products to DL4J (training is then DL4J's bit for bit). Inference, a layer with layer
@@ -56,6 +57,10 @@ final class ForwardKeepingDense extends DenseLayer {
     private transient INDArray handedOver;
     /** The input {@link #kept} was computed from (after dropout). */
     private transient INDArray keptFor;
+    /** Set by {@link NetworkWithoutInputGradient} while DL4J throws this layer's input gradient away. */
+    private transient boolean leaveOutInputGradient;
+    /** Backward passes that left the input gradient out. */
+    private transient long inputGradientsLeftOut;
 
     private ForwardKeepingDense(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -168,16 +173,42 @@ final class ForwardKeepingDense extends DenseLayer {
             ret.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
         }
         INDArray w = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, true, workspaceMgr);
-        // dL/dx = delta W^T, [batch, in]
-        INDArray epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
-                new long[]{delta.size(0), w.size(0)}, 'c');
-        Nd4j.gemm(delta, w, epsilonNext, false, true, 1.0, 0.0);
+        INDArray epsilonNext = null;
+        if (!leaveOutInputGradient) {
+            // dL/dx = delta W^T, [batch, in]
+            epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
+                    new long[]{delta.size(0), w.size(0)}, 'c');
+            Nd4j.gemm(delta, w, epsilonNext, false, true, 1.0, 0.0);
+        }
         // dL/dW = x^T delta, written as its transpose delta^T x into the column-major gradient view
         INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
         Nd4j.gemm(delta, input.castTo(weightGrad.dataType()), weightGrad.transpose(), true, false, 1.0, 0.0);
         ret.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
         weightNoiseParams.clear();
+        if (epsilonNext == null) {
+            inputGradientsLeftOut++;
+            // the dropout's backward pass would only scale the gradient by the mask and then drop
+            // the mask (no random numbers): drop it here
+            if (layerConf().getIDropout() != null) {
+                layerConf().getIDropout().clear();
+            }
+            return new Pair<>(ret, null);
+        }
         return new Pair<>(ret, backpropDropOutIfPresent(epsilonNext));
+    }
+
+    /**
+     * Whether the backward pass computes the input gradient: {@link NetworkWithoutInputGradient}
+     * says no while DL4J throws it away. Only this layer's own products use it; DL4J's products
+     * always compute it.
+     */
+    void leaveOutInputGradient(boolean leaveOut) {
+        leaveOutInputGradient = leaveOut;
+    }
+
+    /** Backward passes that left the input gradient out. */
+    long inputGradientsLeftOut() {
+        return inputGradientsLeftOut;
     }
 
     /** Whether this layer computes its own products: float weights, at least {@link #OWN_PRODUCTS_FROM_WEIGHTS}. */
