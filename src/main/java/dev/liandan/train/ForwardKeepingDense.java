@@ -32,11 +32,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * difference). In a {@link NetworkWithoutInputGradient} the network's first layer leaves out
  * {@code delta W^T} when DL4J would throw it away (a training step), which changes no value.
  *
+ * <p>Such a layer computes inference's {@code x W + b} with one {@code gemm} too: the validation pass of each
+ * epoch is part of a trial's time (for the wide MLP DL4J's product took about three times as long),
+ * and its scores are then those of the products the layer trains with. A model restored from its
+ * file has DL4J's layer, whose outputs differ from the trial's in the last bits.
+ *
  * <p>A layer of fewer than {@value #OWN_PRODUCTS_FROM_WEIGHTS} weights keeps {@code z} but leaves the
- * products to DL4J (training is then DL4J's bit for bit). Inference, a layer with layer
+ * products to DL4J (training and inference are then DL4J's bit for bit). A layer with layer
  * normalisation, and a backward pass without a training forward pass on the same input use DL4J's
- * own code, so the validation scores and a restored model's
- * outputs are DL4J's. {@code z} lives in the same workspace as the layer's activations, which DL4J
+ * own code. {@code z} lives in the same workspace as the layer's activations, which DL4J
  * keeps open until the backward pass is done. The network's configuration still names DL4J's
  * dense layer, so a saved model is DL4J's own.
  */
@@ -101,10 +105,21 @@ final class ForwardKeepingDense extends DenseLayer {
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         kept = null;
         keptFor = null;
-        if (!training || hasLayerNorm()) {
+        if (hasLayerNorm()) {
             return super.activate(training, workspaceMgr);
         }
-        INDArray z = ownProducts() ? trainingPreOutput(workspaceMgr) : super.preOutputWithPreNorm(true, false, workspaceMgr).getFirst();
+        if (!training) {
+            INDArray z = ownProducts() ? ownPreOutput(false, workspaceMgr) : null;
+            if (z == null) {
+                return super.activate(false, workspaceMgr);
+            }
+            INDArray out = layerConf().getActivationFn().getActivation(z, false);
+            if (maskArray != null) {
+                applyMask(out);
+            }
+            return out;
+        }
+        INDArray z = ownProducts() ? ownPreOutput(true, workspaceMgr) : super.preOutputWithPreNorm(true, false, workspaceMgr).getFirst();
         if (z == null) {
             return super.activate(true, workspaceMgr);
         }
@@ -119,14 +134,14 @@ final class ForwardKeepingDense extends DenseLayer {
     }
 
     /**
-     * {@code x W + b} of a training forward pass as one BLAS product into a row-major array, or
-     * null when the input does not fit (DL4J's own path then says why).
+     * {@code x W + b} of a forward pass as one BLAS product into a row-major array, or null when
+     * the input does not fit (DL4J's own path then says why).
      */
-    private INDArray trainingPreOutput(LayerWorkspaceMgr workspaceMgr) {
+    private INDArray ownPreOutput(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
-        applyDropOutIfNecessary(true, workspaceMgr);
-        INDArray w = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, true, workspaceMgr);
-        INDArray b = getParamWithNoise(DefaultParamInitializer.BIAS_KEY, true, workspaceMgr);
+        applyDropOutIfNecessary(training, workspaceMgr);
+        INDArray w = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, training, workspaceMgr);
+        INDArray b = getParamWithNoise(DefaultParamInitializer.BIAS_KEY, training, workspaceMgr);
         if (input.rank() != 2 || input.columns() != w.rows()) {
             return null;
         }

@@ -224,4 +224,20 @@ class ForwardKeepingDenseTest {
         assertTrue(errorGrads[0].amaxNumber().doubleValue() > 0);
         assertTrue(relativeDifference(errorGrads[0], errorGrads[1]) < 1e-5, "against DL4J's: " + relativeDifference(errorGrads[0], errorGrads[1]));
     }
+    @Test
+    void inferenceIsDl4jsToFloatRoundingAndBitForBitForSmallLayers() {
+        Split val = Datasets.load(Fixtures.digits()).validation();
+        for (int units : new int[]{OWN, DL4J}) {
+            MultiLayerConfiguration conf = conf(Activation.RELU, 0.8, units);
+            INDArray dl4j = net(conf, false).output(val.featureMatrix(), false);
+            INDArray own = net(conf, true).output(val.featureMatrix(), false);
+            if (units == OWN) {
+                double d = relativeDifference(dl4j, own);
+                assertTrue(d < 1e-5, "outputs differ by " + d + " of the largest");
+                assertTrue(d > 0, "the layers' own products add up in another order than DL4J's");
+            } else {
+                assertSameBits(dl4j, own, "output");
+            }
+        }
+    }
 }
