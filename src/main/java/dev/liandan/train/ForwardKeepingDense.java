@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -65,6 +66,8 @@ final class ForwardKeepingDense extends DenseLayer {
     private transient boolean leaveOutInputGradient;
     /** Backward passes that left the input gradient out. */
     private transient long inputGradientsLeftOut;
+    /** A row of ones as long as the last batch, for the bias gradient. */
+    private transient INDArray ones;
 
     private ForwardKeepingDense(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -183,8 +186,11 @@ final class ForwardKeepingDense extends DenseLayer {
         }
         Gradient ret = new DefaultGradient();
         if (hasBias()) {
+            // dL/db = the column sums of delta, as the product ones^T delta: DL4J's sum over rows
+            // took about five times as long (0.67 against 0.12 ms for [256, 1024])
             INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
-            delta.sum(biasGrad, 0);
+            // the view is a vector: written through its [1, n] reshape, a view of the same memory
+            Nd4j.gemm(ones(delta.size(0), delta.dataType()), delta, biasGrad.reshape(1, biasGrad.length()), false, false, 1.0, 0.0);
             ret.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
         }
         INDArray w = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, true, workspaceMgr);
@@ -224,6 +230,16 @@ final class ForwardKeepingDense extends DenseLayer {
     /** Backward passes that left the input gradient out. */
     long inputGradientsLeftOut() {
         return inputGradientsLeftOut;
+    }
+
+    /** A row of {@code n} ones, kept outside DL4J's workspaces for the next steps of the same batch size. */
+    private INDArray ones(long n, DataType type) {
+        if (ones == null || ones.length() != n || ones.dataType() != type) {
+            try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                ones = Nd4j.ones(type, 1, n);
+            }
+        }
+        return ones;
     }
 
     /** Whether this layer computes its own products: float weights, at least {@link #OWN_PRODUCTS_FROM_WEIGHTS}. */
