@@ -33,10 +33,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * difference). In a {@link NetworkWithoutInputGradient} the network's first layer leaves out
  * {@code delta W^T} when DL4J would throw it away (a training step), which changes no value.
  *
- * <p>Such a layer computes inference's {@code x W + b} with one {@code gemm} too: the validation pass of each
- * epoch is part of a trial's time (for the wide MLP DL4J's product took about three times as long),
- * and its scores are then those of the products the layer trains with. A model restored from its
- * file has DL4J's layer, whose outputs differ from the trial's in the last bits.
+ * <p>A layer that computes its own products (see below) computes inference's {@code x W + b} with
+ * one {@code gemm} too: the validation pass of each epoch is part of a trial's time (for the wide
+ * MLP DL4J's product took about three times as long), and its scores are then those of the
+ * products the layer trains with. A model restored from its file has DL4J's layer, whose outputs
+ * differ from the trial's in the last bits.
  *
  * <p>A layer of fewer than {@value #OWN_PRODUCTS_FROM_WEIGHTS} weights keeps {@code z} but leaves the
  * products to DL4J (training and inference are then DL4J's bit for bit). A layer with layer
