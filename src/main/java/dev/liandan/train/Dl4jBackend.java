@@ -1,7 +1,6 @@
 package dev.liandan.train;
 
 import dev.liandan.study.StudyLayout;
-import dev.liandan.study.FailureReason;
 import dev.liandan.core.TrialState;
 import dev.liandan.space.Objective;
 import dev.liandan.core.UserError;
@@ -196,63 +195,25 @@ public final class Dl4jBackend implements TrialBackend {
                 }
             });
         }
-        float[] valX = val.features();
-
         BestEpoch best = new BestEpoch(objective.metric(), objective.direction(), cfg.training().patience());
-        INDArray bestUpdaterState = null;
-        float[] bestProbs = null;
-        TrialState state = TrialState.COMPLETE;
+        ClassificationScores scores = new ClassificationScores(net, val);
         long started = System.nanoTime();
-        int epoch = 0;
-        while (epoch < cfg.training().epochs()) {
-            epoch++;
-            if (epoch > 1) {
-                batches.reset();
-            }
-            trainLoss.start();
-            try {
-                net.fit(batches);
-            } catch (RuntimeException e) {
-                return TrialOutcome.failed("training failed at epoch " + epoch + ": " + FailureReason.of(e), epoch);
-            }
-            double train = trainLoss.mean();
-            float[] probs = probabilities(net, val, valX);
-            double valLoss = crossEntropy(probs, val);
-            if (!Double.isFinite(train) || !Double.isFinite(valLoss)) {
-                boolean nan = Double.isNaN(train) || Double.isNaN(valLoss);
-                return TrialOutcome.failed("loss became " + (nan ? "NaN" : "infinite") + " at epoch " + epoch
-                        + " (train_loss=" + train + ", val_loss=" + valLoss + ")"
-                        + ("fp16".equals(cfg.training().precision()) ? "; in fp16 (half precision, range ±65504): try a lower lr or fp32" : ""),
-                        epoch);
-            }
-            Map<String, Double> metrics = new LinkedHashMap<>();
-            metrics.put("val_accuracy", accuracy(probs, val));
-            metrics.put("val_loss", valLoss);
-            metrics.put("train_loss", train);
-
-            if (best.offer(epoch, metrics, net)) {
-                bestProbs = probs;
-                INDArray updaterState = net.getUpdater().getStateViewArray();
-                bestUpdaterState = updaterState == null ? null : updaterState.dup();
-            }
-            if (!listener.epochEnded(epoch, Map.copyOf(metrics))) {
-                state = TrialState.PRUNED;
-                break;
-            }
-            if (best.patienceRanOut(epoch)) {
-                break;
-            }
+        EpochLoop.Ended ended = EpochLoop.run(net, batches, trainLoss, cfg.training().epochs(), best, listener, scores,
+                "fp16".equals(cfg.training().precision()) ? "; in fp16 (half precision, range ±65504): try a lower lr or fp32" : "");
+        if (ended.failed() != null) {
+            return ended.failed();
         }
-
+        int epoch = ended.epochs();
+        TrialState state = ended.state();
         if (best.restore(net, epoch)) {
-            if (bestUpdaterState != null) {
-                net.getUpdater().getStateViewArray().assign(bestUpdaterState);
+            if (scores.bestUpdaterState != null) {
+                net.getUpdater().getStateViewArray().assign(scores.bestUpdaterState);
             }
         }
         double trainSeconds = (System.nanoTime() - started) / 1e9;
         // the best epoch's validation probabilities are those of the restored parameters: written as
         // they were computed then rather than by another pass over the validation split
-        writeArtifacts(net, data, request.artifactDir(), bestProbs);
+        writeArtifacts(net, data, request.artifactDir(), scores.bestProbs);
 
         Map<String, Double> outcome = new LinkedHashMap<>(best.metrics());
         outcome.put("best_epoch", (double) best.epoch());
@@ -262,6 +223,43 @@ public final class Dl4jBackend implements TrialBackend {
             outcome.put("effective_lr", cfg.effectiveLr());
         }
         return new TrialOutcome(state, best.metrics().get(objective.metric()), outcome, epoch, null);
+    }
+
+    /**
+     * A classification epoch's scores: accuracy and cross-entropy of the validation split's class
+     * probabilities. Of the best epoch it keeps the probabilities (written as the trial's validation
+     * predictions) and a copy of the updater's state (put back with the parameters).
+     */
+    private static final class ClassificationScores implements EpochLoop.Validation {
+        private final MultiLayerNetwork net;
+        private final Split val;
+        private final float[] valX;
+        private float[] probs;
+        private float[] bestProbs;
+        private INDArray bestUpdaterState;
+
+        ClassificationScores(MultiLayerNetwork net, Split val) {
+            this.net = net;
+            this.val = val;
+            this.valX = val.features();
+        }
+
+        @Override
+        public Map<String, Double> score(double trainLoss) {
+            probs = probabilities(net, val, valX);
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            metrics.put("val_accuracy", accuracy(probs, val));
+            metrics.put("val_loss", crossEntropy(probs, val));
+            metrics.put("train_loss", trainLoss);
+            return metrics;
+        }
+
+        @Override
+        public void best() {
+            bestProbs = probs;
+            INDArray updaterState = net.getUpdater().getStateViewArray();
+            bestUpdaterState = updaterState == null ? null : updaterState.dup();
+        }
     }
 
     /** Writes {@value #MODEL_FILE} and {@value #PREDICTIONS_FILE} of {@code net} into {@code dir}. */

@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -29,13 +30,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * (as {@code delta^T x}, straight into the column-major gradient view) with one {@code gemm}
  * each. The order of the other operations is DL4J's. The products add up in another order than
  * DL4J's, so values differ from DL4J's layer in the last bits (ForwardKeepingDenseTest bounds the
- * difference).
+ * difference). In a {@link NetworkWithoutInputGradient} the network's first layer leaves out
+ * {@code delta W^T} when DL4J would throw it away (a training step), which changes no value.
+ *
+ * <p>A layer that computes its own products (see below) computes inference's {@code x W + b} with
+ * one {@code gemm} too: the validation pass of each epoch is part of a trial's time (for the wide
+ * MLP DL4J's product took about three times as long), and its scores are then those of the
+ * products the layer trains with. A model restored from its file has DL4J's layer, whose outputs
+ * differ from the trial's in the last bits.
  *
  * <p>A layer of fewer than {@value #OWN_PRODUCTS_FROM_WEIGHTS} weights keeps {@code z} but leaves the
- * products to DL4J (training is then DL4J's bit for bit). Inference, a layer with layer
+ * products to DL4J (training and inference are then DL4J's bit for bit). A layer with layer
  * normalisation, and a backward pass without a training forward pass on the same input use DL4J's
- * own code, so the validation scores and a restored model's
- * outputs are DL4J's. {@code z} lives in the same workspace as the layer's activations, which DL4J
+ * own code. {@code z} lives in the same workspace as the layer's activations, which DL4J
  * keeps open until the backward pass is done. The network's configuration still names DL4J's
  * dense layer, so a saved model is DL4J's own.
  */
@@ -50,12 +57,26 @@ final class ForwardKeepingDense extends DenseLayer {
      */
     static final long OWN_PRODUCTS_FROM_WEIGHTS = 1L << 16;
 
+    /**
+     * Elements of a layer's error {@code delta} from which its bias gradient is the product
+     * {@code ones^T delta} rather than DL4J's column sum: one thread, [256, 1024] 0.04–0.12 ms
+     * against 0.64 ms, [128, 256] and [32, 1024] about half the sum's time, and below, [64, 128],
+     * the sum is faster.
+     */
+    static final long BIAS_PRODUCT_FROM = 1L << 15;
+
     /** {@code z} of the last training forward pass, or null. */
     private transient INDArray kept;
     /** {@code z} handed to DL4J's own backward pass, which asks for it through {@link #preOutputWithPreNorm}. */
     private transient INDArray handedOver;
     /** The input {@link #kept} was computed from (after dropout). */
     private transient INDArray keptFor;
+    /** Set by {@link NetworkWithoutInputGradient} while DL4J throws this layer's input gradient away. */
+    private transient boolean leaveOutInputGradient;
+    /** Backward passes that left the input gradient out. */
+    private transient long inputGradientsLeftOut;
+    /** A row of ones as long as the last batch, for the bias gradient. */
+    private transient INDArray ones;
 
     private ForwardKeepingDense(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -96,10 +117,21 @@ final class ForwardKeepingDense extends DenseLayer {
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         kept = null;
         keptFor = null;
-        if (!training || hasLayerNorm()) {
+        if (hasLayerNorm()) {
             return super.activate(training, workspaceMgr);
         }
-        INDArray z = ownProducts() ? trainingPreOutput(workspaceMgr) : super.preOutputWithPreNorm(true, false, workspaceMgr).getFirst();
+        if (!training) {
+            INDArray z = ownProducts() ? ownPreOutput(false, workspaceMgr) : null;
+            if (z == null) {
+                return super.activate(false, workspaceMgr);
+            }
+            INDArray out = layerConf().getActivationFn().getActivation(z, false);
+            if (maskArray != null) {
+                applyMask(out);
+            }
+            return out;
+        }
+        INDArray z = ownProducts() ? ownPreOutput(true, workspaceMgr) : super.preOutputWithPreNorm(true, false, workspaceMgr).getFirst();
         if (z == null) {
             return super.activate(true, workspaceMgr);
         }
@@ -114,14 +146,14 @@ final class ForwardKeepingDense extends DenseLayer {
     }
 
     /**
-     * {@code x W + b} of a training forward pass as one BLAS product into a row-major array, or
-     * null when the input does not fit (DL4J's own path then says why).
+     * {@code x W + b} of a forward pass as one BLAS product into a row-major array, or null when
+     * the input does not fit (DL4J's own path then says why).
      */
-    private INDArray trainingPreOutput(LayerWorkspaceMgr workspaceMgr) {
+    private INDArray ownPreOutput(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
-        applyDropOutIfNecessary(true, workspaceMgr);
-        INDArray w = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, true, workspaceMgr);
-        INDArray b = getParamWithNoise(DefaultParamInitializer.BIAS_KEY, true, workspaceMgr);
+        applyDropOutIfNecessary(training, workspaceMgr);
+        INDArray w = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, training, workspaceMgr);
+        INDArray b = getParamWithNoise(DefaultParamInitializer.BIAS_KEY, training, workspaceMgr);
         if (input.rank() != 2 || input.columns() != w.rows()) {
             return null;
         }
@@ -163,21 +195,64 @@ final class ForwardKeepingDense extends DenseLayer {
         }
         Gradient ret = new DefaultGradient();
         if (hasBias()) {
+            // dL/db = the column sums of delta
             INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
-            delta.sum(biasGrad, 0);
+            if (delta.length() >= BIAS_PRODUCT_FROM) {
+                // as the product ones^T delta, written through the vector view's [1, n] reshape (a
+                // view of the same memory)
+                Nd4j.gemm(ones(delta.size(0), delta.dataType()), delta, biasGrad.reshape(1, biasGrad.length()), false, false, 1.0, 0.0);
+            } else {
+                delta.sum(biasGrad, 0);
+            }
             ret.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
         }
         INDArray w = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, true, workspaceMgr);
-        // dL/dx = delta W^T, [batch, in]
-        INDArray epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
-                new long[]{delta.size(0), w.size(0)}, 'c');
-        Nd4j.gemm(delta, w, epsilonNext, false, true, 1.0, 0.0);
+        INDArray epsilonNext = null;
+        if (!leaveOutInputGradient) {
+            // dL/dx = delta W^T, [batch, in]
+            epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
+                    new long[]{delta.size(0), w.size(0)}, 'c');
+            Nd4j.gemm(delta, w, epsilonNext, false, true, 1.0, 0.0);
+        }
         // dL/dW = x^T delta, written as its transpose delta^T x into the column-major gradient view
         INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
         Nd4j.gemm(delta, input.castTo(weightGrad.dataType()), weightGrad.transpose(), true, false, 1.0, 0.0);
         ret.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
         weightNoiseParams.clear();
+        if (epsilonNext == null) {
+            inputGradientsLeftOut++;
+            // the dropout's backward pass would only scale the gradient by the mask and then drop
+            // the mask (no random numbers): drop it here
+            if (layerConf().getIDropout() != null) {
+                layerConf().getIDropout().clear();
+            }
+            return new Pair<>(ret, null);
+        }
         return new Pair<>(ret, backpropDropOutIfPresent(epsilonNext));
+    }
+
+    /**
+     * Whether the backward pass computes the input gradient: {@link NetworkWithoutInputGradient}
+     * says no while DL4J throws it away. Only this layer's own products use it; DL4J's products
+     * always compute it.
+     */
+    void leaveOutInputGradient(boolean leaveOut) {
+        leaveOutInputGradient = leaveOut;
+    }
+
+    /** Backward passes that left the input gradient out. */
+    long inputGradientsLeftOut() {
+        return inputGradientsLeftOut;
+    }
+
+    /** A row of {@code n} ones, kept outside DL4J's workspaces for the next steps of the same batch size. */
+    private INDArray ones(long n, DataType type) {
+        if (ones == null || ones.length() != n || ones.dataType() != type) {
+            try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                ones = Nd4j.ones(type, 1, n);
+            }
+        }
+        return ones;
     }
 
     /** Whether this layer computes its own products: float weights, at least {@link #OWN_PRODUCTS_FROM_WEIGHTS}. */

@@ -324,7 +324,8 @@ public final class Models {
         if (cfg.transfer().featuresLrMultiplier() != 1.0 || cfg.transfer().lrDecayPerLayer() != 1.0) {
             LayerRates.apply(conf, cfg, lr);
         }
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        // a training step of this network leaves out the first dense layer's input gradient, which DL4J throws away
+        MultiLayerNetwork net = new NetworkWithoutInputGradient(conf);
         net.init();
         ForwardKeepingDense.install(net);
         return net;

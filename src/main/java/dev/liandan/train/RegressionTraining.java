@@ -5,7 +5,6 @@ import dev.liandan.core.UserError;
 import dev.liandan.space.Objective;
 import dev.liandan.train.config.LossConfig;
 import dev.liandan.study.EpochListener;
-import dev.liandan.study.FailureReason;
 import dev.liandan.study.TrialOutcome;
 import dev.liandan.study.TrialRequest;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -92,54 +91,15 @@ public final class RegressionTraining {
         EpochLossMeter trainLoss = new EpochLossMeter();
         net.setListeners(trainLoss, new NativeMemoryGuard());
         Split val = data.data().validation();
-        float[] valX = val.features();
-        double[] truth = data.targets("validation");
         BestEpoch best = new BestEpoch(objective.metric(), objective.direction(), cfg.training().patience());
-        TrialState state = TrialState.COMPLETE;
+        RegressionScores scores = new RegressionScores(net, cfg, data, objective.metric());
         long started = System.nanoTime();
-        int epoch = 0;
-        while (epoch < cfg.training().epochs()) {
-            epoch++;
-            if (epoch > 1) {
-                batches.reset();
-            }
-            trainLoss.start();
-            try {
-                net.fit(batches);
-            } catch (RuntimeException e) {
-                return TrialOutcome.failed("training failed at epoch " + epoch + ": " + FailureReason.of(e), epoch);
-            }
-            double train = trainLoss.mean();
-            double[] predicted = predict(net, data, valX, val.size());
-            double valLoss = standardisedLoss(cfg, data.target(), predicted, truth);
-            if (!Double.isFinite(train) || !Double.isFinite(valLoss)) {
-                boolean nan = Double.isNaN(train) || Double.isNaN(valLoss);
-                return TrialOutcome.failed("loss became " + (nan ? "NaN" : "infinite") + " at epoch " + epoch
-                        + " (train_loss=" + train + ", val_loss=" + valLoss + ")", epoch);
-            }
-            Map<String, Double> metrics = new LinkedHashMap<>();
-            metrics.put("val_rmse", RegressionMetrics.rmse(predicted, truth));
-            metrics.put("val_mae", RegressionMetrics.mae(predicted, truth));
-            double r2 = RegressionMetrics.r2(predicted, truth);
-            if (Double.isFinite(r2)) {
-                metrics.put("val_r2", r2);
-            }
-            metrics.put("val_loss", valLoss);
-            metrics.put("train_loss", train);
-            Double value = metrics.get(objective.metric());
-            if (value == null) {
-                return TrialOutcome.failed(objective.metric() + " is undefined: the validation targets are all equal",
-                        epoch);
-            }
-            best.offer(epoch, metrics, net);
-            if (!listener.epochEnded(epoch, Map.copyOf(metrics))) {
-                state = TrialState.PRUNED;
-                break;
-            }
-            if (best.patienceRanOut(epoch)) {
-                break;
-            }
+        EpochLoop.Ended ended = EpochLoop.run(net, batches, trainLoss, cfg.training().epochs(), best, listener, scores, "");
+        if (ended.failed() != null) {
+            return ended.failed();
         }
+        int epoch = ended.epochs();
+        TrialState state = ended.state();
         best.restore(net, epoch);
         double trainSeconds = (System.nanoTime() - started) / 1e9;
         writeArtifacts(net, data, request.artifactDir());
@@ -150,6 +110,37 @@ public final class RegressionTraining {
             outcome.put("effective_lr", cfg.effectiveLr());
         }
         return new TrialOutcome(state, best.metrics().get(objective.metric()), outcome, epoch, null);
+    }
+
+    /**
+     * A regression epoch's scores on the validation split, in the target's units: RMSE, MAE, R²
+     * (when defined) and the training loss on the standardised targets.
+     */
+    private record RegressionScores(MultiLayerNetwork net, TrialConfig cfg, RegressionData data, String objective,
+                                    float[] valX, double[] truth) implements EpochLoop.Validation {
+        RegressionScores(MultiLayerNetwork net, TrialConfig cfg, RegressionData data, String objective) {
+            this(net, cfg, data, objective, data.data().validation().features(), data.targets("validation"));
+        }
+
+        @Override
+        public Map<String, Double> score(double trainLoss) {
+            double[] predicted = predict(net, data, valX, data.data().validation().size());
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            metrics.put("val_rmse", RegressionMetrics.rmse(predicted, truth));
+            metrics.put("val_mae", RegressionMetrics.mae(predicted, truth));
+            double r2 = RegressionMetrics.r2(predicted, truth);
+            if (Double.isFinite(r2)) {
+                metrics.put("val_r2", r2);
+            }
+            metrics.put("val_loss", standardisedLoss(cfg, data.target(), predicted, truth));
+            metrics.put("train_loss", trainLoss);
+            return metrics;
+        }
+
+        @Override
+        public String invalid(Map<String, Double> metrics) {
+            return metrics.get(objective) == null ? objective + " is undefined: the validation targets are all equal" : null;
+        }
     }
 
     /** The network's outputs for {@code n} normalised rows, in the target's units. */
