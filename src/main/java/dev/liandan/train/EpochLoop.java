@@ -4,13 +4,16 @@ import dev.liandan.core.TrialState;
 import dev.liandan.study.EpochListener;
 import dev.liandan.study.FailureReason;
 import dev.liandan.study.TrialOutcome;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 import java.util.Map;
 
 /**
- * The epochs of a dl4j trial, for classification and regression alike: train an epoch, score the
+ * The epochs of a dl4j trial, for classification and regression and for a user's own network
+ * alike: train an epoch, score the
  * validation split, fail on a loss that is NaN or infinite, keep the best epoch, tell the listener
  * (which may prune the trial), and stop when {@code patience} runs out. What is scored, and what
  * else is kept of the best epoch, is the {@link Validation}'s.
@@ -46,11 +49,13 @@ final class EpochLoop {
     }
 
     /**
-     * Trains {@code net} on {@code batches} for up to {@code epochs} epochs; {@code trainLoss} must be
+     * Trains {@code net} (a {@link MultiLayerNetwork}, or a {@link ComputationGraph} that a DataSetIterator
+     * trains: one input, one output)
+     * on {@code batches} for up to {@code epochs} epochs; {@code trainLoss} must be
      * one of its listeners. {@code nonFiniteHint} is appended to the reason of a NaN or infinite loss.
      * Leaves the last epoch's parameters in {@code net}; {@code best} holds the best epoch's.
      */
-    static Ended run(MultiLayerNetwork net, DataSetIterator batches, EpochLossMeter trainLoss, int epochs, BestEpoch best,
+    static Ended run(Model net, DataSetIterator batches, EpochLossMeter trainLoss, int epochs, BestEpoch best,
                      EpochListener listener, Validation validation, String nonFiniteHint) {
         int epoch = 0;
         while (epoch < epochs) {
@@ -60,7 +65,7 @@ final class EpochLoop {
             }
             trainLoss.start();
             try {
-                net.fit(batches);
+                fit(net, batches);
             } catch (RuntimeException e) {
                 return failed("training failed at epoch " + epoch + ": " + FailureReason.of(e), epoch);
             }
@@ -87,6 +92,14 @@ final class EpochLoop {
             }
         }
         return new Ended(TrialState.COMPLETE, epoch, null);
+    }
+
+    private static void fit(Model net, DataSetIterator batches) {
+        if (net instanceof MultiLayerNetwork m) {
+            m.fit(batches);
+        } else {
+            ((ComputationGraph) net).fit(batches);
+        }
     }
 
     private static Ended failed(String reason, int epoch) {

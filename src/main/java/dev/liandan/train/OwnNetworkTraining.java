@@ -3,13 +3,10 @@ package dev.liandan.train;
 import dev.liandan.core.Direction;
 import dev.liandan.core.TrialState;
 import dev.liandan.study.EpochListener;
-import dev.liandan.study.FailureReason;
 import dev.liandan.study.StudyLayout;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.optimize.api.BaseTrainingListener;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
@@ -104,58 +101,31 @@ public final class OwnNetworkTraining {
                 ((ComputationGraph) net).setLearningRate(settings.learningRate());
             }
         }
-        ScoreMean trainLoss = new ScoreMean();
+        EpochLossMeter trainLoss = new EpochLossMeter();
         net.setListeners(trainLoss, new NativeMemoryGuard());
         BestEpoch best = new BestEpoch(settings.metric(), settings.direction(), settings.patience());
-        int epoch = 0;
-        TrialState state = TrialState.COMPLETE;
-        while (epoch < settings.epochs()) {
-            epoch++;
-            train.reset();
-            trainLoss.start();
-            try {
-                fit(net, train);
-            } catch (RuntimeException e) {
-                return new Result(TrialState.FAILED, bestSoFar(best), epoch, best.epoch(),
-                        "training failed at epoch " + epoch + ": " + FailureReason.of(e));
-            }
-            Scores val = score(net, validation);
-            double trainMean = trainLoss.mean();
-            if (!Double.isFinite(trainMean) || !Double.isFinite(val.loss())) {
-                return new Result(TrialState.FAILED, bestSoFar(best), epoch, best.epoch(), "loss became "
-                        + (Double.isNaN(trainMean) || Double.isNaN(val.loss()) ? "NaN" : "infinite") + " at epoch " + epoch
-                        + " (train_loss=" + trainMean + ", val_loss=" + val.loss() + ")");
-            }
-            Map<String, Double> metrics = new LinkedHashMap<>();
-            metrics.put("val_accuracy", val.accuracy());
-            metrics.put("val_loss", val.loss());
-            metrics.put("train_loss", trainMean);
-            best.offer(epoch, metrics, net);
-            if (!listener.epochEnded(epoch, Map.copyOf(metrics))) {
-                state = TrialState.PRUNED;
-                break;
-            }
-            if (best.patienceRanOut(epoch)) {
-                break;
-            }
+        train.reset(); // the caller's iterator may have been read before
+        EpochLoop.Ended ended = EpochLoop.run(net, train, trainLoss, settings.epochs(), best, listener,
+                trainLossMean -> {
+                    Scores val = score(net, validation);
+                    Map<String, Double> metrics = new LinkedHashMap<>();
+                    metrics.put("val_accuracy", val.accuracy());
+                    metrics.put("val_loss", val.loss());
+                    metrics.put("train_loss", trainLossMean);
+                    return metrics;
+                }, "");
+        if (ended.failed() != null) {
+            return new Result(TrialState.FAILED, bestSoFar(best), ended.epochs(), best.epoch(), ended.failed().failReason());
         }
-        best.restore(net, epoch);
+        best.restore(net, ended.epochs());
         if (artifactDir != null) {
             writeArtifacts(net, validation, artifactDir);
         }
-        return new Result(state, bestSoFar(best), epoch, best.epoch(), null);
+        return new Result(ended.state(), bestSoFar(best), ended.epochs(), best.epoch(), null);
     }
 
     private static Map<String, Double> bestSoFar(BestEpoch best) {
         return best.metrics() == null ? Map.of() : best.metrics();
-    }
-
-    private static void fit(Model net, DataSetIterator train) {
-        if (net instanceof MultiLayerNetwork m) {
-            m.fit(train);
-        } else {
-            ((ComputationGraph) net).fit(train);
-        }
     }
 
     private static INDArray output(Model net, INDArray features) {
@@ -257,26 +227,5 @@ public final class OwnNetworkTraining {
             return List.copyOf(names);
         }
         return IntStream.range(0, k).mapToObj(Integer::toString).toList();
-    }
-
-    /** The mean minibatch loss of an epoch. */
-    private static final class ScoreMean extends BaseTrainingListener implements TrainingListener {
-        private double sum;
-        private int count;
-
-        void start() {
-            sum = 0;
-            count = 0;
-        }
-
-        @Override
-        public void iterationDone(Model model, int iteration, int epoch) {
-            sum += model.score();
-            count++;
-        }
-
-        double mean() {
-            return count == 0 ? Double.NaN : sum / count;
-        }
     }
 }
