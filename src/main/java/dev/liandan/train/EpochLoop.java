@@ -12,11 +12,10 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import java.util.Map;
 
 /**
- * The epochs of a dl4j trial, for classification and regression and for a user's own network
- * alike: train an epoch, score the
- * validation split, fail on a loss that is NaN or infinite, keep the best epoch, tell the listener
- * (which may prune the trial), and stop when {@code patience} runs out. What is scored, and what
- * else is kept of the best epoch, is the {@link Validation}'s.
+ * The epochs of a dl4j trial, for classification, regression and a user's own network alike:
+ * train an epoch, score the validation split, fail on a loss that is NaN or infinite, keep the
+ * best epoch, tell the listener (which may prune the trial), and stop when {@code patience} runs
+ * out. What is scored, and what else is kept of the best epoch, is the {@link Validation}'s.
  */
 final class EpochLoop {
 
@@ -49,11 +48,11 @@ final class EpochLoop {
     }
 
     /**
-     * Trains {@code net} (a {@link MultiLayerNetwork}, or a {@link ComputationGraph} that a DataSetIterator
-     * trains: one input, one output)
-     * on {@code batches} for up to {@code epochs} epochs; {@code trainLoss} must be
-     * one of its listeners. {@code nonFiniteHint} is appended to the reason of a NaN or infinite loss.
-     * Leaves the last epoch's parameters in {@code net}; {@code best} holds the best epoch's.
+     * Trains {@code net} (a {@link MultiLayerNetwork}, or a {@link ComputationGraph} of one input and
+     * one output, which a DataSetIterator can train) on {@code batches} for up to {@code epochs}
+     * epochs; {@code trainLoss} must be one of its listeners. {@code nonFiniteHint} is appended to
+     * the reason of a NaN or infinite loss. Leaves the last epoch's parameters in {@code net};
+     * {@code best} holds the best epoch's.
      */
     static Ended run(Model net, DataSetIterator batches, EpochLossMeter trainLoss, int epochs, BestEpoch best,
                      EpochListener listener, Validation validation, String nonFiniteHint) {
